@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then runs every test: formatting and lints, Rust unit and
+# integration tests (the local vault over real HTTPS), UI tests, Microsoft SDK conformance
+# suites, and the end-to-end suite in the real webview under Xvfb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CI=${CI:-}
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+
+scripts/setup.sh test
+
+failed=()
+step() {
+  local name=$1
+  shift
+  printf '\n\033[1;34m==> %s\033[0m\n' "$name"
+  local start=$SECONDS
+  if "$@"; then
+    printf '\033[1;32m--> %s passed (%ss)\033[0m\n' "$name" $((SECONDS - start))
+  else
+    printf '\033[1;31m--> %s FAILED (%ss)\033[0m\n' "$name" $((SECONDS - start))
+    failed+=("$name")
+  fi
+}
+
+step "rustfmt" cargo fmt --all --check
+step "ui lint" npm --workspace ui run lint
+step "ui typecheck" npm --workspace ui run typecheck
+step "ui tests (vitest)" npm --workspace ui test
+# The app embeds ui/dist; one feature set for tests and the E2E binary shares every build.
+step "ui build" npm --workspace ui run build
+step "clippy" cargo clippy --workspace --all-targets --features certdeck/custom-protocol -- -D warnings
+step "rust tests" cargo test --workspace --features certdeck/custom-protocol
+step "app binary" cargo build --workspace --bins --features certdeck/custom-protocol
+for suite in tests/conformance/run.sh; do
+  [ -x "$suite" ] && step "conformance ($suite)" "$suite"
+done
+step "end-to-end (real webview)" npm --workspace tests/e2e test
+
+echo
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "Failed steps: ${failed[*]}"
+  exit 1
+fi
+echo "All test steps passed."

@@ -1,0 +1,88 @@
+//! The one error type that crosses IPC: `{code, message, hint}`.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// Stable, machine-readable error codes. The UI branches on these, never on messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub enum ErrorCode {
+    /// The request itself was invalid (bad argument from the UI).
+    Validation,
+    /// Reading or writing a local file or directory failed.
+    Io,
+    /// A bug or an unexpected state in CertDeck itself.
+    Internal,
+}
+
+/// An error as the UI receives it: a stable `code`, a `message` written for the user and,
+/// when there is one, a `hint` saying what the user can do about it.
+#[derive(Debug, Clone, Serialize, TS, thiserror::Error)]
+#[error("{message}")]
+pub struct AppError {
+    pub code: ErrorCode,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl AppError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// An I/O failure on `path`, doing `what`.
+    pub fn io(what: &str, path: &std::path::Path, err: &std::io::Error) -> Self {
+        Self::new(
+            ErrorCode::Io,
+            format!("Could not {what} {}: {err}", path.display()),
+        )
+        .with_hint("Check that the folder exists and that you may write to it.")
+    }
+}
+
+impl From<tauri::Error> for AppError {
+    fn from(err: tauri::Error) -> Self {
+        Self::new(ErrorCode::Internal, err.to_string())
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serializes_as_code_message_hint() {
+        let err = AppError::new(ErrorCode::Validation, "Theme must be light, dark or system")
+            .with_hint("Pick a theme in Settings.");
+        assert_eq!(
+            serde_json::to_value(&err).unwrap(),
+            serde_json::json!({
+                "code": "Validation",
+                "message": "Theme must be light, dark or system",
+                "hint": "Pick a theme in Settings."
+            })
+        );
+    }
+
+    #[test]
+    fn io_error_names_the_path() {
+        let err = AppError::io(
+            "write",
+            std::path::Path::new("/nope/settings.json"),
+            &std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        );
+        assert_eq!(err.code, ErrorCode::Io);
+        assert!(err.message.contains("/nope/settings.json"), "{}", err.message);
+        assert!(err.hint.is_some());
+    }
+}

@@ -1,0 +1,82 @@
+//! CertDeck's Tauri shell: windows, commands, logs and settings over the `crates/` libraries.
+
+mod bindings;
+mod commands;
+mod dirs;
+mod error;
+mod logging;
+mod settings;
+mod state;
+
+use std::sync::Mutex;
+
+use tauri::{WebviewUrl, WebviewWindowBuilder};
+
+use crate::dirs::AppDirs;
+use crate::settings::Settings;
+use crate::state::AppState;
+
+/// Matches `identifier` in tauri.conf.json, so the default folders are the ones Tauri would use.
+const APP_ID: &str = "app.certdeck.desktop";
+
+pub fn run() {
+    let dirs = match default_dirs() {
+        Ok(dirs) => dirs,
+        Err(err) => {
+            eprintln!("CertDeck cannot start: {err}");
+            std::process::exit(1);
+        }
+    };
+    let log_file = logging::init(&dirs.log_dir()).unwrap_or_else(|err| {
+        eprintln!("CertDeck logs nowhere: {err}");
+        dirs.log_dir()
+    });
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "CertDeck starting");
+
+    let settings = Settings::load(&dirs.settings_file()).unwrap_or_else(|err| {
+        tracing::warn!("using default settings: {err}");
+        Settings::default()
+    });
+    let window_state_file = dirs.window_state_file();
+    let webview_dir = dirs.webview_dir();
+
+    let result = tauri::Builder::default()
+        .plugin(
+            // An absolute file name: the plugin joins it onto its own folder, which then
+            // has no effect, so the state lands in our (overridable) config dir.
+            tauri_plugin_window_state::Builder::new()
+                .with_filename(window_state_file.to_string_lossy())
+                .build(),
+        )
+        .manage(AppState {
+            dirs,
+            log_file,
+            settings: Mutex::new(settings),
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::about::about_info,
+            commands::settings::get_settings,
+            commands::settings::set_theme,
+        ])
+        .setup(move |app| {
+            WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
+                .title("CertDeck")
+                .inner_size(1280.0, 800.0)
+                .min_inner_size(900.0, 560.0)
+                .data_directory(webview_dir.clone())
+                .build()?;
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(err) = result {
+        tracing::error!("CertDeck stopped: {err}");
+        eprintln!("CertDeck stopped: {err}");
+        std::process::exit(1);
+    }
+}
+
+fn default_dirs() -> error::AppResult<AppDirs> {
+    let config = ::dirs::config_dir().unwrap_or_else(std::env::temp_dir);
+    let data = ::dirs::data_dir().unwrap_or_else(std::env::temp_dir);
+    AppDirs::resolve(config.join(APP_ID), data.join(APP_ID))
+}

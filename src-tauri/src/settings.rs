@@ -1,0 +1,90 @@
+//! User preferences kept in `settings.json` in the config dir.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{AppError, AppResult, ErrorCode};
+
+/// How the UI picks light or dark colours.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemePreference {
+    /// Follow the operating system.
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Settings {
+    pub theme: ThemePreference,
+}
+
+impl Settings {
+    /// Reads the settings; a missing file means defaults. A damaged file is reported, not
+    /// silently replaced, so the user does not lose their choices unknowingly.
+    pub fn load(path: &Path) -> AppResult<Self> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
+            Err(err) => return Err(AppError::io("read", path, &err)),
+        };
+        serde_json::from_str(&text).map_err(|err| {
+            AppError::new(
+                ErrorCode::Io,
+                format!("Settings file {} is damaged: {err}", path.display()),
+            )
+            .with_hint("Fix or delete the file; CertDeck then starts with default settings.")
+        })
+    }
+
+    /// Writes the settings atomically (temporary file, then rename).
+    pub fn save(&self, path: &Path) -> AppResult<()> {
+        let json = serde_json::to_vec_pretty(self).expect("settings always serialize");
+        let tmp = path.with_extension("json.tmp");
+        std::fs::write(&tmp, json)
+            .and_then(|()| std::fs::rename(&tmp, path))
+            .map_err(|err| AppError::io("write", path, &err))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_file_gives_defaults_and_save_round_trips() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        assert_eq!(Settings::load(&path).unwrap(), Settings::default());
+
+        let dark = Settings {
+            theme: ThemePreference::Dark,
+        };
+        dark.save(&path).unwrap();
+        assert_eq!(Settings::load(&path).unwrap(), dark);
+        assert!(std::fs::read_to_string(&path).unwrap().contains("\"dark\""));
+    }
+
+    #[test]
+    fn damaged_file_is_reported_with_a_hint() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        std::fs::write(&path, "{ not json").unwrap();
+        let err = Settings::load(&path).unwrap_err();
+        assert!(err.message.contains("damaged"), "{}", err.message);
+        assert!(err.hint.unwrap().contains("delete"));
+    }
+
+    #[test]
+    fn unknown_fields_are_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        std::fs::write(&path, r#"{"theme":"light","future":1}"#).unwrap();
+        assert_eq!(Settings::load(&path).unwrap().theme, ThemePreference::Light);
+    }
+}

@@ -1,0 +1,40 @@
+import { useEffect, useState } from "react";
+import { Outlet, useMatches, useNavigate } from "react-router";
+import { AboutDialog } from "../features/about/AboutDialog";
+import { Sidebar } from "../features/vaults/Sidebar";
+import { Header } from "./Header";
+
+/** The frame around every view: sidebar, header, and the routed main area. */
+export function Shell() {
+  const [aboutOpen, setAboutOpen] = useState(false);
+  const navigate = useNavigate();
+  const matches = useMatches();
+  const title = (matches.at(-1)?.handle as { title?: string } | undefined)?.title ?? "CertDeck";
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key === ",") {
+        event.preventDefault();
+        navigate("/settings");
+      } else if (event.key === "F1") {
+        event.preventDefault();
+        setAboutOpen(true);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [navigate]);
+
+  return (
+    <div className="shell" data-testid="app-shell">
+      <Sidebar />
+      <div className="main-column">
+        <Header title={title} onAbout={() => setAboutOpen(true)} />
+        <main className="main" id="main" tabIndex={-1}>
+          <Outlet />
+        </main>
+      </div>
+      <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} />
+    </div>
+  );
+}

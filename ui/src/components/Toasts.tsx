@@ -1,0 +1,61 @@
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
+import type { AppError } from "../ipc/errors";
+import { ErrorMessage } from "./ErrorMessage";
+import { CloseIcon } from "./icons";
+
+interface Toast {
+  id: number;
+  error: AppError;
+}
+
+interface ToastApi {
+  /** Shows an error that has no better place to appear (no form or panel the user acted in). */
+  error: (error: AppError) => void;
+}
+
+const ToastContext = createContext<ToastApi | null>(null);
+const TOAST_MS = 8000;
+let nextId = 1;
+
+export function ToastProvider({ children }: { children: ReactNode }) {
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const dismiss = useCallback((id: number) => {
+    setToasts((current) => current.filter((toast) => toast.id !== id));
+  }, []);
+  const api = useMemo<ToastApi>(
+    () => ({
+      error: (error) => {
+        const id = nextId++;
+        setToasts((current) => [...current.slice(-3), { id, error }]);
+        window.setTimeout(() => dismiss(id), TOAST_MS);
+      },
+    }),
+    [dismiss],
+  );
+  return (
+    <ToastContext.Provider value={api}>
+      {children}
+      <section className="toasts" aria-live="polite" aria-label="Notifications">
+        {toasts.map((toast) => (
+          <div key={toast.id} className="toast" data-testid="toast">
+            <ErrorMessage error={toast.error} />
+            <button
+              type="button"
+              className="button icon-button"
+              aria-label="Dismiss"
+              onClick={() => dismiss(toast.id)}
+            >
+              <CloseIcon />
+            </button>
+          </div>
+        ))}
+      </section>
+    </ToastContext.Provider>
+  );
+}
+
+export function useToast(): ToastApi {
+  const api = useContext(ToastContext);
+  if (!api) throw new Error("useToast needs a ToastProvider");
+  return api;
+}

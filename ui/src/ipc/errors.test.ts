@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { toAppError } from "./errors";
+
+describe("toAppError", () => {
+  it("keeps a backend error as it is", () => {
+    const error = { code: "Io", message: "Could not write /x", hint: "Check the folder." };
+    expect(toAppError(error)).toEqual(error);
+  });
+
+  it("fills a missing hint with null", () => {
+    expect(toAppError({ code: "Validation", message: "Bad" })).toEqual({
+      code: "Validation",
+      message: "Bad",
+      hint: null,
+    });
+  });
+
+  it("turns a bare string from the runtime into an Internal error with a hint", () => {
+    const error = toAppError("Command set_theme not allowed by ACL");
+    expect(error.code).toBe("Internal");
+    expect(error.message).toBe("Command set_theme not allowed by ACL");
+    expect(error.hint).toMatch(/log file/);
+  });
+
+  it("never produces an empty message", () => {
+    expect(toAppError("").message).not.toBe("");
+  });
+});

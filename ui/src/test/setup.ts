@@ -1,0 +1,21 @@
+import "@testing-library/jest-dom/vitest";
+import { clearMocks } from "@tauri-apps/api/mocks";
+import { cleanup } from "@testing-library/react";
+import { afterEach } from "vitest";
+
+// jsdom has no <dialog> behaviour; the real webview does. Model just open/close.
+if (!HTMLDialogElement.prototype.showModal) {
+  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
+    this.open = true;
+  };
+  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
+    this.open = false;
+    this.dispatchEvent(new Event("close"));
+  };
+}
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+  delete document.documentElement.dataset.theme;
+});
