@@ -6,8 +6,6 @@ use ts_rs::TS;
 /// Stable, machine-readable error codes. The UI branches on these, never on messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 pub enum ErrorCode {
-    /// The request itself was invalid (bad argument from the UI).
-    Validation,
     /// Reading or writing a local file or directory failed.
     Io,
     /// A bug or an unexpected state in CertDeck itself.
@@ -62,14 +60,14 @@ mod tests {
 
     #[test]
     fn serializes_as_code_message_hint() {
-        let err = AppError::new(ErrorCode::Validation, "Theme must be light, dark or system")
-            .with_hint("Pick a theme in Settings.");
+        let err = AppError::new(ErrorCode::Io, "Could not write /cfg/settings.json")
+            .with_hint("Check the folder.");
         assert_eq!(
             serde_json::to_value(&err).unwrap(),
             serde_json::json!({
-                "code": "Validation",
-                "message": "Theme must be light, dark or system",
-                "hint": "Pick a theme in Settings."
+                "code": "Io",
+                "message": "Could not write /cfg/settings.json",
+                "hint": "Check the folder."
             })
         );
     }

@@ -2,7 +2,7 @@
 
 mod bindings;
 mod commands;
-mod dirs;
+mod app_dirs;
 mod error;
 mod logging;
 mod settings;
@@ -12,7 +12,7 @@ use std::sync::Mutex;
 
 use tauri::{WebviewUrl, WebviewWindowBuilder};
 
-use crate::dirs::AppDirs;
+use crate::app_dirs::AppDirs;
 use crate::settings::Settings;
 use crate::state::AppState;
 
@@ -76,7 +76,7 @@ pub fn run() {
 }
 
 fn default_dirs() -> error::AppResult<AppDirs> {
-    let config = ::dirs::config_dir().unwrap_or_else(std::env::temp_dir);
-    let data = ::dirs::data_dir().unwrap_or_else(std::env::temp_dir);
+    let config = dirs::config_dir().unwrap_or_else(std::env::temp_dir);
+    let data = dirs::data_dir().unwrap_or_else(std::env::temp_dir);
     AppDirs::resolve(config.join(APP_ID), data.join(APP_ID))
 }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use crate::dirs::AppDirs;
+use crate::app_dirs::AppDirs;
 use crate::settings::Settings;
 
 pub struct AppState {

@@ -8,8 +8,8 @@ describe("toAppError", () => {
   });
 
   it("fills a missing hint with null", () => {
-    expect(toAppError({ code: "Validation", message: "Bad" })).toEqual({
-      code: "Validation",
+    expect(toAppError({ code: "Io", message: "Bad" })).toEqual({
+      code: "Io",
       message: "Bad",
       hint: null,
     });
