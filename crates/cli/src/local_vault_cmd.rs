@@ -1,0 +1,76 @@
+//! `certdeck-cli local-vault serve`: run the local vault standalone until SIGINT/SIGTERM.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+use local_vault::{Config, LocalVault};
+
+/// `local-vault` subcommands.
+#[derive(Subcommand)]
+pub enum LocalVaultCommand {
+    /// Serve vaults over HTTPS on 127.0.0.1; prints one JSON line once they accept connections.
+    Serve(ServeArgs),
+}
+
+/// Options of `local-vault serve`.
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Data directory (CA, token, database); created with mode 0700.
+    #[arg(long)]
+    data_dir: PathBuf,
+    /// A vault to serve (repeatable); default `local`.
+    #[arg(long = "vault")]
+    vaults: Vec<String>,
+    /// First port (then N+1, …); default: chosen by the OS.
+    #[arg(long)]
+    port: Option<u16>,
+    /// Delay before asynchronous creates and signings complete, in milliseconds.
+    #[arg(long, default_value_t = 1000)]
+    operation_delay_ms: u64,
+}
+
+/// Runs a `local-vault` subcommand.
+pub fn run(command: LocalVaultCommand) -> anyhow::Result<()> {
+    match command {
+        LocalVaultCommand::Serve(args) => tokio::runtime::Runtime::new()?.block_on(serve(args)),
+    }
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let vaults = if args.vaults.is_empty() {
+        vec!["local".to_string()]
+    } else {
+        args.vaults
+    };
+    let server = LocalVault::start(Config {
+        data_dir: args.data_dir,
+        vaults,
+        first_port: args.port,
+        operation_delay: Duration::from_millis(args.operation_delay_ms),
+    })
+    .await?;
+    let ready = serde_json::json!({
+        "vaults": server.vaults(),
+        "ca_file": server.ca_file(),
+        "token_file": server.token_file(),
+    });
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{ready}")?;
+    stdout.flush()?;
+    drop(stdout);
+    shutdown_signal().await?;
+    server.shutdown().await;
+    Ok(())
+}
+
+async fn shutdown_signal() -> anyhow::Result<()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate())?;
+    tokio::select! {
+        result = tokio::signal::ctrl_c() => result?,
+        _ = term.recv() => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,74 @@
+//! The Key Vault challenge, bearer-token check and api-version check, run before any handler
+//! (so before bodies are read: a client's first request arrives with its body stripped).
+
+use aws_lc_rs::constant_time::verify_slices_are_equal;
+use axum::extract::{Request, State};
+use axum::http::header;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::errors::ApiError;
+use crate::routes::Ctx;
+
+/// api-versions official clients send.
+pub const API_VERSIONS: &[&str] = &["7.4", "7.5", "7.6", "2025-07-01", "2026-04-01"];
+
+/// Admin paths live under this prefix, which no Key Vault path uses.
+pub const ADMIN_PREFIX: &str = "/_certdeck/";
+
+/// Middleware: challenge, then token, then api-version.
+pub async fn guard(State(ctx): State<Ctx>, request: Request, next: Next) -> Response {
+    let Some(auth) = request.headers().get(header::AUTHORIZATION) else {
+        return ApiError::unauthorized("AKV10000: Request is missing a Bearer or PoP token.")
+            .into_response();
+    };
+    let presented = auth
+        .to_str()
+        .ok()
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("")
+        .trim();
+    if verify_slices_are_equal(presented.as_bytes(), ctx.shared.token.as_bytes()).is_err() {
+        return ApiError::unauthorized(
+            "AKV10032: Invalid issuer or token: the bearer token is not this vault's token.",
+        )
+        .into_response();
+    }
+    if !request.uri().path().starts_with(ADMIN_PREFIX)
+        && let Err(e) = check_api_version(request.uri().query())
+    {
+        return e.into_response();
+    }
+    next.run(request).await
+}
+
+fn check_api_version(query: Option<&str>) -> Result<(), ApiError> {
+    let version = query
+        .unwrap_or("")
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(k, _)| *k == "api-version")
+        .map(|(_, v)| v);
+    match version {
+        None => Err(ApiError::bad_parameter(
+            "The api-version query parameter (?api-version=) is required for all requests.",
+        )),
+        Some(v) if API_VERSIONS.contains(&v) => Ok(()),
+        Some(v) => Err(ApiError::bad_parameter(format!(
+            "The specified version ({v}) is not recognized. Consider using the latest supported version (2025-07-01)."
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_versions() {
+        assert!(check_api_version(Some("api-version=2025-07-01")).is_ok());
+        assert!(check_api_version(Some("maxresults=2&api-version=7.4")).is_ok());
+        assert!(check_api_version(Some("api-version=7.0")).is_err());
+        assert!(check_api_version(None).is_err());
+    }
+}

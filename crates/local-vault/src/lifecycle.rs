@@ -1,0 +1,288 @@
+//! Asynchronous issuance, lifetime actions (AutoRenew, EmailContacts) and scheduled purges.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use rcgen::KeyPair;
+
+use crate::errors::{ApiError, ApiResult};
+use crate::issuance;
+use crate::model::{CertRecord, Notification, OpError, Version};
+use crate::policy::{LOCAL_CA_PROVIDER, Policy, SELF, UNKNOWN};
+use crate::routes::Ctx;
+use crate::vault::{Change, Vault, VaultState};
+
+/// Who signs certificates for an issuer name.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Signer {
+    /// Self-signed.
+    SelfSigned,
+    /// The data directory's CA (`CertDeckLocalCA` provider).
+    LocalCa,
+    /// The user merges a certificate signed elsewhere.
+    Manual,
+    /// A configured issuer whose provider cannot be reached from here.
+    Unsupported(String),
+}
+
+/// The signer of `issuer`, or 400 when the issuer is not configured.
+pub fn signer(state: &VaultState, issuer: &str) -> ApiResult<Signer> {
+    if issuer.eq_ignore_ascii_case(SELF) {
+        return Ok(Signer::SelfSigned);
+    }
+    if issuer.eq_ignore_ascii_case(UNKNOWN) {
+        return Ok(Signer::Manual);
+    }
+    let configured = state
+        .issuers
+        .get(&crate::model::key_of(issuer))
+        .ok_or_else(|| {
+            ApiError::bad_parameter(format!(
+                "Issuer '{issuer}' was not found in this key vault."
+            ))
+        })?;
+    Ok(
+        if configured.provider.eq_ignore_ascii_case(LOCAL_CA_PROVIDER) {
+            Signer::LocalCa
+        } else {
+            Signer::Unsupported(configured.provider.clone())
+        },
+    )
+}
+
+/// Signs a certificate for `key` under `policy`; returns the chain, leaf first.
+pub fn sign(
+    vault: &Vault,
+    signer: &Signer,
+    policy: &Policy,
+    key: &KeyPair,
+    now: i64,
+) -> Result<Vec<Vec<u8>>, OpError> {
+    let failed = |e: ApiError| OpError {
+        code: "CertificateIssuanceFailed".into(),
+        message: e.message().to_string(),
+    };
+    let params = issuance::params(policy, now).map_err(failed)?;
+    match signer {
+        Signer::SelfSigned => issuance::self_signed(&params, key)
+            .map(|c| vec![c])
+            .map_err(failed),
+        Signer::LocalCa => issuance::ca_signed(&params, key, &vault.ca).map_err(failed),
+        Signer::Manual => Err(OpError {
+            code: "PendingCertificateMerge".into(),
+            message: "Issuer Unknown: merge a signed certificate.".into(),
+        }),
+        Signer::Unsupported(provider) => Err(OpError {
+            code: "ProviderNotSupported".into(),
+            message: format!(
+                "The issuer provider '{provider}' cannot be reached by the local vault; only {LOCAL_CA_PROVIDER}, Self \
+                 and Unknown issuers work offline."
+            ),
+        }),
+    }
+}
+
+/// Generates a key for `policy` on the blocking pool.
+pub async fn generate_key(policy: &Policy) -> ApiResult<KeyPair> {
+    let policy = policy.clone();
+    tokio::task::spawn_blocking(move || issuance::generate_key(&policy))
+        .await
+        .map_err(|e| ApiError::internal(e.to_string()))?
+}
+
+/// Completes operation `request_id` of certificate `key` after the vault's delay.
+pub fn complete_later(vault: Arc<Vault>, key: String, request_id: String) {
+    tokio::spawn(async move {
+        tokio::time::sleep(vault.operation_delay).await;
+        if let Err(e) = complete(&vault, &key, &request_id).await {
+            tracing::warn!(vault = %vault.name, certificate = %key, "completing operation failed: {}", e.message());
+        }
+    });
+}
+
+async fn complete(vault: &Vault, key: &str, request_id: &str) -> ApiResult<()> {
+    let mut state = vault.state.write().await;
+    let Some(mut cert) = state.certs.get(key).cloned() else {
+        return Ok(());
+    };
+    let Some(mut op) = cert
+        .operation
+        .clone()
+        .filter(|o| o.request_id == request_id && o.status == "inProgress")
+    else {
+        return Ok(());
+    };
+    let now = state.now();
+    let key_pair = cert
+        .version(&op.version)
+        .map(|v| issuance::load_key(&v.key_der()))
+        .transpose()?;
+    let signed = match (key_pair, signer(&state, &op.issuer)) {
+        (Some(key_pair), Ok(signer)) => sign(vault, &signer, &cert.policy, &key_pair, now),
+        (None, _) => Err(OpError {
+            code: "PendingVersionMissing".into(),
+            message: "The pending version is gone.".into(),
+        }),
+        (_, Err(e)) => Err(OpError {
+            code: "IssuerNotFound".into(),
+            message: e.message().to_string(),
+        }),
+    };
+    match signed {
+        Ok(chain) => {
+            let version = cert
+                .version_mut(&op.version)
+                .ok_or_else(|| ApiError::internal("version vanished"))?;
+            version.issue(&chain, 0, op.target_enabled, now)?;
+            op.status = "completed".into();
+            op.status_details = None;
+        }
+        Err(error) => {
+            cert.versions.retain(|v| v.id != op.version);
+            op.status = "failed".into();
+            op.status_details = Some(error.message.clone());
+            op.error = Some(error);
+        }
+    }
+    cert.operation = Some(op);
+    vault
+        .commit(&mut state, vec![Change::Cert(key.to_string(), Some(cert))])
+        .await
+}
+
+/// Background work of one vault: resume interrupted operations, then evaluate lifetime actions
+/// and purges every `tick`.
+pub async fn run(ctx: Ctx, tick: Duration) {
+    let vault = ctx.vault;
+    {
+        let state = vault.state.read().await;
+        for (key, cert) in &state.certs {
+            if let Some(op) = cert
+                .operation
+                .as_ref()
+                .filter(|o| o.status == "inProgress" && o.issuer != UNKNOWN)
+            {
+                complete_later(vault.clone(), key.clone(), op.request_id.clone());
+            }
+        }
+    }
+    let mut interval = tokio::time::interval(tick);
+    loop {
+        interval.tick().await;
+        if let Err(e) = evaluate(&vault).await {
+            tracing::warn!(vault = %vault.name, "lifetime actions failed: {}", e.message());
+        }
+    }
+}
+
+/// When the latest issued version's lifetime action fires, if it has one of `action_type`.
+fn trigger_time(policy: &Policy, version: &Version, action_type: &str) -> Option<i64> {
+    let action = policy
+        .lifetime_actions
+        .iter()
+        .flatten()
+        .find(|a| a.action.action_type == action_type)?;
+    let lifetime = version.exp - version.nbf;
+    match (
+        action.trigger.lifetime_percentage,
+        action.trigger.days_before_expiry,
+    ) {
+        (Some(p), _) => Some(version.nbf + lifetime * p / 100),
+        (None, Some(d)) => Some(version.exp - d * crate::clock::DAY),
+        _ => None,
+    }
+}
+
+/// Runs due lifetime actions and purges whose date passed, at the vault clock.
+pub async fn evaluate(vault: &Vault) -> ApiResult<()> {
+    let mut state = vault.state.write().await;
+    let now = state.now();
+    let mut changes = Vec::new();
+    let contacts: Vec<String> = state
+        .contacts
+        .as_ref()
+        .and_then(|c| c.as_array())
+        .map(|list| {
+            list.iter()
+                .filter_map(|c| c["email"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    for (key, cert) in &state.certs {
+        if cert
+            .deleted
+            .as_ref()
+            .is_some_and(|d| now >= d.scheduled_purge_date)
+        {
+            changes.push(Change::Cert(key.clone(), None));
+            continue;
+        }
+        let Some(latest) = cert
+            .versions
+            .iter()
+            .rev()
+            .find(|v| v.cer().is_some())
+            .filter(|_| cert.deleted.is_none())
+        else {
+            continue;
+        };
+        let mut updated: Option<CertRecord> = None;
+        if trigger_time(&cert.policy, latest, "EmailContacts").is_some_and(|t| now >= t)
+            && !cert.notified.contains(&latest.id)
+        {
+            let mut next = cert.clone();
+            next.notified.push(latest.id.clone());
+            updated = Some(next);
+            changes.push(Change::Notify(Notification {
+                certificate: cert.name.clone(),
+                action: "EmailContacts".into(),
+                at: now,
+                contacts: contacts.clone(),
+            }));
+        }
+        if trigger_time(&cert.policy, latest, "AutoRenew").is_some_and(|t| now >= t)
+            && !cert.in_progress()
+        {
+            let mut next = updated.take().unwrap_or_else(|| cert.clone());
+            if renew(vault, &state, &mut next, now).await.is_ok() {
+                updated = Some(next);
+            }
+        }
+        if let Some(next) = updated {
+            changes.push(Change::Cert(key.clone(), Some(next)));
+        }
+    }
+    if changes.is_empty() {
+        return Ok(());
+    }
+    vault.commit(&mut state, changes).await
+}
+
+/// Adds a newly issued version (same key when `reuse_key`).
+async fn renew(
+    vault: &Vault,
+    state: &VaultState,
+    cert: &mut CertRecord,
+    now: i64,
+) -> ApiResult<()> {
+    let signer = signer(state, cert.policy.issuer_name())?;
+    if !matches!(signer, Signer::SelfSigned | Signer::LocalCa) {
+        return Err(ApiError::bad_parameter(
+            "Only Self and local CA certificates renew automatically.",
+        ));
+    }
+    let key = match cert
+        .latest()
+        .filter(|_| cert.policy.key().reuse_key == Some(true))
+    {
+        Some(latest) => issuance::load_key(&latest.key_der())?,
+        None => generate_key(&cert.policy).await?,
+    };
+    let chain = sign(vault, &signer, &cert.policy, &key, now)
+        .map_err(|e| ApiError::bad_parameter(e.message))?;
+    let tags = cert.latest().map(|v| v.tags.clone()).unwrap_or_default();
+    let mut version = Version::pending(&key.serialize_der(), &cert.policy, now, tags);
+    version.issue(&chain, 0, cert.policy.enabled(), now)?;
+    cert.versions.push(version);
+    Ok(())
+}

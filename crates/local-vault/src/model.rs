@@ -1,0 +1,255 @@
+//! What a vault stores: certificates with their versions and operation, issuers, contacts,
+//! notifications. These are persisted as JSON documents (see `store.rs`).
+
+use std::collections::BTreeMap;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::policy::Policy;
+
+/// Per-vault settings.
+#[derive(Clone, Serialize, Deserialize)]
+pub struct VaultMeta {
+    /// Creation time (real clock), orders vaults on restart.
+    pub created: i64,
+    /// Soft-delete retention, 7–90 days.
+    pub retention_days: i64,
+    /// Days added to the real clock by the admin API.
+    pub shift_days: i64,
+}
+
+/// A certificate: its policy, versions (oldest first), operation and deletion state.
+#[derive(Clone, Serialize, Deserialize)]
+pub struct CertRecord {
+    /// The name as first given (lookups are case-insensitive).
+    pub name: String,
+    /// The policy, with defaults filled in.
+    pub policy: Policy,
+    /// Policy creation and update times.
+    pub policy_created: i64,
+    /// Last policy update.
+    pub policy_updated: i64,
+    /// Versions, oldest first; a version without a certificate is pending.
+    pub versions: Vec<Version>,
+    /// The latest create/renew operation.
+    pub operation: Option<Operation>,
+    /// Set while soft-deleted.
+    pub deleted: Option<Deletion>,
+    /// Version ids for which an `EmailContacts` notification was recorded.
+    #[serde(default)]
+    pub notified: Vec<String>,
+}
+
+/// One version of a certificate, with its key and secret.
+#[derive(Clone, Serialize, Deserialize)]
+pub struct Version {
+    /// 32 hex digits.
+    pub id: String,
+    /// PKCS#8 private key, base64.
+    pub key: String,
+    /// Whether the secret may carry the private key.
+    pub exportable: bool,
+    /// `application/x-pkcs12` or `application/x-pem-file`.
+    pub content_type: String,
+    /// DER certificates (base64) in download order; empty while pending.
+    pub chain: Vec<String>,
+    /// Index of the leaf in `chain`.
+    pub leaf: usize,
+    /// Whether enabled.
+    pub enabled: bool,
+    /// Validity start/end (from the certificate).
+    pub nbf: i64,
+    /// Validity end.
+    pub exp: i64,
+    /// Creation time (vault clock).
+    pub created: i64,
+    /// Last update (vault clock).
+    pub updated: i64,
+    /// Tags.
+    pub tags: BTreeMap<String, String>,
+}
+
+impl Version {
+    /// A new pending version holding `key` (PKCS#8 DER), shaped by `policy`.
+    pub fn pending(
+        key: &[u8],
+        policy: &crate::policy::Policy,
+        now: i64,
+        tags: BTreeMap<String, String>,
+    ) -> Version {
+        Version {
+            id: crate::ids::new_id(),
+            key: STANDARD.encode(key),
+            exportable: policy.key().exportable.unwrap_or(true),
+            content_type: policy.content_type().to_string(),
+            chain: Vec::new(),
+            leaf: 0,
+            enabled: false,
+            nbf: 0,
+            exp: 0,
+            created: now,
+            updated: now,
+            tags,
+        }
+    }
+
+    /// Stores an issued chain (DER, leaf at `leaf`) and takes the validity from the leaf.
+    pub fn issue(
+        &mut self,
+        chain: &[Vec<u8>],
+        leaf: usize,
+        enabled: bool,
+        now: i64,
+    ) -> crate::errors::ApiResult<()> {
+        let leaf_der = chain
+            .get(leaf)
+            .ok_or_else(|| crate::errors::ApiError::bad_parameter("The chain is empty."))?;
+        let (nbf, exp) = crate::certinfo::validity(leaf_der)?;
+        self.chain = chain.iter().map(|c| STANDARD.encode(c)).collect();
+        self.leaf = leaf;
+        self.nbf = nbf;
+        self.exp = exp;
+        self.enabled = enabled;
+        self.updated = now;
+        Ok(())
+    }
+
+    /// The leaf certificate, base64, if issued.
+    pub fn cer(&self) -> Option<&str> {
+        self.chain.get(self.leaf).map(String::as_str)
+    }
+
+    /// The leaf certificate as DER.
+    pub fn cer_der(&self) -> Option<Vec<u8>> {
+        self.cer().and_then(|c| STANDARD.decode(c).ok())
+    }
+
+    /// The chain as DER, in download order.
+    pub fn chain_der(&self) -> Vec<Vec<u8>> {
+        self.chain
+            .iter()
+            .filter_map(|c| STANDARD.decode(c).ok())
+            .collect()
+    }
+
+    /// The PKCS#8 key as DER.
+    pub fn key_der(&self) -> zeroize::Zeroizing<Vec<u8>> {
+        zeroize::Zeroizing::new(STANDARD.decode(&self.key).unwrap_or_default())
+    }
+}
+
+/// A certificate operation (create, renew, merge target).
+#[derive(Clone, Serialize, Deserialize)]
+pub struct Operation {
+    /// The version the operation issues.
+    pub version: String,
+    /// Issuer name from the policy.
+    pub issuer: String,
+    /// The CSR, base64 DER.
+    pub csr: String,
+    /// `inProgress`, `completed`, `failed` or `cancelled`.
+    pub status: String,
+    /// Human-readable status.
+    pub status_details: Option<String>,
+    /// Set by cancel.
+    pub cancellation_requested: bool,
+    /// Error of a failed operation.
+    pub error: Option<OpError>,
+    /// 32 hex digits.
+    pub request_id: String,
+    /// Whether the issued version starts enabled.
+    pub target_enabled: bool,
+}
+
+/// An operation's error.
+#[derive(Clone, Serialize, Deserialize)]
+pub struct OpError {
+    /// Error code.
+    pub code: String,
+    /// Message.
+    pub message: String,
+}
+
+/// Soft-deletion state.
+#[derive(Clone, Serialize, Deserialize)]
+pub struct Deletion {
+    /// When deleted (vault clock).
+    pub deleted_date: i64,
+    /// When it will be purged.
+    pub scheduled_purge_date: i64,
+}
+
+/// A certificate issuer configured with the issuers API.
+#[derive(Clone, Serialize, Deserialize)]
+pub struct IssuerRecord {
+    /// Name as given.
+    pub name: String,
+    /// Provider, e.g. `CertDeckLocalCA`.
+    pub provider: String,
+    /// `credentials.account_id` (the password is never stored).
+    pub account_id: Option<String>,
+    /// `org_details` as sent.
+    pub org_details: Option<Value>,
+    /// Enabled flag.
+    pub enabled: bool,
+    /// Creation time.
+    pub created: i64,
+    /// Last update.
+    pub updated: i64,
+}
+
+/// A recorded `EmailContacts` lifetime action.
+#[derive(Clone, Serialize, Deserialize)]
+pub struct Notification {
+    /// Certificate name.
+    pub certificate: String,
+    /// `EmailContacts`.
+    pub action: String,
+    /// Vault time of the notification.
+    pub at: i64,
+    /// Contact e-mail addresses at that time.
+    pub contacts: Vec<String>,
+}
+
+/// Lower-cased name: certificate and issuer names compare case-insensitively.
+pub fn key_of(name: &str) -> String {
+    name.to_ascii_lowercase()
+}
+
+impl CertRecord {
+    /// The version clients see as latest: the newest issued one, else the newest pending.
+    pub fn latest(&self) -> Option<&Version> {
+        self.versions
+            .iter()
+            .rev()
+            .find(|v| v.cer().is_some())
+            .or_else(|| self.versions.last())
+    }
+
+    /// A version by id (case-insensitive).
+    pub fn version(&self, id: &str) -> Option<&Version> {
+        self.versions.iter().find(|v| v.id.eq_ignore_ascii_case(id))
+    }
+
+    /// Mutable access to a version by id.
+    pub fn version_mut(&mut self, id: &str) -> Option<&mut Version> {
+        self.versions
+            .iter_mut()
+            .find(|v| v.id.eq_ignore_ascii_case(id))
+    }
+
+    /// Whether an operation is still running.
+    pub fn in_progress(&self) -> bool {
+        self.operation
+            .as_ref()
+            .is_some_and(|o| o.status == "inProgress")
+    }
+
+    /// Whether the certificate has an issued version.
+    pub fn issued(&self) -> bool {
+        self.versions.iter().any(|v| v.cer().is_some())
+    }
+}

@@ -1,0 +1,128 @@
+//! Soft delete, deleted list/get, recover and purge.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use serde_json::Value;
+
+use super::{Ctx, active, check_name};
+use crate::body::QueryMap;
+use crate::clock::DAY;
+use crate::errors::{ApiError, ApiResult};
+use crate::model::{CertRecord, Deletion, key_of};
+use crate::vault::VaultState;
+use crate::{paging, render};
+
+fn deleted_cert<'a>(state: &'a VaultState, name: &str) -> ApiResult<&'a CertRecord> {
+    check_name(name)?;
+    state
+        .certs
+        .get(&key_of(name))
+        .filter(|c| c.deleted.is_some())
+        .ok_or_else(|| {
+            ApiError::not_found(
+                "CertificateNotFound",
+                format!("Deleted Certificate not found: {name}"),
+            )
+        })
+}
+
+fn deleted_bundle(base: &str, cert: &CertRecord, state: &VaultState) -> ApiResult<Value> {
+    let version = cert
+        .latest()
+        .ok_or_else(|| super::cert_not_found(&cert.name))?;
+    Ok(render::deleted(
+        base,
+        cert,
+        render::bundle(base, cert, version, state),
+    ))
+}
+
+/// `DELETE /certificates/{name}`: soft delete for the vault's retention period.
+pub async fn delete(
+    State(ctx): State<Ctx>,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+) -> ApiResult<Json<Value>> {
+    let base = render::base(&headers, &ctx.vault);
+    let mut state = ctx.vault.state.write().await;
+    let mut cert = active(&state, &name)?.clone();
+    let now = state.now();
+    cert.deleted = Some(Deletion {
+        deleted_date: now,
+        scheduled_purge_date: now + state.meta.retention_days * DAY,
+    });
+    let key = cert.name.clone();
+    ctx.vault.put_cert(&mut state, Some(cert), &key).await?;
+    Ok(Json(deleted_bundle(
+        &base,
+        deleted_cert(&state, &key)?,
+        &state,
+    )?))
+}
+
+/// `GET /deletedcertificates`.
+pub async fn list(
+    State(ctx): State<Ctx>,
+    headers: HeaderMap,
+    query: QueryMap,
+) -> ApiResult<Json<Value>> {
+    let include_pending = query.flag("includepending")?;
+    let base = render::base(&headers, &ctx.vault);
+    let state = ctx.vault.state.read().await;
+    let items = state
+        .certs
+        .values()
+        .filter(|c| c.deleted.is_some() && (include_pending || c.issued()))
+        .filter_map(|c| {
+            c.latest()
+                .map(|v| render::deleted(&base, c, render::item(&base, c, v, false, &state)))
+        })
+        .collect();
+    Ok(Json(paging::page(
+        items,
+        &query,
+        &base,
+        "/deletedcertificates",
+    )?))
+}
+
+/// `GET /deletedcertificates/{name}`.
+pub async fn get(
+    State(ctx): State<Ctx>,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+) -> ApiResult<Json<Value>> {
+    let base = render::base(&headers, &ctx.vault);
+    let state = ctx.vault.state.read().await;
+    Ok(Json(deleted_bundle(
+        &base,
+        deleted_cert(&state, &name)?,
+        &state,
+    )?))
+}
+
+/// `DELETE /deletedcertificates/{name}`: purge, 204.
+pub async fn purge(State(ctx): State<Ctx>, Path(name): Path<String>) -> ApiResult<StatusCode> {
+    let mut state = ctx.vault.state.write().await;
+    deleted_cert(&state, &name)?;
+    ctx.vault.put_cert(&mut state, None, &name).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /deletedcertificates/{name}/recover`.
+pub async fn recover(
+    State(ctx): State<Ctx>,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+) -> ApiResult<Json<Value>> {
+    let base = render::base(&headers, &ctx.vault);
+    let mut state = ctx.vault.state.write().await;
+    let mut cert = deleted_cert(&state, &name)?.clone();
+    cert.deleted = None;
+    let key = cert.name.clone();
+    ctx.vault.put_cert(&mut state, Some(cert), &key).await?;
+    let cert = active(&state, &key)?;
+    let version = cert.latest().ok_or_else(|| super::cert_not_found(&key))?;
+    Ok(Json(render::bundle(&base, cert, version, &state)))
+}

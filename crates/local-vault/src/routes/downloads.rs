@@ -1,0 +1,137 @@
+//! The key and secret a certificate implies: `GET /secrets/{name}/{v}` and `GET /keys/{name}/{v}`.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use serde_json::{Value, json};
+
+use super::Ctx;
+use crate::errors::{ApiError, ApiResult};
+use crate::model::{CertRecord, Version, key_of};
+use crate::vault::VaultState;
+use crate::{certinfo, issuance, material, render};
+
+fn lookup<'a>(
+    state: &'a VaultState,
+    name: &str,
+    version: &str,
+    code: &'static str,
+) -> ApiResult<(&'a CertRecord, &'a Version)> {
+    let not_found = || {
+        ApiError::not_found(
+            code,
+            format!(
+                "A {} with (name/id) {name}/{version} was not found in this key vault.",
+                if code == "SecretNotFound" {
+                    "secret"
+                } else {
+                    "key"
+                }
+            ),
+        )
+    };
+    let cert = state
+        .certs
+        .get(&key_of(name))
+        .filter(|c| c.deleted.is_none())
+        .ok_or_else(not_found)?;
+    let found = if version.is_empty() {
+        cert.latest()
+    } else {
+        cert.version(version)
+    };
+    Ok((cert, found.ok_or_else(not_found)?))
+}
+
+fn managed(
+    base: &str,
+    cert: &CertRecord,
+    version: &Version,
+    state: &VaultState,
+    mut value: Value,
+) -> Value {
+    value["attributes"] = render::attributes(version, state);
+    value["managed"] = json!(true);
+    value["kid"] = json!(format!("{base}/keys/{}/{}", cert.name, version.id));
+    if !version.tags.is_empty() {
+        value["tags"] = json!(version.tags);
+    }
+    value
+}
+
+async fn secret_impl(
+    ctx: Ctx,
+    name: String,
+    version: String,
+    headers: HeaderMap,
+) -> ApiResult<Json<Value>> {
+    let base = render::base(&headers, &ctx.vault);
+    let state = ctx.vault.state.read().await;
+    let (cert, version) = lookup(&state, &name, &version, "SecretNotFound")?;
+    if version.cer().is_none() {
+        return Err(ApiError::not_found(
+            "SecretNotFound",
+            format!("The secret of {name} is not issued yet."),
+        ));
+    }
+    let value = json!({
+        "value": material::secret_value(version)?,
+        "contentType": version.content_type,
+        "id": format!("{base}/secrets/{}/{}", cert.name, version.id),
+    });
+    Ok(Json(managed(&base, cert, version, &state, value)))
+}
+
+/// `GET /secrets/{name}/{version}`.
+pub async fn secret(
+    State(ctx): State<Ctx>,
+    Path((name, version)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> ApiResult<Json<Value>> {
+    secret_impl(ctx, name, version, headers).await
+}
+
+/// `GET /secrets/{name}/` (latest).
+pub async fn secret_latest(
+    State(ctx): State<Ctx>,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+) -> ApiResult<Json<Value>> {
+    secret_impl(ctx, name, String::new(), headers).await
+}
+
+async fn key_impl(
+    ctx: Ctx,
+    name: String,
+    version: String,
+    headers: HeaderMap,
+) -> ApiResult<Json<Value>> {
+    let base = render::base(&headers, &ctx.vault);
+    let state = ctx.vault.state.read().await;
+    let (cert, version) = lookup(&state, &name, &version, "KeyNotFound")?;
+    let spki = match version.cer_der() {
+        Some(der) => certinfo::spki(&der)?,
+        None => issuance::public_key_der(&issuance::load_key(&version.key_der())?),
+    };
+    let kid = format!("{base}/keys/{}/{}", cert.name, version.id);
+    let value = json!({ "key": certinfo::public_jwk(&spki, &kid)? });
+    Ok(Json(managed(&base, cert, version, &state, value)))
+}
+
+/// `GET /keys/{name}/{version}`: the public JWK.
+pub async fn key(
+    State(ctx): State<Ctx>,
+    Path((name, version)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> ApiResult<Json<Value>> {
+    key_impl(ctx, name, version, headers).await
+}
+
+/// `GET /keys/{name}/` (latest).
+pub async fn key_latest(
+    State(ctx): State<Ctx>,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+) -> ApiResult<Json<Value>> {
+    key_impl(ctx, name, String::new(), headers).await
+}

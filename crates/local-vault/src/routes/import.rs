@@ -1,0 +1,130 @@
+//! `POST /certificates/{name}/import`: PFX or PEM, policy derived like the service.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::{Ctx, check_name, ensure_not_deleted};
+use crate::body::JsonBody;
+use crate::errors::{ApiError, ApiResult};
+use crate::model::{CertRecord, Version, key_of};
+use crate::policy::{
+    Action, IssuerRef, KeyProps, LifetimeAction, Policy, PolicyAttributes, SecretProps, Trigger,
+};
+use crate::{certinfo, material, render};
+
+/// Body of an import.
+#[derive(Deserialize)]
+pub struct ImportBody {
+    value: Option<String>,
+    pwd: Option<String>,
+    policy: Option<Policy>,
+    attributes: Option<super::operations::Attributes>,
+    tags: Option<BTreeMap<String, String>>,
+    #[serde(rename = "preserveCertOrder")]
+    preserve_cert_order: Option<bool>,
+}
+
+/// The policy the service gives an imported certificate: issuer Unknown, EmailContacts at
+/// 80 %, key and X.509 properties read from the certificate; a sent policy's choices win.
+fn derived_policy(leaf: &[u8], content_type: &str, sent: Option<Policy>) -> ApiResult<Policy> {
+    let sent = sent.unwrap_or_default();
+    let sent_key = sent.key_props.clone().unwrap_or_default();
+    let key = certinfo::key_props(&certinfo::spki(leaf)?)?;
+    let policy = Policy {
+        key_props: Some(KeyProps {
+            exportable: Some(sent_key.exportable.unwrap_or(true)),
+            reuse_key: Some(sent_key.reuse_key.unwrap_or(false)),
+            ..key
+        }),
+        secret_props: Some(sent.secret_props.clone().unwrap_or(SecretProps {
+            content_type: Some(content_type.to_string()),
+        })),
+        x509_props: Some(certinfo::x509_props(leaf)?),
+        lifetime_actions: Some(sent.lifetime_actions.clone().unwrap_or_else(|| {
+            vec![LifetimeAction {
+                trigger: Trigger {
+                    lifetime_percentage: Some(80),
+                    days_before_expiry: None,
+                },
+                action: Action {
+                    action_type: "EmailContacts".into(),
+                },
+            }]
+        })),
+        issuer: Some(sent.issuer.clone().unwrap_or(IssuerRef {
+            name: Some(crate::policy::UNKNOWN.into()),
+            ..IssuerRef::default()
+        })),
+        attributes: Some(sent.attributes.clone().unwrap_or(PolicyAttributes {
+            enabled: Some(true),
+        })),
+    }
+    .with_defaults();
+    policy.validate()?;
+    Ok(policy)
+}
+
+/// `POST /certificates/{name}/import`.
+pub async fn import(
+    State(ctx): State<Ctx>,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<ImportBody>,
+) -> ApiResult<Json<Value>> {
+    check_name(&name)?;
+    let value = body.value.filter(|v| !v.trim().is_empty()).ok_or_else(|| {
+        ApiError::bad_parameter("The certificate value is required (base64 PFX, or PEM).")
+    })?;
+    let imported = material::parse_import(
+        &value,
+        body.pwd.as_deref(),
+        body.preserve_cert_order == Some(true),
+    )?;
+    let leaf = imported
+        .chain
+        .get(imported.leaf)
+        .ok_or_else(|| ApiError::bad_parameter("The file holds no certificate."))?;
+    let policy = derived_policy(leaf, imported.content_type, body.policy)?;
+    let base = render::base(&headers, &ctx.vault);
+    let mut state = ctx.vault.state.write().await;
+    ensure_not_deleted(&state, &name)?;
+    let now = state.now();
+    let key = key_of(&name);
+    let mut cert = match state.certs.get(&key) {
+        Some(existing) if existing.in_progress() => {
+            return Err(ApiError::conflict(
+                format!("There is a pending operation for certificate {name}."),
+                None,
+            ));
+        }
+        Some(existing) => existing.clone(),
+        None => CertRecord {
+            name: name.clone(),
+            policy: policy.clone(),
+            policy_created: now,
+            policy_updated: now,
+            versions: Vec::new(),
+            operation: None,
+            deleted: None,
+            notified: Vec::new(),
+        },
+    };
+    cert.policy = policy.clone();
+    cert.policy_updated = now;
+    let mut version = Version::pending(&imported.key, &policy, now, body.tags.unwrap_or_default());
+    let enabled = body.attributes.and_then(|a| a.enabled).unwrap_or(true);
+    version.issue(&imported.chain, imported.leaf, enabled, now)?;
+    let id = version.id.clone();
+    cert.versions.push(version);
+    ctx.vault.put_cert(&mut state, Some(cert), &name).await?;
+    let cert = super::active(&state, &name)?;
+    let version = cert
+        .version(&id)
+        .ok_or_else(|| super::cert_not_found(&name))?;
+    Ok(Json(render::bundle(&base, cert, version, &state)))
+}

@@ -1,0 +1,240 @@
+//! Process-wide state and the HTTPS servers, one per vault port.
+
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum_server::Handle;
+use axum_server::tls_rustls::RustlsConfig;
+use tokio::task::JoinHandle;
+use zeroize::Zeroizing;
+
+use crate::datadir::{self, DataDir};
+use crate::model::key_of;
+use crate::store::Store;
+use crate::tls::LocalCa;
+use crate::vault::Vault;
+use crate::{Config, Error, VaultEndpoint, lifecycle, routes};
+
+/// Default and allowed soft-delete retention.
+pub const DEFAULT_RETENTION_DAYS: i64 = 90;
+
+/// How often lifetime actions and scheduled purges are evaluated without a clock shift.
+const TICK: Duration = Duration::from_secs(30);
+
+struct Running {
+    vault: Arc<Vault>,
+    handle: Handle<SocketAddr>,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+/// What every vault of the process shares.
+pub struct Shared {
+    /// The data directory.
+    pub data_dir: PathBuf,
+    /// The bearer token.
+    pub token: Zeroizing<String>,
+    tls: RustlsConfig,
+    store: Store,
+    ca: Arc<LocalCa>,
+    operation_delay: Duration,
+    running: Mutex<Vec<Running>>,
+    next_port: Mutex<Option<u16>>,
+}
+
+/// Whether `name` is a valid vault or certificate name: 1–127 of `0-9a-zA-Z-`.
+pub fn valid_name(name: &str) -> bool {
+    (1..=127).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+impl Shared {
+    /// Opens the data directory and starts the configured and previously created vaults.
+    pub async fn start(config: Config) -> Result<Arc<Shared>, Error> {
+        let dir = DataDir::open(&config.data_dir)?;
+        let token = dir.read_or_create("token", 0o600, datadir::random_token)?;
+        let token = Zeroizing::new(String::from_utf8_lossy(&token).trim().to_string());
+        let ca = Arc::new(LocalCa::load_or_create(&dir)?);
+        let tls = ca.server_tls().await?;
+        let db = dir.touch_private("vault.db")?;
+        let store = Store::open(&db)?;
+        let shared = Arc::new(Shared {
+            data_dir: config.data_dir.clone(),
+            token,
+            tls,
+            store: store.clone(),
+            ca,
+            operation_delay: config.operation_delay,
+            running: Mutex::new(Vec::new()),
+            next_port: Mutex::new(config.first_port),
+        });
+        let mut names = config.vaults.clone();
+        if names.is_empty() {
+            names.push("local".to_string());
+        }
+        for stored in store.vault_names().await? {
+            if !names.iter().any(|n| n.eq_ignore_ascii_case(&stored)) {
+                names.push(stored);
+            }
+        }
+        for name in names {
+            if let Err(e) = shared.add_vault(&name, None).await {
+                shared.stop_all().await;
+                return Err(e);
+            }
+        }
+        Ok(shared)
+    }
+
+    /// The served vaults.
+    pub fn endpoints(&self) -> Vec<VaultEndpoint> {
+        self.lock()
+            .iter()
+            .map(|r| VaultEndpoint {
+                name: r.vault.name.clone(),
+                url: r.vault.url.clone(),
+            })
+            .collect()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Running>> {
+        self.running.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn bind(&self) -> Result<TcpListener, Error> {
+        let mut next = self.next_port.lock().unwrap_or_else(|p| p.into_inner());
+        let port = next.unwrap_or(0);
+        let listener = TcpListener::bind(("127.0.0.1", port))
+            .map_err(|source| Error::Bind { port, source })?;
+        if let Some(p) = next.as_mut() {
+            *p = p.saturating_add(1);
+        }
+        listener
+            .set_nonblocking(true)
+            .map_err(|source| Error::Bind { port, source })?;
+        Ok(listener)
+    }
+
+    /// Starts vault `name` (new or stored) on its own port.
+    pub async fn add_vault(
+        self: &Arc<Self>,
+        name: &str,
+        retention_days: Option<i64>,
+    ) -> Result<VaultEndpoint, Error> {
+        if !valid_name(name) || name.len() > 63 {
+            return Err(Error::InvalidVault(format!(
+                "Invalid vault name '{name}': use 1–63 characters of 0-9, a-z, A-Z and '-'."
+            )));
+        }
+        let retention = retention_days.unwrap_or(DEFAULT_RETENTION_DAYS);
+        if !(7..=90).contains(&retention) {
+            return Err(Error::InvalidVault(format!(
+                "Invalid retention_days {retention}: must be 7–90."
+            )));
+        }
+        if self
+            .lock()
+            .iter()
+            .any(|r| key_of(&r.vault.name) == key_of(name))
+        {
+            return Err(Error::InvalidVault(format!(
+                "Vault '{name}' already exists."
+            )));
+        }
+        let listener = self.bind()?;
+        let addr = listener
+            .local_addr()
+            .map_err(|source| Error::Bind { port: 0, source })?;
+        let url = format!("https://127.0.0.1:{}/", addr.port());
+        let vault = Arc::new(
+            Vault::load(
+                name,
+                url.clone(),
+                retention,
+                self.store.clone(),
+                self.ca.clone(),
+                self.operation_delay,
+            )
+            .await?,
+        );
+        let ctx = routes::Ctx {
+            shared: self.clone(),
+            vault: vault.clone(),
+        };
+        let handle = Handle::new();
+        let server = axum_server::from_tcp_rustls(listener, self.tls.clone())
+            .map_err(|source| Error::Bind {
+                port: addr.port(),
+                source,
+            })?
+            .handle(handle.clone())
+            .serve(routes::router(ctx.clone()).into_make_service());
+        let server = tokio::spawn(async move {
+            if let Err(e) = server.await {
+                tracing::error!("vault server stopped: {e}");
+            }
+        });
+        handle.listening().await;
+        let ticker = tokio::spawn(lifecycle::run(ctx, TICK));
+        let mut running = self.lock();
+        if running
+            .iter()
+            .any(|r| key_of(&r.vault.name) == key_of(name))
+        {
+            handle.shutdown();
+            server.abort();
+            ticker.abort();
+            return Err(Error::InvalidVault(format!(
+                "Vault '{name}' already exists."
+            )));
+        }
+        running.push(Running {
+            vault,
+            handle,
+            tasks: vec![server, ticker],
+        });
+        Ok(VaultEndpoint {
+            name: name.to_string(),
+            url,
+        })
+    }
+
+    /// Stops vault `name` and deletes its contents; false if no such vault.
+    pub async fn remove_vault(&self, name: &str) -> Result<bool, Error> {
+        let removed = {
+            let mut running = self.lock();
+            let index = running
+                .iter()
+                .position(|r| key_of(&r.vault.name) == key_of(name));
+            index.map(|i| running.remove(i))
+        };
+        let Some(running) = removed else {
+            return Ok(false);
+        };
+        self.store.drop_vault(&running.vault.name).await?;
+        // Stop after answering: the request deleting a vault may arrive on that vault's port.
+        tokio::spawn(stop(running));
+        Ok(true)
+    }
+
+    /// Stops every vault.
+    pub async fn stop_all(&self) {
+        let all: Vec<Running> = std::mem::take(&mut *self.lock());
+        for running in all {
+            stop(running).await;
+        }
+    }
+}
+
+async fn stop(running: Running) {
+    running
+        .handle
+        .graceful_shutdown(Some(Duration::from_secs(2)));
+    let mut tasks = running.tasks.into_iter();
+    if let Some(server) = tasks.next() {
+        let _ = server.await;
+    }
+    for task in tasks {
+        task.abort();
+    }
+}

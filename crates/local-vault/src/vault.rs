@@ -1,0 +1,217 @@
+//! One vault: its state in memory, written through to SQLite before each answer.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::RwLock;
+
+use crate::Error;
+use crate::clock;
+use crate::errors::{ApiError, ApiResult};
+use crate::model::{CertRecord, IssuerRecord, Notification, VaultMeta, key_of};
+use crate::store::{Row, Store};
+use crate::tls::LocalCa;
+
+/// A contact as set with the contacts API.
+pub type Contacts = serde_json::Value;
+
+/// Everything a vault holds.
+pub struct VaultState {
+    /// Settings.
+    pub meta: VaultMeta,
+    /// Certificates by lower-cased name.
+    pub certs: BTreeMap<String, CertRecord>,
+    /// Issuers by lower-cased name.
+    pub issuers: BTreeMap<String, IssuerRecord>,
+    /// The contacts list, when set.
+    pub contacts: Option<Contacts>,
+    /// Recorded notifications, oldest first.
+    pub notifications: Vec<Notification>,
+}
+
+impl VaultState {
+    /// The vault clock in Unix seconds.
+    pub fn now(&self) -> i64 {
+        clock::vault_now(self.meta.shift_days)
+    }
+
+    /// Key Vault's recoveryLevel string for this vault's retention.
+    pub fn recovery_level(&self) -> &'static str {
+        if self.meta.retention_days == 90 {
+            "Recoverable+Purgeable"
+        } else {
+            "CustomizedRecoverable+Purgeable"
+        }
+    }
+}
+
+/// One change to persist and apply.
+pub enum Change {
+    /// Put or delete a certificate.
+    Cert(String, Option<CertRecord>),
+    /// Put or delete an issuer.
+    Issuer(String, Option<IssuerRecord>),
+    /// Set or delete the contacts.
+    Contacts(Option<Contacts>),
+    /// Append a notification.
+    Notify(Notification),
+    /// Replace the settings.
+    Meta(VaultMeta),
+}
+
+/// A running vault.
+pub struct Vault {
+    /// Its name.
+    pub name: String,
+    /// `https://127.0.0.1:PORT/`.
+    pub url: String,
+    /// Its state; writers hold the write lock across the database commit.
+    pub state: RwLock<VaultState>,
+    store: Store,
+    /// The data directory's CA (signs `CertDeckLocalCA` certificates).
+    pub ca: Arc<LocalCa>,
+    /// Delay before asynchronous operations complete.
+    pub operation_delay: Duration,
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> ApiResult<String> {
+    serde_json::to_string(value).map_err(|e| ApiError::internal(e.to_string()))
+}
+
+impl Vault {
+    /// Loads vault `name` from the store, creating its settings when new.
+    pub async fn load(
+        name: &str,
+        url: String,
+        retention_days: i64,
+        store: Store,
+        ca: Arc<LocalCa>,
+        operation_delay: Duration,
+    ) -> Result<Vault, Error> {
+        let mut state = VaultState {
+            meta: VaultMeta {
+                created: clock::real_now(),
+                retention_days,
+                shift_days: 0,
+            },
+            certs: BTreeMap::new(),
+            issuers: BTreeMap::new(),
+            contacts: None,
+            notifications: Vec::new(),
+        };
+        let docs = store.load(name).await?;
+        let fresh = !docs.iter().any(|d| d.kind == "meta");
+        for doc in docs {
+            let corrupt = |_| Error::Corrupt(format!("{name}/{}/{}", doc.kind, doc.key));
+            match doc.kind.as_str() {
+                "meta" => state.meta = serde_json::from_str(&doc.doc).map_err(corrupt)?,
+                "cert" => {
+                    state.certs.insert(
+                        doc.key.clone(),
+                        serde_json::from_str(&doc.doc).map_err(corrupt)?,
+                    );
+                }
+                "issuer" => {
+                    state.issuers.insert(
+                        doc.key.clone(),
+                        serde_json::from_str(&doc.doc).map_err(corrupt)?,
+                    );
+                }
+                "contacts" => {
+                    state.contacts = Some(serde_json::from_str(&doc.doc).map_err(corrupt)?)
+                }
+                "notification" => state
+                    .notifications
+                    .push(serde_json::from_str(&doc.doc).map_err(corrupt)?),
+                _ => {}
+            }
+        }
+        if fresh {
+            let doc = serde_json::to_string(&state.meta).map_err(|e| Error::Db(e.to_string()))?;
+            store
+                .write(
+                    name,
+                    vec![Row {
+                        kind: "meta",
+                        key: String::new(),
+                        doc: Some(doc),
+                    }],
+                )
+                .await?;
+        }
+        Ok(Vault {
+            name: name.to_string(),
+            url,
+            state: RwLock::new(state),
+            store,
+            ca,
+            operation_delay,
+        })
+    }
+
+    /// Persists `changes` in one transaction, then applies them to `state`.
+    pub async fn commit(&self, state: &mut VaultState, changes: Vec<Change>) -> ApiResult<()> {
+        let mut rows = Vec::with_capacity(changes.len());
+        let mut next_note = state.notifications.len();
+        for change in &changes {
+            rows.push(match change {
+                Change::Cert(key, cert) => Row {
+                    kind: "cert",
+                    key: key.clone(),
+                    doc: cert.as_ref().map(to_json).transpose()?,
+                },
+                Change::Issuer(key, issuer) => Row {
+                    kind: "issuer",
+                    key: key.clone(),
+                    doc: issuer.as_ref().map(to_json).transpose()?,
+                },
+                Change::Contacts(contacts) => Row {
+                    kind: "contacts",
+                    key: String::new(),
+                    doc: contacts.as_ref().map(to_json).transpose()?,
+                },
+                Change::Notify(note) => {
+                    next_note += 1;
+                    Row {
+                        kind: "notification",
+                        key: format!("{next_note:012}"),
+                        doc: Some(to_json(note)?),
+                    }
+                }
+                Change::Meta(meta) => Row {
+                    kind: "meta",
+                    key: String::new(),
+                    doc: Some(to_json(meta)?),
+                },
+            });
+        }
+        self.store
+            .write(&self.name, rows)
+            .await
+            .map_err(|e| ApiError::internal(format!("Storage failed: {e}")))?;
+        for change in changes {
+            match change {
+                Change::Cert(key, Some(cert)) => drop(state.certs.insert(key, cert)),
+                Change::Cert(key, None) => drop(state.certs.remove(&key)),
+                Change::Issuer(key, Some(issuer)) => drop(state.issuers.insert(key, issuer)),
+                Change::Issuer(key, None) => drop(state.issuers.remove(&key)),
+                Change::Contacts(contacts) => state.contacts = contacts,
+                Change::Notify(note) => state.notifications.push(note),
+                Change::Meta(meta) => state.meta = meta,
+            }
+        }
+        Ok(())
+    }
+
+    /// Persists one certificate record (`None` deletes it).
+    pub async fn put_cert(
+        &self,
+        state: &mut VaultState,
+        cert: Option<CertRecord>,
+        name: &str,
+    ) -> ApiResult<()> {
+        self.commit(state, vec![Change::Cert(key_of(name), cert)])
+            .await
+    }
+}
