@@ -128,7 +128,9 @@ async fn samples(State(ctx): State<Ctx>) -> ApiResult<Json<Value>> {
         }
         changes.push(Change::Cert(
             key_of(name),
-            Some(sample(name, now, from, to, enabled, pending).await?),
+            Some(Box::new(
+                sample(name, now, from, to, enabled, pending).await?,
+            )),
         ));
     }
     ctx.vault.commit(&mut state, changes).await?;

@@ -146,7 +146,10 @@ async fn complete(vault: &Vault, key: &str, request_id: &str) -> ApiResult<()> {
     }
     cert.operation = Some(op);
     vault
-        .commit(&mut state, vec![Change::Cert(key.to_string(), Some(cert))])
+        .commit(
+            &mut state,
+            vec![Change::Cert(key.to_string(), Some(Box::new(cert)))],
+        )
         .await
 }
 
@@ -249,7 +252,7 @@ pub async fn evaluate(vault: &Vault) -> ApiResult<()> {
             }
         }
         if let Some(next) = updated {
-            changes.push(Change::Cert(key.clone(), Some(next)));
+            changes.push(Change::Cert(key.clone(), Some(Box::new(next))));
         }
     }
     if changes.is_empty() {

@@ -127,14 +127,6 @@ impl Version {
         self.cer().and_then(|c| STANDARD.decode(c).ok())
     }
 
-    /// The chain as DER, in download order.
-    pub fn chain_der(&self) -> Vec<Vec<u8>> {
-        self.chain
-            .iter()
-            .filter_map(|c| STANDARD.decode(c).ok())
-            .collect()
-    }
-
     /// The PKCS#8 key as DER.
     pub fn key_der(&self) -> zeroize::Zeroizing<Vec<u8>> {
         zeroize::Zeroizing::new(STANDARD.decode(&self.key).unwrap_or_default())

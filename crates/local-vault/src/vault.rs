@@ -49,7 +49,7 @@ impl VaultState {
 /// One change to persist and apply.
 pub enum Change {
     /// Put or delete a certificate.
-    Cert(String, Option<CertRecord>),
+    Cert(String, Option<Box<CertRecord>>),
     /// Put or delete an issuer.
     Issuer(String, Option<IssuerRecord>),
     /// Set or delete the contacts.
@@ -192,7 +192,7 @@ impl Vault {
             .map_err(|e| ApiError::internal(format!("Storage failed: {e}")))?;
         for change in changes {
             match change {
-                Change::Cert(key, Some(cert)) => drop(state.certs.insert(key, cert)),
+                Change::Cert(key, Some(cert)) => drop(state.certs.insert(key, *cert)),
                 Change::Cert(key, None) => drop(state.certs.remove(&key)),
                 Change::Issuer(key, Some(issuer)) => drop(state.issuers.insert(key, issuer)),
                 Change::Issuer(key, None) => drop(state.issuers.remove(&key)),
@@ -211,7 +211,7 @@ impl Vault {
         cert: Option<CertRecord>,
         name: &str,
     ) -> ApiResult<()> {
-        self.commit(state, vec![Change::Cert(key_of(name), cert)])
+        self.commit(state, vec![Change::Cert(key_of(name), cert.map(Box::new))])
             .await
     }
 }
