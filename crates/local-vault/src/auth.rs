@@ -17,7 +17,16 @@ pub const API_VERSIONS: &[&str] = &["7.4", "7.5", "7.6", "2025-07-01", "2026-04-
 pub const ADMIN_PREFIX: &str = "/_certdeck/";
 
 /// Middleware: challenge, then token, then api-version.
-pub async fn guard(State(ctx): State<Ctx>, request: Request, next: Next) -> Response {
+pub async fn guard(State(ctx): State<Ctx>, mut request: Request, next: Next) -> Response {
+    // HTTP/2 carries the host in the URI authority: expose it as `Host` for id building.
+    if !request.headers().contains_key(header::HOST)
+        && let Some(host) = request
+            .uri()
+            .authority()
+            .and_then(|a| header::HeaderValue::from_str(a.as_str()).ok())
+    {
+        request.headers_mut().insert(header::HOST, host);
+    }
     let Some(auth) = request.headers().get(header::AUTHORIZATION) else {
         return ApiError::unauthorized("AKV10000: Request is missing a Bearer or PoP token.")
             .into_response();
