@@ -222,3 +222,42 @@ pub fn public_key_der(key: &KeyPair) -> Vec<u8> {
     use rcgen::PublicKeyData;
     key.subject_public_key_info()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::certinfo;
+
+    #[test]
+    fn issued_certificates_carry_the_policy() {
+        let policy: Policy = serde_json::from_value(serde_json::json!({
+            "issuer": {"name": "Self"},
+            "key_props": {"kty": "EC", "crv": "P-256"},
+            "x509_props": {"subject": "CN=t, O=CertDeck", "sans": {"dns_names": ["t.example"]}, "validity_months": 3},
+        }))
+        .unwrap();
+        let policy = policy.with_defaults();
+        let key = generate_key(&policy).unwrap();
+        let params = params(&policy, 1_800_000_000).unwrap();
+        assert!(!csr(&params, &key).unwrap().is_empty());
+        let der = self_signed(&params, &key).unwrap();
+        let props = certinfo::x509_props(&der).unwrap();
+        assert_eq!(props.subject.as_deref(), Some("CN=t, O=CertDeck"));
+        assert_eq!(props.sans.unwrap().dns_names.unwrap(), vec!["t.example"]);
+        assert_eq!(props.validity_months, Some(3));
+        let spki = certinfo::spki(&der).unwrap();
+        assert!(certinfo::same_public_key(&spki, &public_key_der(&key)));
+        assert_eq!(certinfo::public_jwk(&spki, "k").unwrap()["crv"], "P-256");
+        assert_eq!(
+            load_key(&key.serialize_der()).unwrap().public_key_raw(),
+            key.public_key_raw()
+        );
+    }
+
+    #[test]
+    fn subjects_are_parsed_or_refused() {
+        assert!(parse_subject("CN=a, OU=b, C=US").is_ok());
+        assert!(parse_subject("nonsense").is_err());
+        assert!(parse_subject("XX=1").is_err());
+    }
+}
