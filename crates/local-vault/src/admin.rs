@@ -58,7 +58,7 @@ async fn create_vault(
 ) -> ApiResult<(StatusCode, Json<Value>)> {
     let endpoint = ctx
         .shared
-        .add_vault(&body.name, body.retention_days)
+        .add_vault(&body.name, body.retention_days, true)
         .await
         .map_err(admin_error)?;
     Ok((StatusCode::CREATED, Json(json!(endpoint))))

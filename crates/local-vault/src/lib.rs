@@ -37,8 +37,8 @@ pub use errors::ApiError;
 pub struct Config {
     /// Where the CA, token and database live (created with mode 0700).
     pub data_dir: PathBuf,
-    /// Vaults to serve (created when new). Vaults created earlier through the admin API are
-    /// served too, after these.
+    /// Vaults to serve (created when new). Vaults created earlier at run time (admin API or
+    /// [`LocalVault::add_vault`]) are served too, after these.
     pub vaults: Vec<String>,
     /// `None`: OS-chosen ports; `Some(n)`: ports n, n+1, …
     pub first_port: Option<u16>,
@@ -156,7 +156,7 @@ impl LocalVault {
 
     /// Creates (or reopens) vault `name` on a new port.
     pub async fn add_vault(&self, name: &str) -> Result<VaultEndpoint, Error> {
-        self.shared.add_vault(name, None).await
+        self.shared.add_vault(name, None, true).await
     }
 
     /// Stops every vault, letting in-flight requests finish.

@@ -19,6 +19,9 @@ pub struct VaultMeta {
     pub retention_days: i64,
     /// Days added to the real clock by the admin API.
     pub shift_days: i64,
+    /// Created at run time (admin API, `add_vault`): served again on restart.
+    #[serde(default)]
+    pub remembered: bool,
 }
 
 /// A certificate: its policy, versions (oldest first), operation and deletion state.

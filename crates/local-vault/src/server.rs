@@ -78,7 +78,7 @@ impl Shared {
             }
         }
         for name in names {
-            if let Err(e) = shared.add_vault(&name, None).await {
+            if let Err(e) = shared.add_vault(&name, None, false).await {
                 shared.stop_all().await;
                 return Err(e);
             }
@@ -115,11 +115,13 @@ impl Shared {
         Ok(listener)
     }
 
-    /// Starts vault `name` (new or stored) on its own port.
+    /// Starts vault `name` (new or stored) on its own port; a `remembered` vault is served
+    /// again on restart without being configured.
     pub async fn add_vault(
         self: &Arc<Self>,
         name: &str,
         retention_days: Option<i64>,
+        remembered: bool,
     ) -> Result<VaultEndpoint, Error> {
         if !valid_name(name) || name.len() > 63 {
             return Err(Error::InvalidVault(format!(
@@ -151,6 +153,7 @@ impl Shared {
                 name,
                 url.clone(),
                 retention,
+                remembered,
                 self.store.clone(),
                 self.ca.clone(),
                 self.operation_delay,

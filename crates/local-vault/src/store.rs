@@ -114,10 +114,10 @@ impl Store {
         .await
     }
 
-    /// Names of the vaults that have a `meta` document, in creation order.
+    /// Names of the vaults created at run time (to serve again), in creation order.
     pub async fn vault_names(&self) -> Result<Vec<String>, Error> {
         self.run(|conn| {
-            let mut stmt = conn.prepare("SELECT vault FROM objects WHERE kind = 'meta' ORDER BY json_extract(doc, '$.created'), vault")?;
+            let mut stmt = conn.prepare("SELECT vault FROM objects WHERE kind = 'meta' AND json_extract(doc, '$.remembered') = 1 ORDER BY json_extract(doc, '$.created'), vault")?;
             let rows = stmt.query_map([], |r| r.get(0))?;
             rows.collect()
         })
