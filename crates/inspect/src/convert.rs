@@ -1,0 +1,137 @@
+//! Repair and conversion into what Key Vault imports: normalised PEM (unencrypted PKCS#8 key,
+//! then the chain leaf-first, LF line ends) or a re-encoded PFX, modern or legacy-compatible.
+
+use der::{Decode, Encode};
+use p12_keystore::{
+    Certificate, EncryptionAlgorithm, KeyStore, KeyStoreEntry, MacAlgorithm, PrivateKeyChain,
+};
+use pkcs12::pfx::Pfx;
+use sha1::{Digest, Sha1};
+use zeroize::Zeroizing;
+
+use crate::{Error, Material, Password};
+
+/// Key derivation iterations we write: OpenSSL 3's default, opened quickly everywhere.
+const WRITE_ITERATIONS: u32 = 2048;
+
+/// How a written PFX is encrypted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PfxEncryption {
+    /// PBES2 AES-256-CBC with PBKDF2-HMAC-SHA256, SHA-256 MAC (OpenSSL 3's default).
+    Modern,
+    /// pbeWithSHA1And3-KeyTripleDES-CBC, SHA-1 MAC: opens on Windows Server 2016, old Java and
+    /// OpenSSL 3 without `-legacy`.
+    Legacy,
+}
+
+/// The password a written PFX is protected with.
+#[derive(Debug, Clone, Copy)]
+pub enum PfxPassword<'a> {
+    /// The zero-length NULL password, as Azure Key Vault writes its PFX secrets. Only with
+    /// [`PfxEncryption::Modern`]: PKCS#12 PBE bags would need a different key for it.
+    Null,
+    /// A password (may be empty: then the BMP-encoded empty string, as `openssl -passout pass:`).
+    Text(&'a Password),
+}
+
+/// Writes the leaf key (matched by public key, else the first key) with the chain leaf-first,
+/// `localKeyId` linking key and leaf. Certificate-only material gives a certificate-only PFX.
+pub fn to_pfx(m: &Material, password: PfxPassword, enc: PfxEncryption) -> Result<Vec<u8>, Error> {
+    let (algorithm, mac) = match enc {
+        PfxEncryption::Modern => (
+            EncryptionAlgorithm::PbeWithHmacSha256AndAes256,
+            MacAlgorithm::HmacSha256,
+        ),
+        PfxEncryption::Legacy => (
+            EncryptionAlgorithm::PbeWithShaAnd3KeyTripleDesCbc,
+            MacAlgorithm::HmacSha1,
+        ),
+    };
+    if matches!((password, enc), (PfxPassword::Null, PfxEncryption::Legacy)) {
+        return Err(Error::UnsupportedEncryption(
+            "a legacy (3DES) PFX with the NULL password; use the modern encryption or a password"
+                .into(),
+        ));
+    }
+    let chain = m.leaf_first();
+    let certs = chain
+        .iter()
+        .map(|der| Certificate::from_der(der).map_err(Error::corrupt))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut store = KeyStore::new();
+    match (leaf_key(m), chain.first()) {
+        (Some(key), Some(leaf)) => {
+            let key =
+                p12_keystore::PrivateKey::from_der(key.pkcs8_der()).map_err(Error::corrupt)?;
+            let local_key_id = Sha1::digest(leaf).to_vec();
+            store.add_entry(
+                "1",
+                KeyStoreEntry::PrivateKeyChain(PrivateKeyChain::new(local_key_id, key, certs)),
+            );
+        }
+        (None, Some(_)) => {
+            for (i, cert) in certs.into_iter().enumerate() {
+                store.add_entry(&format!("{}", i + 1), KeyStoreEntry::Certificate(cert));
+            }
+        }
+        _ => return Err(Error::NotACertificate),
+    }
+    let text = match password {
+        PfxPassword::Null => "",
+        PfxPassword::Text(p) => p.as_str(),
+    };
+    let der = store
+        .writer(text)
+        .encryption_algorithm(algorithm)
+        .encryption_iterations(WRITE_ITERATIONS)
+        .mac_algorithm(mac)
+        .mac_iterations(WRITE_ITERATIONS)
+        .write()
+        .map_err(Error::corrupt)?;
+    match password {
+        PfxPassword::Null => resign_with_null_password(&der),
+        PfxPassword::Text(_) => Ok(der),
+    }
+}
+
+/// Writes an unencrypted PKCS#8 `PRIVATE KEY` (the leaf's) followed by the chain leaf-first.
+pub fn to_pem(m: &Material) -> Result<Zeroizing<String>, Error> {
+    let chain = m.leaf_first();
+    if chain.is_empty() && m.keys.is_empty() {
+        return Err(Error::NotACertificate);
+    }
+    let config = pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF);
+    let mut out = Zeroizing::new(String::new());
+    if let Some(key) = leaf_key(m) {
+        let block = pem::Pem::new("PRIVATE KEY", key.pkcs8_der());
+        out.push_str(&Zeroizing::new(pem::encode_config(&block, config)));
+    }
+    for der in chain {
+        out.push_str(&pem::encode_config(
+            &pem::Pem::new("CERTIFICATE", der),
+            config,
+        ));
+    }
+    Ok(out)
+}
+
+fn leaf_key(m: &Material) -> Option<&crate::PrivateKey> {
+    let chain = m.chain();
+    chain
+        .order
+        .first()
+        .and_then(|&leaf| m.key_for(leaf))
+        .or_else(|| m.keys.first())
+}
+
+/// Replaces the MAC with one keyed from the NULL password. PBES2 bags are the same for both
+/// empty passwords, so only the MAC differs.
+fn resign_with_null_password(der: &[u8]) -> Result<Vec<u8>, Error> {
+    let mut pfx = Pfx::from_der(der).map_err(Error::corrupt)?;
+    let Some(mac_data) = pfx.mac_data.as_mut() else {
+        return Ok(der.to_vec());
+    };
+    let digest = crate::pkcs12::null_password_mac(mac_data, pfx.auth_safe.content.value())?;
+    mac_data.mac.digest = der::asn1::OctetString::new(digest).map_err(Error::corrupt)?;
+    pfx.to_der().map_err(Error::corrupt)
+}

@@ -1,0 +1,61 @@
+//! Typed errors with stable codes and user-facing messages.
+
+/// Why a file could not be read or converted. `Display` is written for the user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// The password does not open the file. A damaged MAC-protected body looks the same.
+    #[error("wrong password, or the file is damaged")]
+    WrongPassword,
+    /// The file is protected and no password was given.
+    #[error("this file is protected by a password; enter it to open the file")]
+    PasswordRequired,
+    /// The file has a recognised format but its structure is broken.
+    #[error("the file is damaged: {0}")]
+    Corrupt(String),
+    /// Encrypted with an algorithm this reader does not implement (named).
+    #[error("unsupported encryption: {0}")]
+    UnsupportedEncryption(String),
+    /// Not a certificate, key, PFX or PKCS#7 file at all.
+    #[error(
+        "this is not a certificate file (expected PFX/P12, PEM, DER certificate or key, or P7B)"
+    )]
+    NotACertificate,
+    /// Opening the file would cost more than the caps allow (iterations, scrypt memory).
+    #[error("the file asks for too much work to open: {0}")]
+    TooExpensive(String),
+    /// The input is larger than any certificate file should be.
+    #[error("the file is too large (limit {limit} bytes)")]
+    TooLarge {
+        /// The cap, in bytes.
+        limit: usize,
+    },
+    /// Reading or writing a file failed.
+    #[error("file error: {0}")]
+    Io(String),
+}
+
+impl Error {
+    /// A stable machine code, e.g. `"WrongPassword"`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::WrongPassword => "WrongPassword",
+            Error::PasswordRequired => "PasswordRequired",
+            Error::Corrupt(_) => "Corrupt",
+            Error::UnsupportedEncryption(_) => "UnsupportedEncryption",
+            Error::NotACertificate => "NotACertificate",
+            Error::TooExpensive(_) => "TooExpensive",
+            Error::TooLarge { .. } => "TooLarge",
+            Error::Io(_) => "Io",
+        }
+    }
+
+    pub(crate) fn corrupt(what: impl std::fmt::Display) -> Self {
+        Error::Corrupt(what.to_string())
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::Io(e.to_string())
+    }
+}

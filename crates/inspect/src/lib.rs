@@ -1,0 +1,32 @@
+//! Local certificate file inspection: what a PFX/PEM/DER/P7B file holds, what Key Vault will
+//! say about it, and how to repair it. No Tauri, no network.
+//!
+//! Hostile input is bounded: inputs over [`MAX_INPUT_BYTES`] are refused, key derivation is
+//! capped at [`MAX_ITERATIONS`] iterations and [`MAX_SCRYPT_MEMORY`] bytes of scrypt memory.
+
+mod certificate;
+mod chain;
+pub mod convert;
+mod encrypted_key;
+mod error;
+mod keys;
+mod material;
+mod password;
+mod pbe;
+mod pem;
+mod pkcs12;
+mod pkcs7;
+mod report;
+mod sniff;
+mod verdict;
+
+pub use error::Error;
+pub use keys::PrivateKey;
+pub use material::{Material, read_material};
+pub use password::Password;
+pub use pbe::{MAX_ITERATIONS, MAX_SCRYPT_MEMORY, MAX_SCRYPT_PARALLELISM};
+pub use report::{
+    CertificateInfo, ChainInfo, Finding, FindingCode, KeyInfo, Pkcs12Encryption, PrivateKeyInfo,
+    Report, San, Verdict, inspect,
+};
+pub use sniff::{Format, MAX_INPUT_BYTES};
