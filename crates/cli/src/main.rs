@@ -1,6 +1,9 @@
 //! `certdeck-cli`: the command-line face of CertDeck's crates.
 
+mod convert_cmd;
+mod inspect_cmd;
 mod local_vault_cmd;
+mod report_text;
 
 use clap::{Parser, Subcommand};
 
@@ -16,11 +19,17 @@ enum Command {
     /// Run the Key Vault-compatible local vault.
     #[command(subcommand)]
     LocalVault(local_vault_cmd::LocalVaultCommand),
+    /// Inspect a certificate file: contents, chain, Key Vault verdict.
+    Inspect(inspect_cmd::InspectArgs),
+    /// Convert or repair a certificate file into what Key Vault imports.
+    Convert(convert_cmd::ConvertArgs),
 }
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Command::LocalVault(command) => local_vault_cmd::run(command),
+        Command::Inspect(args) => inspect_cmd::run(args),
+        Command::Convert(args) => convert_cmd::run(args),
     }
 }

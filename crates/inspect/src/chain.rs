@@ -17,6 +17,7 @@ pub(crate) struct Chain {
 }
 
 struct Names {
+    is_ca: bool,
     subject: Vec<u8>,
     issuer: Vec<u8>,
     issuer_text: String,
@@ -29,6 +30,11 @@ pub(crate) fn order(certificates: &[Vec<u8>], preferred_leaf: Option<usize>) -> 
         .iter()
         .map(|der| {
             X509Certificate::from_der(der).ok().map(|(_, cert)| Names {
+                is_ca: cert
+                    .basic_constraints()
+                    .ok()
+                    .flatten()
+                    .is_some_and(|bc| bc.value.ca),
                 subject: cert.subject().as_raw().to_vec(),
                 issuer: cert.issuer().as_raw().to_vec(),
                 issuer_text: cert.issuer().to_string(),
@@ -44,9 +50,21 @@ pub(crate) fn order(certificates: &[Vec<u8>], preferred_leaf: Option<usize>) -> 
             .find(|&j| j != i && names[j].as_ref().is_some_and(|n| n.subject == child.issuer))
     };
     let issuers: Vec<Option<usize>> = (0..names.len()).map(issuer_of).collect();
-    let leaves: Vec<usize> = (0..names.len())
+    // Unissuing CA certificates (a root beside a leaf whose intermediate is missing) are not
+    // leaves unless nothing else is.
+    let unissuing: Vec<usize> = (0..names.len())
         .filter(|&j| !issuers.contains(&Some(j)))
         .collect();
+    let end_entities: Vec<usize> = unissuing
+        .iter()
+        .copied()
+        .filter(|&j| names[j].as_ref().is_some_and(|n| !n.is_ca))
+        .collect();
+    let leaves = if end_entities.is_empty() {
+        unissuing
+    } else {
+        end_entities
+    };
     let Some(leaf) = preferred_leaf
         .filter(|p| leaves.contains(p))
         .or_else(|| leaves.first().copied())

@@ -2,7 +2,7 @@
 //! the encryption used, cost caps checked up front, and the NULL (zero-length) empty password
 //! that Key Vault's PFX secrets use (p12-keystore only tries the BMP-encoded empty string).
 
-use der::asn1::{ObjectIdentifier, OctetString};
+use der::asn1::{ContextSpecific, ObjectIdentifier, OctetString};
 use der::{Decode, Encode};
 use hmac::{KeyInit, Mac, SimpleHmac};
 use p12_keystore::Pkcs12Archive;
@@ -143,9 +143,10 @@ fn survey_safe(safe: &ContentInfo, report: &mut Pkcs12Encryption) -> Result<(), 
             for bag in SafeContents::from_der(bytes.as_bytes()).map_err(Error::corrupt)? {
                 match bag.bag_id {
                     pkcs12::PKCS_12_PKCS8_KEY_BAG_OID => {
-                        let info = EncryptedPrivateKeyInfo::from_der(&bag.bag_value)
-                            .map_err(Error::corrupt)?;
-                        let scheme = pbe::scheme(&info.encryption_algorithm)?;
+                        let info =
+                            ContextSpecific::<EncryptedPrivateKeyInfo>::from_der(&bag.bag_value)
+                                .map_err(Error::corrupt)?;
+                        let scheme = pbe::scheme(&info.value.encryption_algorithm)?;
                         report.keys.get_or_insert(scheme.name);
                     }
                     pkcs12::PKCS_12_KEY_BAG_OID => {
