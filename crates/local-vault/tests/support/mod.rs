@@ -217,3 +217,45 @@ pub fn id_name(id: &str) -> String {
 pub fn id_version(id: &str) -> String {
     id.split('/').nth(5).expect("id has a version").to_string()
 }
+
+/// Starts creating `name` and returns the first operation answer (the 202), without waiting.
+pub async fn start_create(
+    client: &CertificateClient,
+    name: &str,
+    policy: CertificatePolicy,
+) -> azure_security_keyvault_certificates::models::CertificateOperation {
+    let body = CreateCertificateParameters {
+        certificate_policy: Some(policy),
+        ..Default::default()
+    };
+    let mut poller = client
+        .begin_create_certificate(name, body.try_into().expect("body"), None)
+        .expect("create request");
+    poller
+        .try_next()
+        .await
+        .unwrap_or_else(|e| panic!("create {name}: {e}"))
+        .expect("a first status")
+        .into_model()
+        .expect("operation model")
+}
+
+/// Polls the operation of `name` until it leaves `inProgress` (bounded: 200 polls).
+pub async fn wait_operation(
+    client: &CertificateClient,
+    name: &str,
+) -> azure_security_keyvault_certificates::models::CertificateOperation {
+    for _ in 0..200 {
+        let op = client
+            .get_certificate_operation(name, None)
+            .await
+            .expect("get operation")
+            .into_model()
+            .expect("operation model");
+        if op.status.as_deref() != Some("inProgress") {
+            return op;
+        }
+        tokio::time::sleep(OPERATION_DELAY).await;
+    }
+    panic!("operation of {name} never finished");
+}
