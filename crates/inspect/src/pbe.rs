@@ -83,7 +83,7 @@ pub(crate) fn pbes2_scheme(params: &pbes2::Parameters) -> Result<String, Error> 
             format!("PBKDF2-HMAC-{prf}, {} iterations", p.iteration_count)
         }
         pbes2::Kdf::Scrypt(p) => {
-            let n = u64::from(p.cost_parameter);
+            let n = p.cost_parameter;
             let memory = 128u64
                 .saturating_mul(n)
                 .saturating_mul(u64::from(p.block_size))

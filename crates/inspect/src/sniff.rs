@@ -88,7 +88,7 @@ fn sniff_der(der: &[u8]) -> Result<Format, Error> {
         return Ok(Format::Pkcs7);
     }
     // A DER SEQUENCE whose declared length runs past the end was cut short.
-    let header = der::SliceReader::new(der).and_then(|mut r| der::Header::peek(&mut r));
+    let header = der::SliceReader::new(der).and_then(|r| der::Header::peek(&r));
     match header {
         Ok(header) if usize::try_from(header.length()).is_ok_and(|len| len + 2 > der.len()) => {
             Err(Error::corrupt("the file is truncated"))

@@ -25,7 +25,8 @@ pub fn fixtures() -> &'static Path {
             .unwrap_or_else(|| manifest.join("../../target"));
         let dir = target.join("inspect-fixtures");
         let status = Command::new("bash")
-            .arg(manifest.join("tests/fixtures/make-fixtures.sh"))
+            // Resolves from either crate: both live in crates/.
+            .arg(manifest.join("../inspect/tests/fixtures/make-fixtures.sh"))
             .arg(&dir)
             .status()
             .expect("run make-fixtures.sh (needs bash, openssl, keytool)");
