@@ -12,25 +12,67 @@ async fn backup_restores_into_another_vault() {
     let target = server.certificates(&server.url("target"));
     let v1 = create(&source, "travels", self_policy("travels")).await;
     let v2 = create(&source, "travels", self_policy("travels")).await;
-    let blob = source.backup_certificate("travels", None).await.unwrap().into_model().unwrap().value.unwrap();
+    let blob = source
+        .backup_certificate("travels", None)
+        .await
+        .unwrap()
+        .into_model()
+        .unwrap()
+        .value
+        .unwrap();
     assert!(blob.len() > 100);
 
-    let params = RestoreCertificateParameters { certificate_backup: Some(blob.clone()) };
-    let restored = target.restore_certificate(params.try_into().unwrap(), None).await.unwrap().into_model().unwrap();
+    let params = RestoreCertificateParameters {
+        certificate_backup: Some(blob.clone()),
+    };
+    let restored = target
+        .restore_certificate(params.try_into().unwrap(), None)
+        .await
+        .unwrap()
+        .into_model()
+        .unwrap();
     assert_eq!(restored.cer, v2.cer);
-    assert!(restored.id.unwrap().starts_with(server.url("target").trim_end_matches('/')));
-    let versions = collect(target.list_certificate_properties_versions("travels", None).unwrap()).await;
+    assert!(
+        restored
+            .id
+            .unwrap()
+            .starts_with(server.url("target").trim_end_matches('/'))
+    );
+    let versions = collect(
+        target
+            .list_certificate_properties_versions("travels", None)
+            .unwrap(),
+    )
+    .await;
     assert_eq!(versions.len(), 2, "all versions travel");
-    assert!(versions.iter().any(|v| v.x509_thumbprint == v1.x509_thumbprint));
+    assert!(
+        versions
+            .iter()
+            .any(|v| v.x509_thumbprint == v1.x509_thumbprint)
+    );
 
-    let again = RestoreCertificateParameters { certificate_backup: Some(blob.clone()) };
-    let err = target.restore_certificate(again.try_into().unwrap(), None).await.unwrap_err();
-    assert_eq!(status_of(&err), 409, "restoring over an existing name conflicts");
+    let again = RestoreCertificateParameters {
+        certificate_backup: Some(blob.clone()),
+    };
+    let err = target
+        .restore_certificate(again.try_into().unwrap(), None)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        status_of(&err),
+        409,
+        "restoring over an existing name conflicts"
+    );
 
     let mut altered = blob;
     let middle = altered.len() / 2;
     altered[middle] ^= 0x55;
-    let params = RestoreCertificateParameters { certificate_backup: Some(altered) };
-    let err = source.restore_certificate(params.try_into().unwrap(), None).await.unwrap_err();
+    let params = RestoreCertificateParameters {
+        certificate_backup: Some(altered),
+    };
+    let err = source
+        .restore_certificate(params.try_into().unwrap(), None)
+        .await
+        .unwrap_err();
     assert_eq!(status_of(&err), 400, "an altered blob is refused");
 }

@@ -16,9 +16,11 @@ async fn rsa_sizes_are_honoured() {
         let name = format!("rsa-{size}");
         let cert = create(&client, &name, policy("Self", &name, rsa(size))).await;
         assert_eq!(id_name(cert.id.as_deref().unwrap()), name);
-        let bits = with_cert(cert.cer.as_deref().unwrap(), |c| match c.public_key().parsed() {
-            Ok(PublicKey::RSA(key)) => key.key_size(),
-            other => panic!("expected an RSA key, got {other:?}"),
+        let bits = with_cert(cert.cer.as_deref().unwrap(), |c| {
+            match c.public_key().parsed() {
+                Ok(PublicKey::RSA(key)) => key.key_size(),
+                other => panic!("expected an RSA key, got {other:?}"),
+            }
         });
         assert_eq!(bits, size as usize, "{name}");
         let key = cert.policy.unwrap().key_properties.unwrap();
@@ -46,7 +48,10 @@ async fn ec_curves_are_honoured() {
                 .map(|o| o.to_id_string())
         });
         assert_eq!(params.as_deref(), Some(oid));
-        assert_eq!(cert.policy.unwrap().key_properties.unwrap().curve, Some(curve));
+        assert_eq!(
+            cert.policy.unwrap().key_properties.unwrap().curve,
+            Some(curve)
+        );
     }
 }
 
@@ -58,10 +63,17 @@ async fn p256k_is_created_or_refused_with_400() {
         certificate_policy: Some(policy("Self", "k", ec(CurveName::P256K))),
         ..Default::default()
     };
-    match client.begin_create_certificate("ec-p256k", body.try_into().unwrap(), None).unwrap().await {
+    match client
+        .begin_create_certificate("ec-p256k", body.try_into().unwrap(), None)
+        .unwrap()
+        .await
+    {
         Ok(cert) => {
             let cert = cert.into_model().unwrap();
-            assert_eq!(cert.policy.unwrap().key_properties.unwrap().curve, Some(CurveName::P256K));
+            assert_eq!(
+                cert.policy.unwrap().key_properties.unwrap().curve,
+                Some(CurveName::P256K)
+            );
         }
         Err(e) => assert_eq!(status_of(&e), 400, "{e}"),
     }
@@ -87,15 +99,30 @@ async fn subject_sans_usages_and_validity_are_honoured() {
         let subject = c.subject().to_string();
         assert!(subject.contains("CN=web.example.test"), "{subject}");
         assert!(subject.contains("O=CertDeck"), "{subject}");
-        let san = c.subject_alternative_name().unwrap().expect("SAN extension");
-        let names: Vec<String> = san.value.general_names.iter().map(|n| n.to_string()).collect();
-        assert!(names.iter().any(|n| n.contains("www.example.test")), "{names:?}");
+        let san = c
+            .subject_alternative_name()
+            .unwrap()
+            .expect("SAN extension");
+        let names: Vec<String> = san
+            .value
+            .general_names
+            .iter()
+            .map(|n| n.to_string())
+            .collect();
+        assert!(
+            names.iter().any(|n| n.contains("www.example.test")),
+            "{names:?}"
+        );
         let ku = c.key_usage().unwrap().expect("key usage").value;
         assert!(ku.digital_signature() && !ku.key_encipherment());
         let eku = c.extended_key_usage().unwrap().expect("EKU").value;
         assert!(eku.server_auth && !eku.client_auth);
-        let days = (c.validity().not_after.timestamp() - c.validity().not_before.timestamp()) / 86400;
-        assert!((85..=95).contains(&days), "3 months of validity, got {days} days");
+        let days =
+            (c.validity().not_after.timestamp() - c.validity().not_before.timestamp()) / 86400;
+        assert!(
+            (85..=95).contains(&days),
+            "3 months of validity, got {days} days"
+        );
     });
     let attrs = cert.attributes.unwrap();
     assert_eq!(attrs.enabled, Some(true));

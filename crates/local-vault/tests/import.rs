@@ -20,12 +20,17 @@ async fn import(
         base64_encoded_certificate: Some(value),
         password: password.map(str::to_string),
         certificate_policy: content_type.map(|ct| CertificatePolicy {
-            secret_properties: Some(SecretProperties { content_type: Some(ct.into()) }),
+            secret_properties: Some(SecretProperties {
+                content_type: Some(ct.into()),
+            }),
             ..Default::default()
         }),
         ..Default::default()
     };
-    client.import_certificate(name, params.try_into().unwrap(), None).await?.into_model()
+    client
+        .import_certificate(name, params.try_into().unwrap(), None)
+        .await?
+        .into_model()
 }
 
 #[tokio::test]
@@ -44,9 +49,17 @@ async fn pfx_variants_import_and_keep_the_certificate() {
         let cert = import(&client, name, b64(&pfx), pwd, None)
             .await
             .unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!(cert.cer.as_deref(), Some(leaf.cert_der().as_slice()), "{name}");
+        assert_eq!(
+            cert.cer.as_deref(),
+            Some(leaf.cert_der().as_slice()),
+            "{name}"
+        );
         let policy = cert.policy.expect("an import gets a policy");
-        assert_eq!(policy.issuer_parameters.unwrap().name.as_deref(), Some("Unknown"), "{name}");
+        assert_eq!(
+            policy.issuer_parameters.unwrap().name.as_deref(),
+            Some("Unknown"),
+            "{name}"
+        );
         let subject = policy.x509_certificate_properties.unwrap().subject.unwrap();
         assert!(subject.contains("CN=imported.test"), "{name}: {subject}");
         assert_eq!(
@@ -55,7 +68,10 @@ async fn pfx_variants_import_and_keep_the_certificate() {
         );
         let actions = policy.lifetime_actions.unwrap_or_default();
         assert_eq!(actions.len(), 1, "{name}: one EmailContacts action");
-        assert_eq!(actions[0].trigger.as_ref().unwrap().lifetime_percentage, Some(80));
+        assert_eq!(
+            actions[0].trigger.as_ref().unwrap().lifetime_percentage,
+            Some(80)
+        );
     }
 }
 
@@ -69,7 +85,11 @@ async fn pem_imports_as_raw_text_and_as_base64() {
         let cert = import(&client, name, value, None, Some("application/x-pem-file"))
             .await
             .unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!(cert.cer.as_deref(), Some(leaf.cert_der().as_slice()), "{name}");
+        assert_eq!(
+            cert.cer.as_deref(),
+            Some(leaf.cert_der().as_slice()),
+            "{name}"
+        );
         let ct = cert.policy.unwrap().secret_properties.unwrap().content_type;
         assert_eq!(ct.as_deref(), Some("application/x-pem-file"), "{name}");
     }
@@ -81,15 +101,25 @@ async fn wrong_password_and_garbage_are_400() {
     let client = server.certificates(&server.first_url());
     let leaf = Leaf::new("bad.test");
     let pfx = b64(&leaf.pfx("right", false));
-    let err = import(&client, "wrong-pw", pfx.clone(), Some("wrong"), None).await.unwrap_err();
+    let err = import(&client, "wrong-pw", pfx.clone(), Some("wrong"), None)
+        .await
+        .unwrap_err();
     assert_eq!(status_of(&err), 400);
     let err = import(&client, "no-pw", pfx, None, None).await.unwrap_err();
     assert_eq!(status_of(&err), 400);
-    let err = import(&client, "garbage", b64(b"not a certificate"), None, None).await.unwrap_err();
-    assert_eq!(status_of(&err), 400);
-    let err = import(&client, "cert-only", leaf.cert_pem(), None, Some("application/x-pem-file"))
+    let err = import(&client, "garbage", b64(b"not a certificate"), None, None)
         .await
         .unwrap_err();
+    assert_eq!(status_of(&err), 400);
+    let err = import(
+        &client,
+        "cert-only",
+        leaf.cert_pem(),
+        None,
+        Some("application/x-pem-file"),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(status_of(&err), 400, "PEM without a key is refused");
     let names: Vec<_> = support::collect(client.list_certificate_properties(None).unwrap()).await;
     assert!(names.is_empty(), "failed imports leave nothing behind");

@@ -7,8 +7,16 @@ use support::{Server, create, fixtures::openssl, policy, rsa, start_create, wait
 
 async fn set_issuer(server: &Server, name: &str, provider: &str) {
     let client = server.certificates(&server.first_url());
-    let params = SetIssuerParameters { provider: Some(provider.into()), ..Default::default() };
-    let issuer = client.set_issuer(name, params.try_into().unwrap(), None).await.unwrap().into_model().unwrap();
+    let params = SetIssuerParameters {
+        provider: Some(provider.into()),
+        ..Default::default()
+    };
+    let issuer = client
+        .set_issuer(name, params.try_into().unwrap(), None)
+        .await
+        .unwrap()
+        .into_model()
+        .unwrap();
     assert_eq!(issuer.provider.as_deref(), Some(provider));
 }
 
@@ -17,14 +25,32 @@ async fn local_ca_issuer_signs_with_the_data_dir_ca() {
     let server = Server::single().await;
     set_issuer(&server, "local-ca", "CertDeckLocalCA").await;
     let client = server.certificates(&server.first_url());
-    let cert = create(&client, "ca-signed", policy("local-ca", "ca-signed.test", rsa(2048))).await;
+    let cert = create(
+        &client,
+        "ca-signed",
+        policy("local-ca", "ca-signed.test", rsa(2048)),
+    )
+    .await;
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("leaf.der"), cert.cer.unwrap()).unwrap();
     std::fs::write(dir.path().join("ca.pem"), &server.ca_pem).unwrap();
-    openssl(dir.path(), &["x509", "-inform", "DER", "-in", "leaf.der", "-out", "leaf.pem"]);
+    openssl(
+        dir.path(),
+        &[
+            "x509", "-inform", "DER", "-in", "leaf.der", "-out", "leaf.pem",
+        ],
+    );
     let verified = openssl(dir.path(), &["verify", "-CAfile", "ca.pem", "leaf.pem"]);
     assert!(String::from_utf8_lossy(&verified).contains("OK"));
-    assert_eq!(cert.policy.unwrap().issuer_parameters.unwrap().name.as_deref(), Some("local-ca"));
+    assert_eq!(
+        cert.policy
+            .unwrap()
+            .issuer_parameters
+            .unwrap()
+            .name
+            .as_deref(),
+        Some("local-ca")
+    );
 }
 
 #[tokio::test]

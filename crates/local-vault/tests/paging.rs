@@ -17,30 +17,54 @@ async fn sixty_certificates_page_through() {
     let client = server.certificates(&url);
     let pfx = b64(&Leaf::new("paged.test").pfx("", false));
     let imports = (0..COUNT).map(|i| {
-        let params = ImportCertificateParameters { base64_encoded_certificate: Some(pfx.clone()), ..Default::default() };
+        let params = ImportCertificateParameters {
+            base64_encoded_certificate: Some(pfx.clone()),
+            ..Default::default()
+        };
         let client = &client;
         async move {
-            client.import_certificate(&format!("paged-{i:02}"), params.try_into().unwrap(), None).await.unwrap()
+            client
+                .import_certificate(&format!("paged-{i:02}"), params.try_into().unwrap(), None)
+                .await
+                .unwrap()
         }
     });
     join_all(imports).await;
 
     let all = collect(client.list_certificate_properties(None).unwrap()).await;
-    let mut names: Vec<_> = all.iter().map(|c| id_name(c.id.as_deref().unwrap())).collect();
+    let mut names: Vec<_> = all
+        .iter()
+        .map(|c| id_name(c.id.as_deref().unwrap()))
+        .collect();
     names.sort();
     let expected: Vec<_> = (0..COUNT).map(|i| format!("paged-{i:02}")).collect();
     assert_eq!(names, expected, "each certificate exactly once");
-    assert!(all.iter().all(|c| c.id.as_deref().unwrap().split('/').count() == 5), "list ids carry no version");
+    assert!(
+        all.iter()
+            .all(|c| c.id.as_deref().unwrap().split('/').count() == 5),
+        "list ids carry no version"
+    );
 
-    let options = CertificateClientListCertificatePropertiesOptions { maxresults: Some(7), ..Default::default() };
-    assert_eq!(collect(client.list_certificate_properties(Some(options)).unwrap()).await.len(), COUNT);
+    let options = CertificateClientListCertificatePropertiesOptions {
+        maxresults: Some(7),
+        ..Default::default()
+    };
+    assert_eq!(
+        collect(client.list_certificate_properties(Some(options)).unwrap())
+            .await
+            .len(),
+        COUNT
+    );
 
     // Page sizes and links, seen raw.
     let raw = server.raw(&url);
     let mut sizes = vec![];
     let mut next = Some(raw.url("certificates"));
     while let Some(link) = next.take() {
-        assert!(link.starts_with(url.trim_end_matches('/')), "nextLink is absolute on this vault: {link}");
+        assert!(
+            link.starts_with(url.trim_end_matches('/')),
+            "nextLink is absolute on this vault: {link}"
+        );
         let reply = raw.get(&link[raw.base.len()..]).await;
         assert_eq!(reply.status.as_u16(), 200);
         sizes.push(reply.body["value"].as_array().unwrap().len());

@@ -8,9 +8,14 @@ use support::{Raw, Server, fixtures::Leaf, fixtures::b64, fixtures::openssl, fix
 
 /// Asserts `value` is an object holding every `required` field and nothing outside `allowed`.
 fn fields(what: &str, value: &Value, required: &[&str], allowed: &[&str]) {
-    let object = value.as_object().unwrap_or_else(|| panic!("{what}: not an object: {value}"));
+    let object = value
+        .as_object()
+        .unwrap_or_else(|| panic!("{what}: not an object: {value}"));
     for field in required {
-        assert!(object.contains_key(*field), "{what}: missing {field} in {value}");
+        assert!(
+            object.contains_key(*field),
+            "{what}: missing {field} in {value}"
+        );
     }
     for key in object.keys() {
         assert!(
@@ -21,54 +26,138 @@ fn fields(what: &str, value: &Value, required: &[&str], allowed: &[&str]) {
 }
 
 fn is_unix_seconds(value: &Value) -> bool {
-    value.as_i64().is_some_and(|t| (1_000_000_000..10_000_000_000).contains(&t))
+    value
+        .as_i64()
+        .is_some_and(|t| (1_000_000_000..10_000_000_000).contains(&t))
 }
 
 fn absolute_on(raw: &Raw, value: &Value, path_prefix: &str) {
-    let text = value.as_str().unwrap_or_else(|| panic!("not a string: {value}"));
+    let text = value
+        .as_str()
+        .unwrap_or_else(|| panic!("not a string: {value}"));
     let expected = format!("{}{}", raw.base, path_prefix);
-    assert!(text.starts_with(&expected), "{text} should start with {expected}");
+    assert!(
+        text.starts_with(&expected),
+        "{text} should start with {expected}"
+    );
 }
 
 fn error_shape(reply: &support::Reply, status: u16, code: &str) {
     assert_eq!(reply.status.as_u16(), status, "{}", reply.body);
     fields("error envelope", &reply.body, &["error"], &[]);
-    fields("error", &reply.body["error"], &["code", "message"], &["innererror"]);
+    fields(
+        "error",
+        &reply.body["error"],
+        &["code", "message"],
+        &["innererror"],
+    );
     assert_eq!(reply.body["error"]["code"], code);
-    assert!(reply.body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
+    assert!(
+        reply.body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty())
+    );
 }
 
 const BUNDLE_FIELDS: &[&str] = &["id", "kid", "sid", "x5t", "cer", "attributes", "policy"];
 const BUNDLE_OPTIONAL: &[&str] = &["pending", "tags", "contentType", "preserveCertOrder"];
 
 fn certificate_attributes(what: &str, attributes: &Value) {
-    fields(what, attributes, &["enabled", "nbf", "exp", "created", "updated", "recoveryLevel", "recoverableDays"], &[]);
+    fields(
+        what,
+        attributes,
+        &[
+            "enabled",
+            "nbf",
+            "exp",
+            "created",
+            "updated",
+            "recoveryLevel",
+            "recoverableDays",
+        ],
+        &[],
+    );
     assert!(attributes["enabled"].is_boolean());
     for t in ["nbf", "exp", "created", "updated"] {
-        assert!(is_unix_seconds(&attributes[t]), "{what}.{t}: {}", attributes[t]);
+        assert!(
+            is_unix_seconds(&attributes[t]),
+            "{what}.{t}: {}",
+            attributes[t]
+        );
     }
     let level = attributes["recoveryLevel"].as_str().unwrap();
     assert!(
-        ["Recoverable+Purgeable", "CustomizedRecoverable+Purgeable", "Recoverable", "CustomizedRecoverable"].contains(&level),
+        [
+            "Recoverable+Purgeable",
+            "CustomizedRecoverable+Purgeable",
+            "Recoverable",
+            "CustomizedRecoverable"
+        ]
+        .contains(&level),
         "{level}"
     );
-    assert!(attributes["recoverableDays"].as_i64().is_some_and(|d| (7..=90).contains(&d)));
+    assert!(
+        attributes["recoverableDays"]
+            .as_i64()
+            .is_some_and(|d| (7..=90).contains(&d))
+    );
 }
 
 fn policy_shape(raw: &Raw, name: &str, policy: &Value) {
-    fields("policy", policy, &["id", "key_props", "secret_props", "x509_props", "lifetime_actions", "issuer", "attributes"], &[]);
+    fields(
+        "policy",
+        policy,
+        &[
+            "id",
+            "key_props",
+            "secret_props",
+            "x509_props",
+            "lifetime_actions",
+            "issuer",
+            "attributes",
+        ],
+        &[],
+    );
     absolute_on(raw, &policy["id"], &format!("certificates/{name}/policy"));
-    fields("key_props", &policy["key_props"], &["exportable", "kty", "reuse_key"], &["key_size", "crv"]);
-    assert!(policy["key_props"]["exportable"].is_boolean() && policy["key_props"]["reuse_key"].is_boolean());
-    fields("secret_props", &policy["secret_props"], &["contentType"], &[]);
-    fields("x509_props", &policy["x509_props"], &["subject", "validity_months"], &["ekus", "key_usage", "basic_constraints", "sans"]);
+    fields(
+        "key_props",
+        &policy["key_props"],
+        &["exportable", "kty", "reuse_key"],
+        &["key_size", "crv"],
+    );
+    assert!(
+        policy["key_props"]["exportable"].is_boolean()
+            && policy["key_props"]["reuse_key"].is_boolean()
+    );
+    fields(
+        "secret_props",
+        &policy["secret_props"],
+        &["contentType"],
+        &[],
+    );
+    fields(
+        "x509_props",
+        &policy["x509_props"],
+        &["subject", "validity_months"],
+        &["ekus", "key_usage", "basic_constraints", "sans"],
+    );
     assert!(policy["x509_props"]["validity_months"].is_i64());
     for action in policy["lifetime_actions"].as_array().unwrap() {
         fields("lifetime action", action, &["trigger", "action"], &[]);
         assert!(action["action"]["action_type"].is_string());
     }
-    fields("issuer", &policy["issuer"], &["name"], &["cty", "cert_transparency"]);
-    fields("policy attributes", &policy["attributes"], &["enabled", "created", "updated"], &[]);
+    fields(
+        "issuer",
+        &policy["issuer"],
+        &["name"],
+        &["cty", "cert_transparency"],
+    );
+    fields(
+        "policy attributes",
+        &policy["attributes"],
+        &["enabled", "created", "updated"],
+        &[],
+    );
 }
 
 /// x5t is base64url without padding of the SHA-1 of the DER in `cer` (standard base64).
@@ -77,13 +166,18 @@ fn thumbprint_matches(bundle: &Value) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("c.der"), der).unwrap();
     let sha1 = openssl(dir.path(), &["dgst", "-sha1", "-binary", "c.der"]);
-    let expected = b64(&sha1).trim_end_matches('=').replace('+', "-").replace('/', "_");
+    let expected = b64(&sha1)
+        .trim_end_matches('=')
+        .replace('+', "-")
+        .replace('/', "_");
     assert_eq!(bundle["x5t"].as_str().unwrap(), expected);
 }
 
 async fn create_and_wait(raw: &Raw, name: &str) -> Value {
     let body = json!({"policy": {"issuer": {"name": "Self"}, "x509_props": {"subject": format!("CN={name}")}, "key_props": {"kty": "RSA", "key_size": 2048}}});
-    let created = raw.post(&format!("certificates/{name}/create"), &body).await;
+    let created = raw
+        .post(&format!("certificates/{name}/create"), &body)
+        .await;
     assert_eq!(created.status.as_u16(), 202, "{}", created.body);
     for _ in 0..200 {
         let op = raw.get(&format!("certificates/{name}/pending")).await;
@@ -99,26 +193,61 @@ async fn create_and_wait(raw: &Raw, name: &str) -> Value {
 async fn create_poll_get_update_list_shapes() {
     let server = Server::single().await;
     let raw = server.raw(&server.first_url());
-    let body = json!({"policy": {"issuer": {"name": "Self"}, "x509_props": {"subject": "CN=shape"}}});
+    let body =
+        json!({"policy": {"issuer": {"name": "Self"}, "x509_props": {"subject": "CN=shape"}}});
     let created = raw.post("certificates/shape/create", &body).await;
     assert_eq!(created.status.as_u16(), 202);
-    let op_fields = ["id", "issuer", "csr", "cancellation_requested", "status", "request_id"];
-    fields("create 202", &created.body, &op_fields, &["status_details", "target", "error", "preserveCertOrder"]);
+    let op_fields = [
+        "id",
+        "issuer",
+        "csr",
+        "cancellation_requested",
+        "status",
+        "request_id",
+    ];
+    fields(
+        "create 202",
+        &created.body,
+        &op_fields,
+        &["status_details", "target", "error", "preserveCertOrder"],
+    );
     absolute_on(&raw, &created.body["id"], "certificates/shape/pending");
     assert_eq!(created.body["status"], "inProgress");
     assert_eq!(created.body["cancellation_requested"], false);
-    assert!(unb64(created.body["csr"].as_str().unwrap()).len() > 100, "csr is standard base64 DER");
-    assert!(created.headers.contains_key("retry-after-ms") || created.headers.contains_key("retry-after"));
+    assert!(
+        unb64(created.body["csr"].as_str().unwrap()).len() > 100,
+        "csr is standard base64 DER"
+    );
+    assert!(
+        created.headers.contains_key("retry-after-ms")
+            || created.headers.contains_key("retry-after")
+    );
 
     let done = create_and_wait(&raw, "shape2").await;
-    fields("completed operation", &done, &op_fields, &["target", "status_details", "preserveCertOrder"]);
+    fields(
+        "completed operation",
+        &done,
+        &op_fields,
+        &["target", "status_details", "preserveCertOrder"],
+    );
     assert_eq!(done["status"], "completed");
     absolute_on(&raw, &done["target"], "certificates/shape2");
 
     let got = raw.get("certificates/shape2/").await;
     assert_eq!(got.status.as_u16(), 200);
-    fields("certificate bundle", &got.body, BUNDLE_FIELDS, BUNDLE_OPTIONAL);
-    let version = got.body["id"].as_str().unwrap().rsplit('/').next().unwrap().to_string();
+    fields(
+        "certificate bundle",
+        &got.body,
+        BUNDLE_FIELDS,
+        BUNDLE_OPTIONAL,
+    );
+    let version = got.body["id"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
     assert_eq!(version.len(), 32);
     assert!(version.chars().all(|c| c.is_ascii_hexdigit()));
     absolute_on(&raw, &got.body["kid"], &format!("keys/shape2/{version}"));
@@ -128,25 +257,46 @@ async fn create_poll_get_update_list_shapes() {
     thumbprint_matches(&got.body);
 
     let patched = raw
-        .send(reqwest::Method::PATCH, &format!("certificates/shape2/{version}"), Some(&json!({"tags": {"k": "v"}})))
+        .send(
+            reqwest::Method::PATCH,
+            &format!("certificates/shape2/{version}"),
+            Some(&json!({"tags": {"k": "v"}})),
+        )
         .await;
     assert_eq!(patched.status.as_u16(), 200);
-    fields("patched bundle", &patched.body, &["id", "kid", "sid", "x5t", "cer", "attributes", "tags"], &["policy", "pending", "contentType", "preserveCertOrder"]);
+    fields(
+        "patched bundle",
+        &patched.body,
+        &["id", "kid", "sid", "x5t", "cer", "attributes", "tags"],
+        &["policy", "pending", "contentType", "preserveCertOrder"],
+    );
     assert_eq!(patched.body["tags"]["k"], "v");
 
     let list = raw.get("certificates").await;
     fields("list page", &list.body, &["value", "nextLink"], &[]);
     assert!(list.body["nextLink"].is_null());
     for item in list.body["value"].as_array().unwrap() {
-        fields("list item", item, &["id", "x5t", "attributes"], &["tags", "subject", "contentType"]);
-        assert_eq!(item["id"].as_str().unwrap().matches('/').count(), 4, "list ids carry no version");
+        fields(
+            "list item",
+            item,
+            &["id", "x5t", "attributes"],
+            &["tags", "subject", "contentType"],
+        );
+        assert_eq!(
+            item["id"].as_str().unwrap().matches('/').count(),
+            4,
+            "list ids carry no version"
+        );
         for t in ["nbf", "exp", "created", "updated"] {
             assert!(is_unix_seconds(&item["attributes"][t]));
         }
     }
     let versions = raw.get("certificates/shape2/versions").await;
     fields("versions page", &versions.body, &["value", "nextLink"], &[]);
-    assert_eq!(versions.body["value"][0]["id"], got.body["id"], "version items carry the version");
+    assert_eq!(
+        versions.body["value"][0]["id"], got.body["id"],
+        "version items carry the version"
+    );
 
     let policy = raw.get("certificates/shape2/policy").await;
     assert_eq!(policy.status.as_u16(), 200);
@@ -162,63 +312,159 @@ async fn delete_purge_and_error_shapes() {
     assert_eq!(deleted.status.as_u16(), 200);
     let mut deleted_fields = BUNDLE_FIELDS.to_vec();
     deleted_fields.extend(["recoveryId", "deletedDate", "scheduledPurgeDate"]);
-    fields("deleted bundle", &deleted.body, &deleted_fields, BUNDLE_OPTIONAL);
-    absolute_on(&raw, &deleted.body["recoveryId"], "deletedcertificates/gone");
-    assert!(is_unix_seconds(&deleted.body["deletedDate"]) && is_unix_seconds(&deleted.body["scheduledPurgeDate"]));
+    fields(
+        "deleted bundle",
+        &deleted.body,
+        &deleted_fields,
+        BUNDLE_OPTIONAL,
+    );
+    absolute_on(
+        &raw,
+        &deleted.body["recoveryId"],
+        "deletedcertificates/gone",
+    );
+    assert!(
+        is_unix_seconds(&deleted.body["deletedDate"])
+            && is_unix_seconds(&deleted.body["scheduledPurgeDate"])
+    );
 
     let listed = raw.get("deletedcertificates").await;
     fields("deleted page", &listed.body, &["value", "nextLink"], &[]);
-    fields("deleted item", &listed.body["value"][0], &["id", "x5t", "attributes", "recoveryId", "deletedDate", "scheduledPurgeDate"], &["tags", "subject", "contentType"]);
+    fields(
+        "deleted item",
+        &listed.body["value"][0],
+        &[
+            "id",
+            "x5t",
+            "attributes",
+            "recoveryId",
+            "deletedDate",
+            "scheduledPurgeDate",
+        ],
+        &["tags", "subject", "contentType"],
+    );
 
-    let conflict = raw.post("certificates/gone/create", &json!({"policy": {"issuer": {"name": "Self"}, "x509_props": {"subject": "CN=x"}}})).await;
+    let conflict = raw
+        .post(
+            "certificates/gone/create",
+            &json!({"policy": {"issuer": {"name": "Self"}, "x509_props": {"subject": "CN=x"}}}),
+        )
+        .await;
     error_shape(&conflict, 409, "Conflict");
-    assert_eq!(conflict.body["error"]["innererror"]["code"], "ObjectIsDeletedButRecoverable");
+    assert_eq!(
+        conflict.body["error"]["innererror"]["code"],
+        "ObjectIsDeletedButRecoverable"
+    );
 
     let purged = raw.delete("deletedcertificates/gone").await;
     assert_eq!(purged.status.as_u16(), 204);
     assert!(purged.body.is_null(), "purge has no body");
 
-    error_shape(&raw.get("certificates/gone/").await, 404, "CertificateNotFound");
-    let invalid = raw.post("certificates/create_invalid_certificate/create", &json!({"policy": {"issuer": {"name": "Self"}, "x509_props": {"subject": "CN=x"}}})).await;
+    error_shape(
+        &raw.get("certificates/gone/").await,
+        404,
+        "CertificateNotFound",
+    );
+    let invalid = raw
+        .post(
+            "certificates/create_invalid_certificate/create",
+            &json!({"policy": {"issuer": {"name": "Self"}, "x509_props": {"subject": "CN=x"}}}),
+        )
+        .await;
     error_shape(&invalid, 400, "BadParameter");
-    assert!(invalid.body["error"]["message"].as_str().unwrap().contains("create_invalid_certificate"));
-    let malformed = raw.send(reqwest::Method::POST, "certificates/x/create", None).await;
+    assert!(
+        invalid.body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("create_invalid_certificate")
+    );
+    let malformed = raw
+        .send(reqwest::Method::POST, "certificates/x/create", None)
+        .await;
     assert_eq!(malformed.status.as_u16(), 400);
     fields("malformed", &malformed.body, &["error"], &[]);
 
-    let unauthorized = raw.send_as(None, reqwest::Method::POST, "certificates/x/create", None).await;
+    let unauthorized = raw
+        .send_as(None, reqwest::Method::POST, "certificates/x/create", None)
+        .await;
     error_shape(&unauthorized, 401, "Unauthorized");
-    assert_eq!(unauthorized.body["error"]["message"], "AKV10000: Request is missing a Bearer or PoP token.");
+    assert_eq!(
+        unauthorized.body["error"]["message"],
+        "AKV10000: Request is missing a Bearer or PoP token."
+    );
 }
 
 #[tokio::test]
 async fn contacts_and_issuer_shapes() {
     let server = Server::single().await;
     let raw = server.raw(&server.first_url());
-    error_shape(&raw.get("certificates/contacts").await, 404, "ContactsNotFound");
+    error_shape(
+        &raw.get("certificates/contacts").await,
+        404,
+        "ContactsNotFound",
+    );
     let contacts = json!({"contacts": [{"email": "admin@contoso.com", "name": "John Doe", "phone": "1111111111"}]});
-    let put = raw.send(reqwest::Method::PUT, "certificates/contacts", Some(&contacts)).await;
+    let put = raw
+        .send(
+            reqwest::Method::PUT,
+            "certificates/contacts",
+            Some(&contacts),
+        )
+        .await;
     assert_eq!(put.status.as_u16(), 200);
     fields("contacts", &put.body, &["id", "contacts"], &[]);
     absolute_on(&raw, &put.body["id"], "certificates/contacts");
-    fields("contact", &put.body["contacts"][0], &["email", "name", "phone"], &[]);
+    fields(
+        "contact",
+        &put.body["contacts"][0],
+        &["email", "name", "phone"],
+        &[],
+    );
     let deleted = raw.delete("certificates/contacts").await;
     assert_eq!(deleted.status.as_u16(), 200);
     fields("deleted contacts", &deleted.body, &["id", "contacts"], &[]);
 
     let issuer = json!({"provider": "Test", "credentials": {"account_id": "keyvaultuser"}, "org_details": {"admin_details": [{"first_name": "John", "last_name": "Doe", "email": "admin@microsoft.com", "phone": "4255555555"}]}});
-    let put = raw.send(reqwest::Method::PUT, "certificates/issuers/shape-issuer", Some(&issuer)).await;
+    let put = raw
+        .send(
+            reqwest::Method::PUT,
+            "certificates/issuers/shape-issuer",
+            Some(&issuer),
+        )
+        .await;
     assert_eq!(put.status.as_u16(), 200);
-    fields("issuer", &put.body, &["id", "provider", "attributes"], &["credentials", "org_details"]);
+    fields(
+        "issuer",
+        &put.body,
+        &["id", "provider", "attributes"],
+        &["credentials", "org_details"],
+    );
     absolute_on(&raw, &put.body["id"], "certificates/issuers/shape-issuer");
-    fields("issuer attributes", &put.body["attributes"], &["enabled", "created", "updated"], &[]);
-    assert!(put.body["credentials"].get("pwd").is_none(), "the issuer password is never echoed");
+    fields(
+        "issuer attributes",
+        &put.body["attributes"],
+        &["enabled", "created", "updated"],
+        &[],
+    );
+    assert!(
+        put.body["credentials"].get("pwd").is_none(),
+        "the issuer password is never echoed"
+    );
     let list = raw.get("certificates/issuers").await;
     fields("issuer page", &list.body, &["value", "nextLink"], &[]);
-    fields("issuer item", &list.body["value"][0], &["id", "provider"], &[]);
+    fields(
+        "issuer item",
+        &list.body["value"][0],
+        &["id", "provider"],
+        &[],
+    );
     let deleted = raw.delete("certificates/issuers/shape-issuer").await;
     assert_eq!(deleted.status.as_u16(), 200);
-    error_shape(&raw.get("certificates/issuers/shape-issuer").await, 404, "CertificateIssuerNotFound");
+    error_shape(
+        &raw.get("certificates/issuers/shape-issuer").await,
+        404,
+        "CertificateIssuerNotFound",
+    );
 }
 
 #[tokio::test]
@@ -226,23 +472,51 @@ async fn import_secret_and_key_shapes() {
     let server = Server::single().await;
     let raw = server.raw(&server.first_url());
     let leaf = Leaf::new("shape-import");
-    let imported = raw.post("certificates/imported/import", &json!({"value": b64(&leaf.pfx("", false))})).await;
+    let imported = raw
+        .post(
+            "certificates/imported/import",
+            &json!({"value": b64(&leaf.pfx("", false))}),
+        )
+        .await;
     assert_eq!(imported.status.as_u16(), 200, "{}", imported.body);
-    fields("imported bundle", &imported.body, BUNDLE_FIELDS, BUNDLE_OPTIONAL);
+    fields(
+        "imported bundle",
+        &imported.body,
+        BUNDLE_FIELDS,
+        BUNDLE_OPTIONAL,
+    );
     assert_eq!(imported.body["policy"]["issuer"]["name"], "Unknown");
-    assert_eq!(imported.body["policy"]["lifetime_actions"][0]["action"]["action_type"], "EmailContacts");
+    assert_eq!(
+        imported.body["policy"]["lifetime_actions"][0]["action"]["action_type"],
+        "EmailContacts"
+    );
     thumbprint_matches(&imported.body);
 
     let sid = imported.body["sid"].as_str().unwrap();
     let secret = raw.get(&sid[raw.base.len()..]).await;
     assert_eq!(secret.status.as_u16(), 200);
-    fields("secret", &secret.body, &["value", "contentType", "id", "kid", "attributes", "managed"], &["tags"]);
+    fields(
+        "secret",
+        &secret.body,
+        &["value", "contentType", "id", "kid", "attributes", "managed"],
+        &["tags"],
+    );
     assert_eq!(secret.body["managed"], true);
     assert_eq!(secret.body["contentType"], "application/x-pkcs12");
 
     let kid = imported.body["kid"].as_str().unwrap();
     let key = raw.get(&kid[raw.base.len()..]).await;
     assert_eq!(key.status.as_u16(), 200);
-    fields("key bundle", &key.body, &["key", "attributes", "managed"], &["tags"]);
-    fields("jwk", &key.body["key"], &["kid", "kty", "key_ops", "n", "e"], &[]);
+    fields(
+        "key bundle",
+        &key.body,
+        &["key", "attributes", "managed"],
+        &["tags"],
+    );
+    fields(
+        "jwk",
+        &key.body["key"],
+        &["kid", "kty", "key_ops", "n", "e"],
+        &[],
+    );
 }

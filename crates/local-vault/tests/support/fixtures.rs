@@ -41,12 +41,27 @@ impl Leaf {
         openssl(
             dir.path(),
             &[
-                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out",
-                "cert.pem", "-days", "30", "-subj", &format!("/CN={cn}"), "-addext",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "key.pem",
+                "-out",
+                "cert.pem",
+                "-days",
+                "30",
+                "-subj",
+                &format!("/CN={cn}"),
+                "-addext",
                 "subjectAltName=DNS:example.test",
             ],
         );
-        Leaf { dir, cn: cn.to_string() }
+        Leaf {
+            dir,
+            cn: cn.to_string(),
+        }
     }
 
     pub fn path(&self, file: &str) -> PathBuf {
@@ -63,7 +78,10 @@ impl Leaf {
 
     /// The certificate's DER.
     pub fn cert_der(&self) -> Vec<u8> {
-        openssl(self.dir.path(), &["x509", "-in", "cert.pem", "-outform", "DER"])
+        openssl(
+            self.dir.path(),
+            &["x509", "-in", "cert.pem", "-outform", "DER"],
+        )
     }
 
     /// PKCS#8 key then certificate, as Key Vault's PEM import expects.
@@ -87,12 +105,25 @@ impl Leaf {
     pub fn sign_csr(&self, csr_der: &[u8]) -> String {
         let dir = self.dir.path();
         std::fs::write(dir.join("req.der"), csr_der).expect("write csr");
-        openssl(dir, &["req", "-inform", "DER", "-in", "req.der", "-out", "req.pem"]);
+        openssl(
+            dir,
+            &["req", "-inform", "DER", "-in", "req.der", "-out", "req.pem"],
+        );
         let out = openssl(
             dir,
             &[
-                "x509", "-req", "-in", "req.pem", "-CA", "cert.pem", "-CAkey", "key.pem",
-                "-days", "30", "-set_serial", "7",
+                "x509",
+                "-req",
+                "-in",
+                "req.pem",
+                "-CA",
+                "cert.pem",
+                "-CAkey",
+                "key.pem",
+                "-days",
+                "30",
+                "-set_serial",
+                "7",
             ],
         );
         String::from_utf8(out).expect("pem")
@@ -114,7 +145,10 @@ pub fn unb64(text: &str) -> Vec<u8> {
 }
 
 /// Parses a DER certificate with x509-parser and hands it to `f`.
-pub fn with_cert<T>(der: &[u8], f: impl FnOnce(&x509_parser::certificate::X509Certificate<'_>) -> T) -> T {
+pub fn with_cert<T>(
+    der: &[u8],
+    f: impl FnOnce(&x509_parser::certificate::X509Certificate<'_>) -> T,
+) -> T {
     let (_, cert) = x509_parser::parse_x509_certificate(der).expect("DER certificate parses");
     f(&cert)
 }

@@ -181,7 +181,11 @@ pub fn self_policy(cn: &str) -> CertificatePolicy {
 }
 
 /// Creates `name` with `policy` and waits for the operation to complete.
-pub async fn create(client: &CertificateClient, name: &str, policy: CertificatePolicy) -> Certificate {
+pub async fn create(
+    client: &CertificateClient,
+    name: &str,
+    policy: CertificatePolicy,
+) -> Certificate {
     let body = CreateCertificateParameters {
         certificate_policy: Some(policy),
         ..Default::default()
@@ -197,7 +201,11 @@ pub async fn create(client: &CertificateClient, name: &str, policy: CertificateP
 
 /// The HTTP status of an SDK error.
 pub fn status_of(error: &azure_core::Error) -> u16 {
-    u16::from(error.http_status().unwrap_or_else(|| panic!("not an HTTP error: {error}")))
+    u16::from(
+        error
+            .http_status()
+            .unwrap_or_else(|| panic!("not an HTTP error: {error}")),
+    )
 }
 
 /// Collects every item of a pager.

@@ -37,15 +37,24 @@ pub struct Reply {
 
 impl Raw {
     pub fn new(client: reqwest::Client, base: &str, token: &str) -> Raw {
-        let base = if base.ends_with('/') { base.to_string() } else { format!("{base}/") };
-        Raw { client, base, token: token.to_string() }
+        let base = if base.ends_with('/') {
+            base.to_string()
+        } else {
+            format!("{base}/")
+        };
+        Raw {
+            client,
+            base,
+            token: token.to_string(),
+        }
     }
 
     /// `path` is relative to the vault (no leading slash) and may carry a query; the
     /// api-version is appended unless the path is under `_certdeck/` or already has one.
     pub fn url(&self, path: &str) -> String {
         let mut url = format!("{}{}", self.base, path.trim_start_matches('/'));
-        if !path.contains("api-version=") && !path.trim_start_matches('/').starts_with("_certdeck/") {
+        if !path.contains("api-version=") && !path.trim_start_matches('/').starts_with("_certdeck/")
+        {
             url.push(if url.contains('?') { '&' } else { '?' });
             url.push_str("api-version=");
             url.push_str(API_VERSION);
@@ -54,7 +63,13 @@ impl Raw {
     }
 
     /// Sends a request with this token (or without `Authorization` when `token` is `None`).
-    pub async fn send_as(&self, token: Option<&str>, method: Method, path: &str, body: Option<&Value>) -> Reply {
+    pub async fn send_as(
+        &self,
+        token: Option<&str>,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Reply {
         let mut request = self.client.request(method, self.url(path));
         if let Some(token) = token {
             request = request.bearer_auth(token);
@@ -62,16 +77,24 @@ impl Raw {
         if let Some(body) = body {
             request = request.json(body);
         }
-        let response = request.send().await.expect("request reaches the local vault");
+        let response = request
+            .send()
+            .await
+            .expect("request reaches the local vault");
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = response.bytes().await.expect("response body");
         let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        Reply { status, headers, body }
+        Reply {
+            status,
+            headers,
+            body,
+        }
     }
 
     pub async fn send(&self, method: Method, path: &str, body: Option<&Value>) -> Reply {
-        self.send_as(Some(&self.token.clone()), method, path, body).await
+        self.send_as(Some(&self.token.clone()), method, path, body)
+            .await
     }
 
     pub async fn get(&self, path: &str) -> Reply {
