@@ -76,6 +76,21 @@ impl DataDir {
     }
 }
 
+/// Takes the data directory's exclusive lock (released when the file closes, even on SIGKILL):
+/// two processes serving one directory would each keep diverging state in memory.
+pub fn lock(dir: &DataDir) -> Result<std::fs::File, Error> {
+    let path = dir.path("lock");
+    let file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(&path)
+        .map_err(|e| Error::io(&path, e))?;
+    file.try_lock().map_err(|_| Error::Busy(dir.root.clone()))?;
+    Ok(file)
+}
+
 /// 32 random bytes as 64 hex characters.
 pub fn random_token() -> Result<Zeroizing<Vec<u8>>, Error> {
     let bytes = crate::ids::random_bytes::<32>();

@@ -93,6 +93,9 @@ pub enum Error {
     /// A vault name is invalid or already used.
     #[error("{0}")]
     InvalidVault(String),
+    /// Another process serves this data directory.
+    #[error("{0} is in use by another local vault process")]
+    Busy(PathBuf),
     /// A port could not be bound.
     #[error("cannot listen on 127.0.0.1:{port}: {source}")]
     Bind {

@@ -41,6 +41,8 @@ pub struct Shared {
     operation_delay: Duration,
     running: Mutex<Vec<Running>>,
     next_port: Mutex<Option<u16>>,
+    /// The data directory lock, released by `stop_all`.
+    lock: Mutex<Option<std::fs::File>>,
 }
 
 /// Whether `name` is a valid vault or certificate name: 1–127 of `0-9a-zA-Z-`.
@@ -52,6 +54,7 @@ impl Shared {
     /// Opens the data directory and starts the configured and previously created vaults.
     pub async fn start(config: Config) -> Result<Arc<Shared>, Error> {
         let dir = DataDir::open(&config.data_dir)?;
+        let lock = datadir::lock(&dir)?;
         let token = dir.read_or_create("token", 0o600, datadir::random_token)?;
         let token = Zeroizing::new(String::from_utf8_lossy(&token).trim().to_string());
         let ca = Arc::new(LocalCa::load_or_create(&dir)?);
@@ -67,6 +70,7 @@ impl Shared {
             operation_delay: config.operation_delay,
             running: Mutex::new(Vec::new()),
             next_port: Mutex::new(config.first_port),
+            lock: Mutex::new(Some(lock)),
         });
         let mut names = config.vaults.clone();
         if names.is_empty() {
@@ -226,6 +230,8 @@ impl Shared {
         for running in all {
             stop(running).await;
         }
+        // Release the directory now: handler clones of `Shared` may outlive this call briefly.
+        drop(self.lock.lock().unwrap_or_else(|p| p.into_inner()).take());
     }
 }
 
