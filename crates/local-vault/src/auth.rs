@@ -56,7 +56,7 @@ fn check_api_version(query: Option<&str>) -> Result<(), ApiError> {
         .unwrap_or("")
         .split('&')
         .filter_map(|pair| pair.split_once('='))
-        .find(|(k, _)| *k == "api-version")
+        .find(|(k, _)| k.replace("%2D", "-").replace("%2d", "-") == "api-version")
         .map(|(_, v)| v);
     match version {
         None => Err(ApiError::bad_parameter(
