@@ -3,10 +3,11 @@
 
 use aws_lc_rs::constant_time::verify_slices_are_equal;
 use axum::extract::{Request, State};
-use axum::http::header;
+use axum::http::{Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use crate::body::QueryMap;
 use crate::errors::ApiError;
 use crate::routes::Ctx;
 
@@ -44,21 +45,16 @@ pub async fn guard(State(ctx): State<Ctx>, mut request: Request, next: Next) -> 
         .into_response();
     }
     if !request.uri().path().starts_with(ADMIN_PREFIX)
-        && let Err(e) = check_api_version(request.uri().query())
+        && let Err(e) = check_api_version(request.uri())
     {
         return e.into_response();
     }
     next.run(request).await
 }
 
-fn check_api_version(query: Option<&str>) -> Result<(), ApiError> {
-    let version = query
-        .unwrap_or("")
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(k, _)| k.replace("%2D", "-").replace("%2d", "-") == "api-version")
-        .map(|(_, v)| v);
-    match version {
+fn check_api_version(uri: &Uri) -> Result<(), ApiError> {
+    let query = QueryMap::from_uri(uri)?;
+    match query.0.get("api-version").map(String::as_str) {
         None => Err(ApiError::bad_parameter(
             "The api-version query parameter (?api-version=) is required for all requests.",
         )),
@@ -75,9 +71,10 @@ mod tests {
 
     #[test]
     fn api_versions() {
-        assert!(check_api_version(Some("api-version=2025-07-01")).is_ok());
-        assert!(check_api_version(Some("maxresults=2&api-version=7.4")).is_ok());
-        assert!(check_api_version(Some("api-version=7.0")).is_err());
-        assert!(check_api_version(None).is_err());
+        let check = |uri: &str| check_api_version(&uri.parse().unwrap()).is_ok();
+        assert!(check("/c?api-version=2025-07-01"));
+        assert!(check("/c?maxresults=2&api%2Dversion=7.4"));
+        assert!(!check("/c?api-version=7.0"));
+        assert!(!check("/c"));
     }
 }

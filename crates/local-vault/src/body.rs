@@ -40,23 +40,28 @@ impl<S: Send + Sync> FromRequestParts<S> for QueryMap {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
-        let query = parts.uri.query().unwrap_or("");
-        let pairs: Vec<(String, String)> =
-            axum::extract::Query::<Vec<(String, String)>>::try_from_uri(&parts.uri)
-                .map(|q| q.0)
-                .map_err(|_| {
-                    ApiError::bad_parameter(format!("The query string '{query}' is malformed."))
-                })?;
+        QueryMap::from_uri(&parts.uri)
+    }
+}
+
+impl QueryMap {
+    /// Decodes the query of `uri` (clients percent-encode even names: `api%2Dversion`).
+    pub fn from_uri(uri: &axum::http::Uri) -> Result<QueryMap, ApiError> {
+        let pairs =
+            axum::extract::Query::<Vec<(String, String)>>::try_from_uri(uri).map_err(|_| {
+                ApiError::bad_parameter(format!(
+                    "The query string '{}' is malformed.",
+                    uri.query().unwrap_or("")
+                ))
+            })?;
         Ok(QueryMap(
             pairs
+                .0
                 .into_iter()
                 .map(|(k, v)| (k.to_ascii_lowercase(), v))
                 .collect(),
         ))
     }
-}
-
-impl QueryMap {
     /// A boolean parameter (`true`/`false`), default false.
     pub fn flag(&self, name: &str) -> Result<bool, ApiError> {
         match self.0.get(name).map(String::as_str) {
