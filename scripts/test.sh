@@ -24,7 +24,7 @@ step() {
 }
 
 step "rustfmt" cargo fmt --all --check
-step "ui lint" npm --workspace ui run lint
+step "lint (biome)" npm run lint
 step "ui typecheck" npm --workspace ui run typecheck
 step "ui tests (vitest)" npm --workspace ui test
 # The app embeds ui/dist; one feature set for tests and the E2E binary shares every build.

@@ -7,10 +7,11 @@ mod error;
 mod logging;
 mod settings;
 mod state;
+mod window_state;
 
 use std::sync::Mutex;
 
-use tauri::{WebviewUrl, WebviewWindowBuilder};
+use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 
 use crate::app_dirs::AppDirs;
 use crate::settings::Settings;
@@ -58,6 +59,7 @@ pub fn run() {
             commands::settings::get_settings,
             commands::settings::set_theme,
         ])
+        .on_window_event(|window, event| window_state::on_window_event(window.app_handle(), event))
         .setup(move |app| {
             WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
                 .title("CertDeck")

@@ -20,9 +20,13 @@ let display;
 /** One Xvfb per test process; `-displayfd` lets the server pick a free display number. */
 async function ensureDisplay() {
   if (display) return display;
-  const xvfb = spawn("Xvfb", ["-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp"], {
-    stdio: ["ignore", "ignore", "pipe", "pipe"],
-  });
+  const xvfb = spawn(
+    "Xvfb",
+    ["-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+    {
+      stdio: ["ignore", "ignore", "pipe", "pipe"],
+    },
+  );
   const number = await new Promise((resolvePromise, reject) => {
     let out = "";
     xvfb.stdio[3].on("data", (chunk) => {
@@ -77,23 +81,36 @@ export async function launchApp({ suite, dirs = freshDirs(), env = {} }) {
   const { name: displayName } = await ensureDisplay();
   const port = await freePort();
   const nativePort = await freePort();
-  const driverProcess = spawn("tauri-driver", ["--port", `${port}`, "--native-port", `${nativePort}`], {
-    env: {
-      ...process.env,
-      DISPLAY: displayName,
-      CERTDECK_CONFIG_DIR: dirs.config,
-      CERTDECK_DATA_DIR: dirs.data,
-      ...env,
+  const driverProcess = spawn(
+    "tauri-driver",
+    ["--port", `${port}`, "--native-port", `${nativePort}`],
+    {
+      env: {
+        ...process.env,
+        DISPLAY: displayName,
+        CERTDECK_CONFIG_DIR: dirs.config,
+        CERTDECK_DATA_DIR: dirs.data,
+        ...env,
+      },
+      stdio: ["ignore", "ignore", "inherit"],
     },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  );
   try {
     await waitForDriver(port, driverProcess);
     const driver = await new Builder()
       .usingServer(`http://127.0.0.1:${port}/`)
-      .withCapabilities({ browserName: "wry", "tauri:options": { application: appBinary } })
+      .withCapabilities({
+        browserName: "wry",
+        "tauri:options": { application: appBinary },
+      })
       .build();
-    const app = new App({ driver, driverProcess, dirs, suite, display: displayName });
+    const app = new App({
+      driver,
+      driverProcess,
+      dirs,
+      suite,
+      display: displayName,
+    });
     await app.waitForTestId("app-shell");
     return app;
   } catch (err) {
@@ -167,7 +184,11 @@ export class App {
   /** Waits until some visible element's text contains `text`; returns that element. */
   async byText(text, timeout = TIMEOUT_MS) {
     return this.driver.wait(
-      until.elementLocated(By.xpath(`//*[contains(normalize-space(.), ${xpathString(text)}) and not(*[contains(normalize-space(.), ${xpathString(text)})])]`)),
+      until.elementLocated(
+        By.xpath(
+          `//*[contains(normalize-space(.), ${xpathString(text)}) and not(*[contains(normalize-space(.), ${xpathString(text)})])]`,
+        ),
+      ),
       timeout,
       `no element containing "${text}"`,
     );
@@ -191,10 +212,16 @@ export class App {
     await this.driver.executeAsyncScript(
       (files, pos, done) => {
         const emit = (event, payload) =>
-          window.__TAURI_INTERNALS__.invoke("plugin:event|emit", { event, payload });
+          window.__TAURI_INTERNALS__.invoke("plugin:event|emit", {
+            event,
+            payload,
+          });
         emit("tauri://drag-enter", { paths: files, position: pos })
           .then(() => emit("tauri://drag-drop", { paths: files, position: pos }))
-          .then(() => done(null), (err) => done(String(err)));
+          .then(
+            () => done(null),
+            (err) => done(String(err)),
+          );
       },
       paths.map((p) => resolve(p)),
       position,
@@ -203,6 +230,12 @@ export class App {
 
   /** Saves a PNG of the window under target/e2e-screenshots/<suite>/. */
   async screenshot(step) {
+    // Let images decode and two frames paint, so the picture shows what a user sees.
+    await this.driver.executeAsyncScript((done) => {
+      Promise.all([...document.images].map((img) => img.decode().catch(() => {}))).then(() =>
+        requestAnimationFrame(() => requestAnimationFrame(() => done())),
+      );
+    });
     const dir = join(screenshotRoot, this.suite);
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${String(++shotCounter).padStart(2, "0")}-${step}.png`);
@@ -225,7 +258,9 @@ export class App {
     } finally {
       // SIGTERM, not SIGKILL: tauri-driver then stops its WebKitWebDriver child too.
       this.driverProcess.kill("SIGTERM");
-      await new Promise((r) => (this.driverProcess.exitCode !== null ? r() : this.driverProcess.once("exit", r)));
+      await new Promise((r) =>
+        this.driverProcess.exitCode !== null ? r() : this.driverProcess.once("exit", r),
+      );
     }
   }
 }

@@ -2,7 +2,7 @@
 // About shows versions that only the backend can know.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { freshDirs, launchApp, repoRoot } from "./harness.mjs";
@@ -58,7 +58,10 @@ describe("app shell", () => {
       encoding: "utf8",
     }).trim();
     assert.equal(webkit, installed);
-    assert.match(await dialog.getText(), /Version\s+0\.1\.0/);
+    const version = readFileSync(join(repoRoot, "Cargo.toml"), "utf8").match(
+      /^version = "([^"]+)"/m,
+    )[1];
+    assert.equal(await (await app.waitForTestId("app-version")).getText(), version);
     await app.screenshot("about");
     await (await app.byRole("button", "Close")).click();
     await app.waitFor(async () => !(await dialog.isDisplayed()), "About closes");
@@ -67,6 +70,12 @@ describe("app shell", () => {
   it("keeps the theme and the window size across a restart", async () => {
     await app.driver.manage().window().setRect({ width: 1000, height: 640 });
     const before = await app.driver.manage().window().getRect();
+    const stateFile = join(dirs.config, "window-state.json");
+    await app.waitFor(
+      () =>
+        existsSync(stateFile) && JSON.parse(readFileSync(stateFile, "utf8")).main?.width === 1000,
+      "the new window size is saved",
+    );
     await app.close();
     app = await launchApp({ suite: SUITE, dirs });
     await app.waitFor(async () => (await themeAttr(app)) === "dark", "theme still dark");
