@@ -99,60 +99,57 @@ fn failures_exit_2_with_coded_json() {
     );
 }
 
+/// Runs the CLI and asserts success.
+fn run_ok(args: &[&str]) {
+    let out = cli(args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{args:?}: {stderr}");
+}
+
 #[test]
 fn convert_to_pem_and_pfx() {
     let dir = tempfile::tempdir().unwrap();
     let pem = dir.path().join("out.pem");
+    let pem = pem.to_str().unwrap();
     let input = path("pem-encrypted-aes.pem");
-    let out = cli(&[
+    let input = input.to_str().unwrap();
+    run_ok(&[
         "convert",
-        input.to_str().unwrap(),
+        input,
         "--to",
         "pem",
         "--out",
-        pem.to_str().unwrap(),
+        pem,
         "--password-env",
         "FIXTURE_PW",
-    ])
-    .output()
-    .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    openssl(&["pkey", "-in", pem.to_str().unwrap(), "-noout"]);
+    ]);
+    openssl(&["pkey", "-in", pem, "-noout"]);
     let pfx = dir.path().join("out.pfx");
-    let out = cli(&[
+    let pfx = pfx.to_str().unwrap();
+    run_ok(&[
         "convert",
-        pem.to_str().unwrap(),
+        pem,
         "--to",
         "pfx",
         "--legacy",
         "--out",
-        pfx.to_str().unwrap(),
+        pfx,
         "--out-password-env",
         "FIXTURE_PW",
-    ])
-    .output()
-    .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    ]);
     let dump = openssl(&[
         "pkcs12",
         "-in",
-        pfx.to_str().unwrap(),
+        pfx,
         "-passin",
         &format!("pass:{PW}"),
         "-nodes",
     ]);
     assert!(dump.contains("BEGIN PRIVATE KEY") && dump.contains("BEGIN CERTIFICATE"));
     use std::os::unix::fs::PermissionsExt;
-    assert_eq!(
-        std::fs::metadata(&pfx).unwrap().permissions().mode() & 0o777,
-        0o600
-    );
+    let mode = std::fs::metadata(pfx).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    // Without --out-password-env: Key Vault's NULL password, opened by `openssl -passin pass:`.
+    run_ok(&["convert", pem, "--to", "pfx", "--out", pfx]);
+    openssl(&["pkcs12", "-in", pfx, "-passin", "pass:", "-nodes"]);
 }

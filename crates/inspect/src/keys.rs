@@ -7,8 +7,8 @@ use pkcs8::spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
 use x509_parser::prelude::FromDer;
 use zeroize::Zeroizing;
 
-use crate::Error;
 use crate::report::KeyInfo;
+use crate::{Error, derive};
 
 pub(crate) const RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 const RSA_PSS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
@@ -54,11 +54,13 @@ impl PrivateKey {
                 .and_then(|p| p.decode_as::<ObjectIdentifier>().ok())
                 .or_else(|| sec1.parameters.and_then(|p| p.named_curve()))
                 .ok_or_else(|| Error::corrupt("EC key without a named curve"))?;
-            (
-                None,
-                Some(curve),
-                sec1.public_key.map(<[u8]>::to_vec).or(embedded_public),
-            )
+            let public = sec1.public_key.map(<[u8]>::to_vec).or(embedded_public);
+            let public = public.or_else(|| derive::ec_public(curve, sec1.private_key));
+            (None, Some(curve), public)
+        } else if oid == ED25519 {
+            let public =
+                embedded_public.or_else(|| derive::ed25519_public(info.private_key.as_bytes()));
+            (None, None, public)
         } else {
             (None, None, embedded_public)
         };

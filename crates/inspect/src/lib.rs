@@ -7,6 +7,7 @@
 mod certificate;
 mod chain;
 pub mod convert;
+mod derive;
 mod encrypted_key;
 mod error;
 mod keys;

@@ -203,6 +203,14 @@ fn two_keys_from_keytool() {
         .map(|k| k.key.key_type.as_str())
         .collect();
     assert_eq!(types, ["RSA", "EC"]);
+    // Java writes EC keys without their public half: it is derived to match the certificate.
+    let mut matched: Vec<_> = r
+        .private_keys
+        .iter()
+        .map(|k| k.matches_certificate)
+        .collect();
+    matched.sort();
+    assert_eq!(matched, [Some(0), Some(1)]);
     assert!(problems(&r).contains(&FindingCode::MultipleKeys));
 }
 
