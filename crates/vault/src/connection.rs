@@ -1,0 +1,88 @@
+//! One reused client per vault, with a short retry budget and a per-vault concurrency limit.
+
+use std::sync::Arc;
+
+use azure_core::http::{ClientOptions, ExponentialRetryOptions, RetryOptions, Transport};
+use azure_core::time::Duration;
+use azure_security_keyvault_certificates::{CertificateClient, CertificateClientOptions};
+use tokio::sync::Semaphore;
+
+use crate::credential::CredentialKind;
+use crate::error::{ErrorCode, VaultError};
+use crate::registry::{VaultEntry, parse_vault_url};
+
+/// Requests in flight to one vault at a time. Key Vault throttles per vault; a handful of
+/// parallel calls keeps the UI fast without provoking 429s.
+pub const PER_VAULT_CONCURRENCY: usize = 4;
+
+/// A vault ready for calls: its SDK client and its share of concurrency.
+pub struct VaultConnection {
+    pub entry: VaultEntry,
+    pub certificates: CertificateClient,
+    pub(crate) permits: Arc<Semaphore>,
+}
+
+impl VaultConnection {
+    pub fn open(entry: &VaultEntry) -> Result<Self, VaultError> {
+        let url = parse_vault_url(&entry.url)?;
+        let credential = entry.credential.build()?;
+        let options = CertificateClientOptions {
+            client_options: client_options(&entry.credential)?,
+            verify_challenge_resource: Some(entry.credential.verifies_challenge_resource()),
+            ..Default::default()
+        };
+        let certificates = CertificateClient::new(url.as_str(), credential, Some(options))
+            .map_err(|err| VaultError::new(ErrorCode::InvalidVaultUrl, err.to_string()))?;
+        Ok(Self {
+            entry: entry.clone(),
+            certificates,
+            permits: Arc::new(Semaphore::new(PER_VAULT_CONCURRENCY)),
+        })
+    }
+}
+
+/// Interactive calls: three tries within ~10 s (the SDK default waits about a minute), still
+/// honouring Retry-After on 429 and 503.
+fn interactive_retry() -> RetryOptions {
+    RetryOptions::exponential(ExponentialRetryOptions {
+        initial_delay: Duration::milliseconds(200),
+        max_retries: 2,
+        max_total_elapsed: Duration::seconds(10),
+        max_delay: Duration::seconds(5),
+    })
+}
+
+fn client_options(credential: &CredentialKind) -> Result<ClientOptions, VaultError> {
+    let transport = match credential {
+        CredentialKind::LocalVault { data_dir } => Some(local_transport(&data_dir.join("ca.pem"))?),
+        _ => None,
+    };
+    Ok(ClientOptions {
+        retry: interactive_retry(),
+        transport,
+        ..Default::default()
+    })
+}
+
+/// A transport that also trusts the local vault's own CA (and follows no redirects, like the
+/// SDK's default transport).
+fn local_transport(ca_file: &std::path::Path) -> Result<Transport, VaultError> {
+    let tls_error = |detail: String| {
+        VaultError::new(
+            ErrorCode::Tls,
+            format!(
+                "The local vault's CA {} is unusable: {detail}",
+                ca_file.display()
+            ),
+        )
+        .with_hint("Start the local vault once so it creates its CA, then retry.")
+    };
+    let pem = std::fs::read(ca_file).map_err(|err| tls_error(err.to_string()))?;
+    let ca = reqwest::Certificate::from_pem(&pem).map_err(|err| tls_error(err.to_string()))?;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .tls_certs_merge([ca])
+        .build()
+        .map_err(|err| tls_error(err.to_string()))?;
+    Ok(Transport::new(Arc::new(client)))
+}
