@@ -43,16 +43,9 @@ fn lookup<'a>(
     Ok((cert, found.ok_or_else(not_found)?))
 }
 
-fn managed(
-    base: &str,
-    cert: &CertRecord,
-    version: &Version,
-    state: &VaultState,
-    mut value: Value,
-) -> Value {
+fn managed(version: &Version, state: &VaultState, mut value: Value) -> Value {
     value["attributes"] = render::attributes(version, state);
     value["managed"] = json!(true);
-    value["kid"] = json!(format!("{base}/keys/{}/{}", cert.name, version.id));
     if !version.tags.is_empty() {
         value["tags"] = json!(version.tags);
     }
@@ -78,8 +71,9 @@ async fn secret_impl(
         "value": material::secret_value(version)?,
         "contentType": version.content_type,
         "id": format!("{base}/secrets/{}/{}", cert.name, version.id),
+        "kid": format!("{base}/keys/{}/{}", cert.name, version.id),
     });
-    Ok(Json(managed(&base, cert, version, &state, value)))
+    Ok(Json(managed(version, &state, value)))
 }
 
 /// `GET /secrets/{name}/{version}`.
@@ -115,7 +109,7 @@ async fn key_impl(
     };
     let kid = format!("{base}/keys/{}/{}", cert.name, version.id);
     let value = json!({ "key": certinfo::public_jwk(&spki, &kid)? });
-    Ok(Json(managed(&base, cert, version, &state, value)))
+    Ok(Json(managed(version, &state, value)))
 }
 
 /// `GET /keys/{name}/{version}`: the public JWK.
