@@ -19,6 +19,7 @@ mod material;
 mod model;
 mod paging;
 mod policy;
+mod policy_rules;
 mod render;
 mod routes;
 mod server;
