@@ -26,7 +26,7 @@ fn main() {
     assert!(made.success(), "make-fixtures.sh failed");
 
     // (label, file, is PFX, extra openssl flags: RC2 needs OpenSSL 3's legacy provider)
-    let cases: [(&str, &str, bool, &[&str]); 3] = [
+    let cases: [(&str, &str, bool, &[&str]); 4] = [
         ("modern PFX (AES-256, 2048 it.)", "modern.pfx", true, &[]),
         (
             "legacy PFX (RC2/3DES, 2048 it.)",
@@ -35,6 +35,7 @@ fn main() {
             &["-legacy"],
         ),
         ("PEM (key + 2 certs)", "pem-pkcs8.pem", false, &[]),
+        ("PEM (one certificate)", "leaf.pem", false, &[]),
     ];
     println!("== in-process inspect() ==");
     for (label, file, pfx, _) in cases {
