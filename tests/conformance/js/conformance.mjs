@@ -5,11 +5,11 @@
 // NODE_EXTRA_CA_CERTS (the local vault's ca.pem). Prints one line per check, then
 // `N passed, N failed`; exits 1 on any failure.
 
+import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import assert from "node:assert/strict";
 import { CertificateClient, WellKnownIssuer } from "@azure/keyvault-certificates";
 import { SecretClient } from "@azure/keyvault-secrets";
 
@@ -23,12 +23,27 @@ const restoreClient = new CertificateClient(process.env.RESTORE_VAULT_URL, crede
 const secrets = new SecretClient(process.env.VAULT_URL, credential, options);
 const FAST = { intervalInMs: 50 };
 
-const openssl = (cwd, ...args) => execFileSync("openssl", args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+const openssl = (cwd, ...args) =>
+  execFileSync("openssl", args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
 
 function makeLeaf(cn) {
   const dir = mkdtempSync(join(tmpdir(), "cdk-js-"));
-  openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "cert.pem",
-    "-days", "30", "-subj", `/CN=${cn}`);
+  openssl(
+    dir,
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-keyout",
+    "key.pem",
+    "-out",
+    "cert.pem",
+    "-days",
+    "30",
+    "-subj",
+    `/CN=${cn}`,
+  );
   return {
     dir,
     key: readFileSync(join(dir, "key.pem"), "utf8"),
@@ -47,8 +62,14 @@ async function expectStatus(status, promise) {
   assert.fail(`expected HTTP ${status}, the call succeeded`);
 }
 
-const selfPolicy = (cn, extra = {}) => ({ issuerName: "Self", subject: `CN=${cn}`, validityInMonths: 12, ...extra });
-const create = async (name, policy) => (await client.beginCreateCertificate(name, policy, FAST)).pollUntilDone();
+const selfPolicy = (cn, extra = {}) => ({
+  issuerName: "Self",
+  subject: `CN=${cn}`,
+  validityInMonths: 12,
+  ...extra,
+});
+const create = async (name, policy) =>
+  (await client.beginCreateCertificate(name, policy, FAST)).pollUntilDone();
 const same = (a, b) => assert.deepEqual(Buffer.from(a), Buffer.from(b));
 
 const checks = {
@@ -57,18 +78,30 @@ const checks = {
     assert.equal(first.properties.version.length, 32);
     const second = await create("js-created", selfPolicy("js-created"));
     assert.equal((await client.getCertificate("js-created")).id, second.id);
-    same((await client.getCertificateVersion("js-created", first.properties.version)).cer, first.cer);
+    same(
+      (await client.getCertificateVersion("js-created", first.properties.version)).cer,
+      first.cer,
+    );
     const versions = [];
-    for await (const p of client.listPropertiesOfCertificateVersions("js-created")) versions.push(p.version);
+    for await (const p of client.listPropertiesOfCertificateVersions("js-created"))
+      versions.push(p.version);
     assert.deepEqual(versions.sort(), [first.properties.version, second.properties.version].sort());
-    const updated = await client.updateCertificateProperties("js-created", "", { enabled: false, tags: { suite: "js" } });
+    const updated = await client.updateCertificateProperties("js-created", "", {
+      enabled: false,
+      tags: { suite: "js" },
+    });
     assert.equal(updated.properties.enabled, false);
     assert.deepEqual(updated.properties.tags, { suite: "js" });
     await expectStatus(404, client.getCertificate("js-never"));
   },
 
   async createEcWithOptions() {
-    const policy = selfPolicy("js-ec", { keyType: "EC", keyCurveName: "P-521", subjectAlternativeNames: { dnsNames: ["js.example.test"] }, contentType: "application/x-pem-file" });
+    const policy = selfPolicy("js-ec", {
+      keyType: "EC",
+      keyCurveName: "P-521",
+      subjectAlternativeNames: { dnsNames: ["js.example.test"] },
+      contentType: "application/x-pem-file",
+    });
     await create("js-ec", policy);
     const got = await client.getCertificatePolicy("js-ec");
     assert.equal(got.keyType, "EC");
@@ -80,28 +113,66 @@ const checks = {
   async policyUpdateAndValidation() {
     await create("js-policy", selfPolicy("js-policy"));
     // JS 4.10.3 returns {} from updateCertificatePolicy although the server applied it: re-read.
-    await client.updateCertificatePolicy("js-policy", selfPolicy("js-policy", { validityInMonths: 24, lifetimeActions: [{ action: "EmailContacts", daysBeforeExpiry: 30 }] }));
+    await client.updateCertificatePolicy(
+      "js-policy",
+      selfPolicy("js-policy", {
+        validityInMonths: 24,
+        lifetimeActions: [{ action: "EmailContacts", daysBeforeExpiry: 30 }],
+      }),
+    );
     const got = await client.getCertificatePolicy("js-policy");
     assert.equal(got.validityInMonths, 24);
     assert.equal(got.lifetimeActions[0].action, "EmailContacts");
     assert.equal(got.lifetimeActions[0].daysBeforeExpiry, 30);
-    await expectStatus(400, client.updateCertificatePolicy("js-policy", selfPolicy("js-policy", { lifetimeActions: [{ action: "AutoRenew", lifetimePercentage: 0 }] })));
+    await expectStatus(
+      400,
+      client.updateCertificatePolicy(
+        "js-policy",
+        selfPolicy("js-policy", {
+          lifetimeActions: [{ action: "AutoRenew", lifetimePercentage: 0 }],
+        }),
+      ),
+    );
   },
 
   async pendingMergeCancelDelete() {
     const ca = makeLeaf("JS Merge CA");
-    await client.beginCreateCertificate("js-merge", { issuerName: WellKnownIssuer.Unknown, subject: "CN=js-merge" }, FAST);
+    await client.beginCreateCertificate(
+      "js-merge",
+      { issuerName: WellKnownIssuer.Unknown, subject: "CN=js-merge" },
+      FAST,
+    );
     const poller = await client.getCertificateOperation("js-merge", FAST);
     const op = poller.getOperationState().certificateOperation;
     assert.equal(op.status, "inProgress");
     writeFileSync(join(ca.dir, "req.der"), op.csr);
     openssl(ca.dir, "req", "-inform", "DER", "-in", "req.der", "-out", "req.pem");
-    const issued = openssl(ca.dir, "x509", "-req", "-in", "req.pem", "-CA", "cert.pem", "-CAkey", "key.pem", "-days", "30", "-set_serial", "11", "-outform", "DER");
+    const issued = openssl(
+      ca.dir,
+      "x509",
+      "-req",
+      "-in",
+      "req.pem",
+      "-CA",
+      "cert.pem",
+      "-CAkey",
+      "key.pem",
+      "-days",
+      "30",
+      "-set_serial",
+      "11",
+      "-outform",
+      "DER",
+    );
     const merged = await client.mergeCertificate("js-merge", [issued]);
     same(merged.cer, issued);
     assert.equal(merged.properties.enabled, true);
 
-    await client.beginCreateCertificate("js-cancel", { issuerName: "Unknown", subject: "CN=js-cancel" }, FAST);
+    await client.beginCreateCertificate(
+      "js-cancel",
+      { issuerName: "Unknown", subject: "CN=js-cancel" },
+      FAST,
+    );
     const cancelPoller = await client.getCertificateOperation("js-cancel", FAST);
     await cancelPoller.cancelOperation();
     assert.equal(cancelPoller.getOperationState().certificateOperation.cancellationRequested, true);
@@ -111,21 +182,40 @@ const checks = {
 
   async importPfxAndRawPem() {
     const leaf = makeLeaf("js-import");
-    const pfx = openssl(leaf.dir, "pkcs12", "-export", "-legacy", "-inkey", "key.pem", "-in", "cert.pem", "-passout", "pass:pw");
+    const pfx = openssl(
+      leaf.dir,
+      "pkcs12",
+      "-export",
+      "-legacy",
+      "-inkey",
+      "key.pem",
+      "-in",
+      "cert.pem",
+      "-passout",
+      "pass:pw",
+    );
     const imported = await client.importCertificate("js-import-pfx", pfx, { password: "pw" });
     same(imported.cer, leaf.der);
     assert.equal(imported.policy.issuerName, "Unknown");
     // The JS SDK sends PEM as raw text.
-    const pem = await client.importCertificate("js-import-pem", Buffer.from(leaf.key + leaf.cert), { policy: { contentType: "application/x-pem-file", issuerName: "Unknown" } });
+    const pem = await client.importCertificate("js-import-pem", Buffer.from(leaf.key + leaf.cert), {
+      policy: { contentType: "application/x-pem-file", issuerName: "Unknown" },
+    });
     same(pem.cer, leaf.der);
     await expectStatus(400, client.importCertificate("js-import-bad", pfx, { password: "wrong" }));
   },
 
   async secretDownload() {
-    const cert = await create("js-download", selfPolicy("js-download", { contentType: "application/x-pem-file" }));
+    const cert = await create(
+      "js-download",
+      selfPolicy("js-download", { contentType: "application/x-pem-file" }),
+    );
     const secret = await secrets.getSecret("js-download", { version: cert.properties.version });
     assert.equal(secret.properties.contentType, "application/x-pem-file");
-    assert.ok(secret.value.indexOf("-----BEGIN PRIVATE KEY-----") < secret.value.indexOf("-----BEGIN CERTIFICATE-----"));
+    assert.ok(
+      secret.value.indexOf("-----BEGIN PRIVATE KEY-----") <
+        secret.value.indexOf("-----BEGIN CERTIFICATE-----"),
+    );
     assert.ok(secret.value.includes("-----BEGIN PRIVATE KEY-----"));
   },
 
@@ -137,7 +227,10 @@ const checks = {
     const names = [];
     for await (const d of client.listDeletedCertificates()) names.push(d.name);
     assert.ok(names.includes("js-deleted"), names.join());
-    const conflict = await expectStatus(409, client.beginCreateCertificate("js-deleted", selfPolicy("js-deleted")));
+    const conflict = await expectStatus(
+      409,
+      client.beginCreateCertificate("js-deleted", selfPolicy("js-deleted")),
+    );
     assert.match(conflict.message, /deleted/i);
     await (await client.beginRecoverDeletedCertificate("js-deleted", FAST)).pollUntilDone();
     assert.equal((await client.getCertificate("js-deleted")).name, "js-deleted");
@@ -168,16 +261,31 @@ const checks = {
   },
 
   async contacts() {
-    const set = await client.setContacts([{ email: "a@example.test", name: "A", phone: "1" }, { email: "b@example.test" }]);
-    assert.deepEqual(set.map((c) => c.email), ["a@example.test", "b@example.test"]);
+    const set = await client.setContacts([
+      { email: "a@example.test", name: "A", phone: "1" },
+      { email: "b@example.test" },
+    ]);
+    assert.deepEqual(
+      set.map((c) => c.email),
+      ["a@example.test", "b@example.test"],
+    );
     const got = await client.getContacts();
-    assert.deepEqual(got.map((c) => c.email), ["a@example.test", "b@example.test"]);
+    assert.deepEqual(
+      got.map((c) => c.email),
+      ["a@example.test", "b@example.test"],
+    );
     await client.deleteContacts();
     await expectStatus(404, client.getContacts());
   },
 
   async issuers() {
-    const created = await client.createIssuer("js-issuer", "Test", { accountId: "user", password: "pw", administratorContacts: [{ firstName: "John", lastName: "Doe", email: "admin@example.test", phone: "42" }] });
+    const created = await client.createIssuer("js-issuer", "Test", {
+      accountId: "user",
+      password: "pw",
+      administratorContacts: [
+        { firstName: "John", lastName: "Doe", email: "admin@example.test", phone: "42" },
+      ],
+    });
     assert.equal(created.provider, "Test");
     await client.createIssuer("js-issuer-2", "CertDeckLocalCA");
     const got = await client.getIssuer("js-issuer");
@@ -189,7 +297,10 @@ const checks = {
     assert.equal((await client.updateIssuer("js-issuer", { provider: "Test2" })).provider, "Test2");
     await client.deleteIssuer("js-issuer");
     await expectStatus(404, client.getIssuer("js-issuer"));
-    const signed = await create("js-local-ca", { issuerName: "js-issuer-2", subject: "CN=js-local-ca" });
+    const signed = await create("js-local-ca", {
+      issuerName: "js-issuer-2",
+      subject: "CN=js-local-ca",
+    });
     assert.ok(signed.cer.length > 100);
   },
 };
