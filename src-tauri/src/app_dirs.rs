@@ -68,8 +68,8 @@ mod tests {
     #[test]
     fn creates_missing_dirs_privately() {
         let root = tempfile::tempdir().unwrap();
-        let dirs = AppDirs::resolve(root.path().join("a/config"), root.path().join("b/data"))
-            .unwrap();
+        let dirs =
+            AppDirs::resolve(root.path().join("a/config"), root.path().join("b/data")).unwrap();
         assert!(dirs.config.is_dir() && dirs.data.is_dir());
         #[cfg(unix)]
         {
@@ -77,7 +77,10 @@ mod tests {
             let mode = std::fs::metadata(&dirs.data).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o700);
         }
-        assert_eq!(dirs.settings_file(), root.path().join("a/config/settings.json"));
+        assert_eq!(
+            dirs.settings_file(),
+            root.path().join("a/config/settings.json")
+        );
     }
 
     #[test]

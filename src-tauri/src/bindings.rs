@@ -65,7 +65,11 @@ mod tests {
                 .iter()
                 .filter(|(name, text)| committed.get(*name) != Some(text))
                 .map(|(name, _)| name)
-                .chain(committed.keys().filter(|name| !expected.contains_key(*name)))
+                .chain(
+                    committed
+                        .keys()
+                        .filter(|name| !expected.contains_key(*name))
+                )
                 .collect::<Vec<_>>()
         );
     }

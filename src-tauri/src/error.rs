@@ -80,7 +80,11 @@ mod tests {
             &std::io::Error::from(std::io::ErrorKind::PermissionDenied),
         );
         assert_eq!(err.code, ErrorCode::Io);
-        assert!(err.message.contains("/nope/settings.json"), "{}", err.message);
+        assert!(
+            err.message.contains("/nope/settings.json"),
+            "{}",
+            err.message
+        );
         assert!(err.hint.is_some());
     }
 }

@@ -1,8 +1,8 @@
 //! CertDeck's Tauri shell: windows, commands, logs and settings over the `crates/` libraries.
 
+mod app_dirs;
 mod bindings;
 mod commands;
-mod app_dirs;
 mod error;
 mod logging;
 mod settings;

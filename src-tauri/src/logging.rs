@@ -89,7 +89,9 @@ mod tests {
             log.write_all(&[b'x'; 40]).unwrap();
         }
         let current = std::fs::metadata(dir.path().join(LOG_FILE)).unwrap().len();
-        let old = std::fs::metadata(dir.path().join("certdeck.log.1")).unwrap().len();
+        let old = std::fs::metadata(dir.path().join("certdeck.log.1"))
+            .unwrap()
+            .len();
         assert!(current <= 100, "current log is {current} bytes");
         assert_eq!(old, 80);
         assert_eq!(current, 40);

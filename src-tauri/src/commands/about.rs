@@ -30,7 +30,10 @@ const WEBVIEW_ENGINE: &str = if cfg!(target_os = "linux") {
 };
 
 #[tauri::command]
-pub fn about_info<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> AppResult<AboutInfo> {
+pub fn about_info<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> AppResult<AboutInfo> {
     let package = app.package_info();
     Ok(AboutInfo {
         app_name: package.name.clone(),
