@@ -1,40 +1,22 @@
 //! Crash safety of `certdeck-cli local-vault serve`: SIGKILL during concurrent writes, restart on
 //! the same data dir, and check that every acknowledged write survived and that nothing
 //! half-written appears.
-//!
-//! The CLI lives in another package, so `CARGO_BIN_EXE_…` is not available here: the test builds
-//! it with the same cargo into the same target dir (a no-op when it is up to date).
 
-mod support;
+// Shared with the local vault's tests; this test uses only part of it.
+#[allow(dead_code)]
+#[path = "../../local-vault/tests/support/raw.rs"]
+mod raw;
 
+use raw::Raw;
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use support::Raw;
-
-/// `<target>/debug`, from this test binary's path (`<target>/debug/deps/crash_safety-…`).
-fn profile_dir() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    exe.parent()
-        .and_then(Path::parent)
-        .expect("target/<profile>")
-        .to_path_buf()
-}
 
 fn cli_binary() -> PathBuf {
-    let profile = profile_dir();
-    let target = profile.parent().unwrap();
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "-q", "-p", "certdeck-cli", "--target-dir"])
-        .arg(target)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .status()
-        .expect("cargo runs");
-    assert!(status.success(), "cargo build -p certdeck-cli");
-    profile.join("certdeck-cli")
+    PathBuf::from(env!("CARGO_BIN_EXE_certdeck-cli"))
 }
 
 struct Serve {
@@ -68,7 +50,7 @@ fn serve(binary: &Path, data_dir: &Path) -> Serve {
     let url = ready["vaults"][0]["url"].as_str().expect("vault url");
     let ca = std::fs::read(ready["ca_file"].as_str().unwrap()).unwrap();
     let token = std::fs::read_to_string(ready["token_file"].as_str().unwrap()).unwrap();
-    let raw = Raw::new(support::raw::https_client(&ca), url, token.trim());
+    let raw = Raw::new(raw::https_client(&ca), url, token.trim());
     Serve { child, raw }
 }
 
