@@ -35,6 +35,9 @@ async function ensureDisplay() {
     });
     xvfb.on("exit", (code) => reject(new Error(`Xvfb exited with ${code}`)));
   });
+  // Let the test process exit when its tests are done; Xvfb goes with it.
+  for (const stream of xvfb.stdio) stream?.destroy();
+  xvfb.unref();
   process.on("exit", () => xvfb.kill("SIGTERM"));
   display = { name: `:${number}`, process: xvfb };
   return display;
