@@ -6,6 +6,7 @@ export function ErrorMessage({ error }: { error: AppError }) {
     <div className="error-message" role="alert" data-error-code={error.code}>
       <strong>{error.message}</strong>
       {error.hint && <p>{error.hint}</p>}
+      <span className="error-code">{error.code}</span>
     </div>
   );
 }

@@ -3,14 +3,13 @@ import type { AppError } from "../ipc/errors";
 import { ErrorMessage } from "./ErrorMessage";
 import { CloseIcon } from "./icons";
 
-interface Toast {
-  id: number;
-  error: AppError;
-}
+type Toast = { id: number } & ({ error: AppError } | { info: string });
 
 interface ToastApi {
   /** Shows an error that has no better place to appear (no form or panel the user acted in). */
   error: (error: AppError) => void;
+  /** Confirms an action whose result is not otherwise visible (a copy, a saved file). */
+  info: (message: string) => void;
 }
 
 const ToastContext = createContext<ToastApi | null>(null);
@@ -22,23 +21,25 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const dismiss = useCallback((id: number) => {
     setToasts((current) => current.filter((toast) => toast.id !== id));
   }, []);
-  const api = useMemo<ToastApi>(
-    () => ({
-      error: (error) => {
-        const id = nextId++;
-        setToasts((current) => [...current.slice(-3), { id, error }]);
-        window.setTimeout(() => dismiss(id), TOAST_MS);
-      },
-    }),
-    [dismiss],
-  );
+  const api = useMemo<ToastApi>(() => {
+    const show = (content: { error: AppError } | { info: string }) => {
+      const id = nextId++;
+      setToasts((current) => [...current.slice(-3), { id, ...content }]);
+      window.setTimeout(() => dismiss(id), TOAST_MS);
+    };
+    return { error: (error) => show({ error }), info: (info) => show({ info }) };
+  }, [dismiss]);
   return (
     <ToastContext.Provider value={api}>
       {children}
       <section className="toasts" aria-live="polite" aria-label="Notifications">
         {toasts.map((toast) => (
           <div key={toast.id} className="toast" data-testid="toast">
-            <ErrorMessage error={toast.error} />
+            {"error" in toast ? (
+              <ErrorMessage error={toast.error} />
+            ) : (
+              <output className="toast-info">{toast.info}</output>
+            )}
             <button
               type="button"
               className="button icon-button"

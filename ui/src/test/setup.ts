@@ -14,6 +14,12 @@ if (!HTMLDialogElement.prototype.showModal) {
   };
 }
 
+// jsdom does no layout: give every element a window-sized box so virtual lists render rows.
+Object.defineProperties(HTMLElement.prototype, {
+  clientHeight: { configurable: true, get: () => 800 },
+  clientWidth: { configurable: true, get: () => 1200 },
+});
+
 afterEach(() => {
   cleanup();
   clearMocks();

@@ -1,27 +1,12 @@
-import { useEffect, useRef } from "react";
+import { Dialog } from "../../components/Dialog";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useAboutInfo } from "./useAboutInfo";
 
-/** A modal built on <dialog>: focus moves in, Esc closes, focus returns where it was. */
 export function AboutDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const about = useAboutInfo(open);
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal?.();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby="about-title"
-      data-testid="about-dialog"
-      onClose={onClose}
-    >
+    <Dialog open={open} onClose={onClose} labelledBy="about-title" testId="about-dialog">
       <div className="dialog-body">
         <div className="about-head">
           <img src="/certdeck.svg" alt="" />
@@ -56,6 +41,6 @@ export function AboutDialog({ open, onClose }: { open: boolean; onClose: () => v
           Close
         </button>
       </div>
-    </dialog>
+    </Dialog>
   );
 }

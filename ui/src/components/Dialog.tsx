@@ -1,0 +1,37 @@
+import { type ReactNode, useEffect, useRef } from "react";
+
+/** A modal built on <dialog>: focus moves in, Esc closes, focus returns where it was. */
+export function Dialog({
+  open,
+  onClose,
+  labelledBy,
+  testId,
+  children,
+}: {
+  open: boolean;
+  onClose: () => void;
+  labelledBy: string;
+  testId?: string;
+  children: ReactNode;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal?.();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby={labelledBy}
+      data-testid={testId}
+      onClose={onClose}
+    >
+      {open && children}
+    </dialog>
+  );
+}
