@@ -1,7 +1,7 @@
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { mockBackend } from "../test/backend";
+import { listing, localVault, mockBackend } from "../test/backend";
 import { App } from "./App";
 
 describe("the shell", () => {
@@ -9,9 +9,25 @@ describe("the shell", () => {
     mockBackend();
     render(<App initialPath="/" />);
     expect(screen.getByRole("navigation", { name: "Vaults" })).toBeInTheDocument();
-    expect(screen.getByTestId("vaults-empty")).toHaveTextContent("No vaults yet");
+    expect(await screen.findByTestId("vaults-empty")).toHaveTextContent("No vaults yet");
     expect(screen.getByRole("heading", { level: 1, name: "Welcome" })).toBeInTheDocument();
+    expect(screen.getByRole("heading", { level: 2, name: "Welcome to CertDeck" })).toBeVisible();
     await waitFor(() => expect(document.documentElement.dataset.theme).toBe("light"));
+  });
+
+  it("lands on the first vault when there is one, and keeps Welcome a click away", async () => {
+    mockBackend({
+      list_vaults: () => [localVault(3, "Local vault"), localVault(4, "Second")],
+      list_certificates: listing([]),
+    });
+    render(<App initialPath="/" />);
+    expect(await screen.findByRole("heading", { level: 1, name: "Local vault" })).toBeVisible();
+    expect(screen.getByRole("link", { name: "Local vault" })).toHaveAttribute(
+      "aria-current",
+      "page",
+    );
+    await userEvent.click(screen.getByRole("link", { name: /CertDeck/ }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Welcome" })).toBeVisible();
   });
 
   it("switches the theme from the header and saves it", async () => {

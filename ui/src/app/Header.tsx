@@ -1,8 +1,9 @@
+import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { GearIcon, InfoIcon } from "../components/icons";
 import { ThemeToggle } from "./ThemeToggle";
 
-export function Header({ title, onAbout }: { title: string; onAbout: () => void }) {
+export function Header({ title, onAbout }: { title: ReactNode; onAbout: () => void }) {
   return (
     <header className="header">
       <h1>{title}</h1>

@@ -3,13 +3,14 @@ import { Outlet, useMatches, useNavigate } from "react-router";
 import { AboutDialog } from "../features/about/AboutDialog";
 import { Sidebar } from "../features/vaults/Sidebar";
 import { Header } from "./Header";
+import type { RouteHandle } from "./routes";
 
 /** The frame around every view: sidebar, header, and the routed main area. */
 export function Shell() {
   const [aboutOpen, setAboutOpen] = useState(false);
   const navigate = useNavigate();
   const matches = useMatches();
-  const title = (matches.at(-1)?.handle as { title?: string } | undefined)?.title ?? "CertDeck";
+  const title = (matches.at(-1)?.handle as RouteHandle | undefined)?.title ?? "CertDeck";
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

@@ -1,22 +1,85 @@
-import { NavLink } from "react-router";
-import { GearIcon, VaultIcon } from "../../components/icons";
+import { useState } from "react";
+import { Link, NavLink } from "react-router";
+import { ErrorMessage } from "../../components/ErrorMessage";
+import { ClockIcon, GearIcon, PlusIcon, VaultIcon } from "../../components/icons";
+import { AddVaultDialog } from "./AddVaultDialog";
+import { isLocal, useVaults } from "./useVaults";
+import { VaultDot } from "./VaultDot";
+import { VaultMenu } from "./VaultMenu";
+import "./sidebar.css";
 
-/** The vault list. Vaults arrive with the browsing feature; until one exists it says how to start. */
+/** The views across vaults, then every vault, each with its own menu. */
 export function Sidebar() {
+  const vaults = useVaults();
+  const [adding, setAdding] = useState(false);
+
   return (
     <nav className="sidebar" aria-label="Vaults">
-      <div className="brand">
+      <Link to="/welcome" className="brand" title="Welcome to CertDeck">
         <img src="/certdeck.svg" alt="" />
         CertDeck
-      </div>
+      </Link>
       <div className="sidebar-section">
-        <h2 className="sidebar-heading">Vaults</h2>
-        <div className="empty-state" data-testid="vaults-empty">
-          <VaultIcon />
-          <strong>No vaults yet</strong>
-          Vaults you add appear here, each with its certificates. Add an Azure Key Vault by its URL,
-          or use CertDeck's built-in local vault to try things offline.
+        <NavLink to="/expiry" className="nav-link">
+          <ClockIcon />
+          Expiry
+        </NavLink>
+        <div className="sidebar-heading-row">
+          <h2 className="sidebar-heading">Vaults</h2>
+          <button
+            type="button"
+            className="button icon-button ghost small"
+            aria-label="Add vault"
+            title="Add vault"
+            onClick={() => setAdding(true)}
+          >
+            <PlusIcon />
+          </button>
         </div>
+        {vaults.isPending && (
+          <div aria-busy="true">
+            <span className="skeleton" />
+            <span className="visually-hidden">Loading vaults…</span>
+          </div>
+        )}
+        {vaults.error && (
+          <div>
+            <ErrorMessage error={vaults.error} />
+            <button type="button" className="button small" onClick={() => vaults.refetch()}>
+              Retry
+            </button>
+          </div>
+        )}
+        {vaults.data?.length === 0 && (
+          <div className="empty-state" data-testid="vaults-empty">
+            <VaultIcon />
+            <strong>No vaults yet</strong>
+            Vaults you add appear here, each with its certificates. Add an Azure Key Vault by its
+            URL, or use CertDeck's built-in local vault to try things offline.
+            <button type="button" className="button primary" onClick={() => setAdding(true)}>
+              Add vault
+            </button>
+          </div>
+        )}
+        {vaults.data && vaults.data.length > 0 && (
+          <ul className="vault-list">
+            {vaults.data.map((vault) => (
+              <li key={vault.id} className="vault-item">
+                <NavLink
+                  to={`/vaults/${vault.id}`}
+                  className="nav-link vault-link"
+                  aria-label={vault.name}
+                  title={vault.url}
+                >
+                  <VaultDot vault={vault} />
+                  <span className="vault-name">{vault.name}</span>
+                  <span className="kind-badge">{isLocal(vault) ? "Local" : "Azure"}</span>
+                </NavLink>
+                <VaultMenu vault={vault} vaults={vaults.data} />
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
       <div className="sidebar-footer">
         <NavLink to="/settings" className="nav-link">
@@ -24,6 +87,7 @@ export function Sidebar() {
           Settings
         </NavLink>
       </div>
+      <AddVaultDialog open={adding} onClose={() => setAdding(false)} />
     </nav>
   );
 }

@@ -1,0 +1,10 @@
+import type { CertificateStatus } from "../../ipc/pending-bindings";
+import { statusDescription, statusLabel } from "./status";
+
+export function StatusBadge({ status }: { status: CertificateStatus }) {
+  return (
+    <span className={`badge status-${status}`} title={statusDescription[status]}>
+      {statusLabel[status]}
+    </span>
+  );
+}

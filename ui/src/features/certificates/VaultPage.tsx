@@ -1,0 +1,227 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { Link, useParams, useSearchParams } from "react-router";
+import { RefreshIcon, SearchIcon, SparkIcon, VaultIcon } from "../../components/icons";
+import { useToast } from "../../components/Toasts";
+import { backend } from "../../ipc/backend";
+import type { CertificateStatus, VaultEntry } from "../../ipc/pending-bindings";
+import { filterStarted, rowsRendered } from "../../perf";
+import { isLocal, useVaults } from "../vaults/useVaults";
+import { CertificateTable } from "./CertificateTable";
+import { DetailsPane } from "./DetailsPane";
+import { StatusFilter } from "./StatusFilter";
+import { matchesSearch } from "./search";
+import { defaultSort, nextSort, sortCertificates } from "./sort";
+import { statuses } from "./status";
+import { listingKey, useListing } from "./useListing";
+import { VaultError } from "./VaultError";
+import "./browser.css";
+
+/** `/vaults/:id`: the vault's certificates, with the selected one's details beside them. */
+export function VaultPage() {
+  const id = Number(useParams().id);
+  const vaults = useVaults();
+  const vault = vaults.data?.find((entry) => entry.id === id);
+  if (vaults.isPending) return <span className="skeleton" aria-busy="true" />;
+  if (!vault) {
+    return (
+      <div className="empty-state page-empty">
+        <VaultIcon />
+        <strong>This vault is not in your list</strong>
+        It may have been removed. <Link to="/">Go to your vaults</Link>
+      </div>
+    );
+  }
+  return <VaultBrowser key={vault.id} vault={vault} />;
+}
+
+/** The header title on a vault page: the vault's own name. */
+export function VaultTitle() {
+  const id = Number(useParams().id);
+  return useVaults().data?.find((entry) => entry.id === id)?.name ?? "Vault";
+}
+
+function useAddSamples(vault: VaultEntry) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  return useMutation({
+    mutationFn: () => backend.addSamples(vault.id),
+    onSuccess: (names) => {
+      toast.info(`Added ${names.length} sample certificates`);
+      queryClient.invalidateQueries({ queryKey: listingKey(vault.id) });
+    },
+    onError: toast.error,
+  });
+}
+
+const countLabel = (n: number) => `${n.toLocaleString()} certificate${n === 1 ? "" : "s"}`;
+
+function VaultBrowser({ vault }: { vault: VaultEntry }) {
+  const listing = useListing(vault.id);
+  const samples = useAddSamples(vault);
+  const [search, setSearch] = useState("");
+  const [status, setStatus] = useState<CertificateStatus | null>(null);
+  const [sort, setSort] = useState(defaultSort);
+  const [params, setParams] = useSearchParams();
+  const searchBox = useRef<HTMLInputElement>(null);
+  const openName = params.get("cert");
+  const all = listing.data?.rows;
+
+  const counts = useMemo(() => {
+    const byStatus = Object.fromEntries(statuses.map((s) => [s, 0])) as Record<
+      CertificateStatus,
+      number
+    >;
+    for (const cert of all ?? []) byStatus[cert.status]++;
+    return byStatus;
+  }, [all]);
+  const rows = useMemo(
+    () =>
+      sortCertificates(
+        (all ?? []).filter(
+          (cert) => (status === null || cert.status === status) && matchesSearch(cert, search),
+        ),
+        sort,
+      ),
+    [all, status, search, sort],
+  );
+
+  // Runs after the table (a child) has laid out these rows.
+  useLayoutEffect(() => rowsRendered(rows.length), [rows]);
+
+  // Ctrl+F searches the table rather than the page.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key === "f") {
+        event.preventDefault();
+        searchBox.current?.focus();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const open = (name: string | null) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (name) next.set("cert", name);
+        else next.delete("cert");
+        return next;
+      },
+      { replace: true },
+    );
+  const clearFilters = () => {
+    setSearch("");
+    setStatus(null);
+  };
+  const streaming = listing.data !== undefined && !listing.data.complete;
+  const total = all?.length ?? 0;
+
+  return (
+    <div className="browser">
+      <div className="toolbar">
+        <div className="search">
+          <SearchIcon />
+          <input
+            ref={searchBox}
+            type="search"
+            aria-label="Search certificates"
+            placeholder="Search name, thumbprint, tags"
+            value={search}
+            onChange={(event) => {
+              filterStarted();
+              setSearch(event.target.value);
+            }}
+          />
+        </div>
+        <StatusFilter value={status} counts={counts} total={total} onChange={setStatus} />
+        <span className="toolbar-spacer" />
+        <span className="count" data-testid="cert-count" aria-busy={listing.isFetching}>
+          {listing.isPending && listing.isFetching
+            ? "Listing…"
+            : streaming
+              ? `Listing… ${total.toLocaleString()} so far`
+              : rows.length === total
+                ? countLabel(total)
+                : `${rows.length.toLocaleString()} of ${countLabel(total)}`}
+        </span>
+        {isLocal(vault) && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => samples.mutate()}
+            disabled={samples.isPending}
+          >
+            <SparkIcon />
+            Add samples
+          </button>
+        )}
+        <button
+          type="button"
+          className="button icon-button"
+          aria-label="Refresh"
+          title="Refresh"
+          onClick={() => listing.refetch()}
+        >
+          <RefreshIcon />
+        </button>
+      </div>
+      {listing.error && <VaultError error={listing.error} onRetry={() => listing.refetch()} />}
+      <div className={openName ? "browser-body with-details" : "browser-body"}>
+        {listing.isPending && listing.isFetching && (
+          <div className="table-placeholder" aria-busy="true">
+            {Array.from({ length: 6 }, (_, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholder rows
+              <span key={i} className="skeleton row-skeleton" />
+            ))}
+            <span className="visually-hidden">Listing certificates…</span>
+          </div>
+        )}
+        {listing.data?.complete && total === 0 && (
+          <div className="empty-state page-empty" data-testid="vault-empty">
+            <VaultIcon />
+            <strong>No certificates in this vault yet</strong>
+            {isLocal(vault) ? (
+              <>
+                Fill it with samples: healthy, expiring, expired, disabled and pending ones.
+                <button
+                  type="button"
+                  className="button primary"
+                  onClick={() => samples.mutate()}
+                  disabled={samples.isPending}
+                >
+                  <SparkIcon />
+                  Add samples
+                </button>
+              </>
+            ) : (
+              "Certificates created or imported in this vault appear here."
+            )}
+          </div>
+        )}
+        {total > 0 && rows.length === 0 && (
+          <div className="empty-state page-empty" data-testid="no-matches">
+            <strong>No certificates match{search ? ` “${search}”` : " this filter"}</strong>
+            <button type="button" className="button" onClick={clearFilters}>
+              Clear search and filter
+            </button>
+          </div>
+        )}
+        {rows.length > 0 && (
+          <CertificateTable
+            vault={vault}
+            rows={rows}
+            sort={sort}
+            onSort={(column) => setSort((current) => nextSort(current, column))}
+            openName={openName}
+            onOpen={(cert) => open(cert.name)}
+          />
+        )}
+        {openName && (
+          <DetailsPane key={openName} vault={vault} name={openName} onClose={() => open(null)} />
+        )}
+      </div>
+    </div>
+  );
+}

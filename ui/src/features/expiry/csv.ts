@@ -1,0 +1,33 @@
+import type { ExpiryRow } from "./expiry";
+
+/** RFC 4180: quote a field that holds a quote, comma, line break or edge whitespace. */
+export function csvField(value: string): string {
+  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+export function toCsv(rows: string[][]): string {
+  return rows.map((row) => `${row.map(csvField).join(",")}\r\n`).join("");
+}
+
+const iso = (unixSeconds: number | null) =>
+  unixSeconds === null ? "" : new Date(unixSeconds * 1000).toISOString();
+
+export function expiryCsv(rows: ExpiryRow[]): string {
+  return toCsv([
+    ["vault", "name", "status", "expires", "thumbprint", "id"],
+    ...rows.map(({ vault, cert }) => [
+      vault.name,
+      cert.name,
+      cert.status,
+      iso(cert.expires),
+      cert.thumbprint ?? "",
+      cert.id,
+    ]),
+  ]);
+}
+
+/** e.g. certdeck-expiry-2026-03-09.csv, by the local date. */
+export function csvFileName(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `certdeck-expiry-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.csv`;
+}

@@ -1,0 +1,224 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { useNavigate } from "react-router";
+import { Dialog } from "../../components/Dialog";
+import { ErrorMessage } from "../../components/ErrorMessage";
+import { backend } from "../../ipc/backend";
+import type { AppError } from "../../ipc/errors";
+import type { CredentialKind, VaultEntry } from "../../ipc/pending-bindings";
+import { vaultsKey } from "./useVaults";
+
+type AzureCredential = Exclude<CredentialKind["kind"], "local_vault">;
+
+const credentials: { kind: AzureCredential; label: string; help: string }[] = [
+  {
+    kind: "developer_tools",
+    label: "Developer tools",
+    help: "Whoever is signed in to the Azure CLI (az login) or Azure Developer CLI (azd auth login).",
+  },
+  { kind: "azure_cli", label: "Azure CLI", help: "The Azure CLI, optionally in another tenant." },
+  {
+    kind: "service_principal",
+    label: "Service principal",
+    help: "An app registration's client secret, kept in the system keyring.",
+  },
+  {
+    kind: "managed_identity",
+    label: "Managed identity",
+    help: "The identity of this Azure VM or host; give a client id for a user-assigned one.",
+  },
+];
+
+interface AzureForm {
+  url: string;
+  name: string;
+  kind: AzureCredential;
+  tenant: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+const blank: AzureForm = {
+  url: "",
+  name: "",
+  kind: "developer_tools",
+  tenant: "",
+  clientId: "",
+  clientSecret: "",
+};
+
+const orNull = (text: string) => text.trim() || null;
+
+function credentialOf(form: AzureForm): CredentialKind {
+  switch (form.kind) {
+    case "developer_tools":
+      return { kind: "developer_tools" };
+    case "azure_cli":
+      return { kind: "azure_cli", tenant_id: orNull(form.tenant) };
+    case "service_principal":
+      return {
+        kind: "service_principal",
+        tenant_id: form.tenant.trim(),
+        client_id: form.clientId.trim(),
+      };
+    case "managed_identity":
+      return { kind: "managed_identity", client_id: orNull(form.clientId) };
+  }
+}
+
+function addVault(where: "local" | "azure", localName: string, form: AzureForm) {
+  if (where === "local") return backend.addLocalVault(localName.trim());
+  return backend.addAzureVault({
+    url: form.url.trim(),
+    name: orNull(form.name),
+    credential: credentialOf(form),
+    clientSecret: form.kind === "service_principal" ? form.clientSecret : null,
+  });
+}
+
+/** Adds a local vault by name or an Azure vault by URL; backend errors stay in the form. */
+export function AddVaultDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  return (
+    <Dialog open={open} onClose={onClose} labelledBy="add-vault-title" testId="add-vault-dialog">
+      <AddVaultForm onClose={onClose} />
+    </Dialog>
+  );
+}
+
+function AddVaultForm({ onClose }: { onClose: () => void }) {
+  const [where, setWhere] = useState<"local" | "azure">("azure");
+  const [localName, setLocalName] = useState("");
+  const [form, setForm] = useState(blank);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const add = useMutation<VaultEntry, AppError>({
+    mutationFn: () => addVault(where, localName, form),
+    onSuccess: (vault) => {
+      queryClient.setQueryData<VaultEntry[]>(vaultsKey, (list) => [...(list ?? []), vault]);
+      onClose();
+      navigate(`/vaults/${vault.id}`);
+    },
+  });
+  const set = (field: keyof AzureForm) => (event: { target: { value: string } }) =>
+    setForm((current) => ({ ...current, [field]: event.target.value }));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    add.mutate();
+  };
+  const needsTenant = form.kind === "azure_cli" || form.kind === "service_principal";
+  const needsClient = form.kind === "service_principal" || form.kind === "managed_identity";
+
+  return (
+    <form onSubmit={submit}>
+      <div className="dialog-body form">
+        <h2 id="add-vault-title">Add vault</h2>
+        <fieldset className="radio-row" disabled={add.isPending}>
+          <legend className="visually-hidden">Vault type</legend>
+          <label>
+            <input
+              type="radio"
+              name="where"
+              checked={where === "azure"}
+              onChange={() => setWhere("azure")}
+            />
+            Azure vault
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="where"
+              checked={where === "local"}
+              onChange={() => setWhere("local")}
+            />
+            Local vault
+          </label>
+        </fieldset>
+
+        {where === "local" ? (
+          <label className="field">
+            Name
+            <input
+              required
+              value={localName}
+              onChange={(event) => setLocalName(event.target.value)}
+              placeholder="Test certificates"
+            />
+            <small>A vault kept on this computer, for trying things offline.</small>
+          </label>
+        ) : (
+          <>
+            <label className="field">
+              Vault URL
+              <input
+                required
+                value={form.url}
+                onChange={set("url")}
+                placeholder="https://my-vault.vault.azure.net"
+                spellCheck={false}
+              />
+            </label>
+            <label className="field">
+              Display name <span className="muted">(optional)</span>
+              <input value={form.name} onChange={set("name")} placeholder="Defaults to the host" />
+            </label>
+            <label className="field">
+              Sign in with
+              <select value={form.kind} onChange={set("kind")}>
+                {credentials.map((credential) => (
+                  <option key={credential.kind} value={credential.kind}>
+                    {credential.label}
+                  </option>
+                ))}
+              </select>
+              <small>{credentials.find((c) => c.kind === form.kind)?.help}</small>
+            </label>
+            {needsTenant && (
+              <label className="field">
+                Tenant ID {form.kind === "azure_cli" && <span className="muted">(optional)</span>}
+                <input
+                  required={form.kind === "service_principal"}
+                  value={form.tenant}
+                  onChange={set("tenant")}
+                  spellCheck={false}
+                />
+              </label>
+            )}
+            {needsClient && (
+              <label className="field">
+                Client ID{" "}
+                {form.kind === "managed_identity" && <span className="muted">(optional)</span>}
+                <input
+                  required={form.kind === "service_principal"}
+                  value={form.clientId}
+                  onChange={set("clientId")}
+                  spellCheck={false}
+                />
+              </label>
+            )}
+            {form.kind === "service_principal" && (
+              <label className="field">
+                Client secret
+                <input
+                  required
+                  type="password"
+                  autoComplete="off"
+                  value={form.clientSecret}
+                  onChange={set("clientSecret")}
+                />
+              </label>
+            )}
+          </>
+        )}
+        {add.error && <ErrorMessage error={add.error} />}
+      </div>
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" className="button primary" disabled={add.isPending}>
+          {add.isPending ? "Adding…" : "Add vault"}
+        </button>
+      </div>
+    </form>
+  );
+}

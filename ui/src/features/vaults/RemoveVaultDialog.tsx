@@ -1,0 +1,43 @@
+import { Dialog } from "../../components/Dialog";
+import { ErrorMessage } from "../../components/ErrorMessage";
+import type { AppError } from "../../ipc/errors";
+import type { VaultEntry } from "../../ipc/pending-bindings";
+import { isLocal } from "./useVaults";
+
+export function RemoveVaultDialog({
+  vault,
+  open,
+  onClose,
+  onConfirm,
+  pending,
+  error,
+}: {
+  vault: VaultEntry;
+  open: boolean;
+  onClose: () => void;
+  onConfirm: () => void;
+  pending: boolean;
+  error: AppError | null;
+}) {
+  return (
+    <Dialog open={open} onClose={onClose} labelledBy={`remove-${vault.id}-title`}>
+      <div className="dialog-body">
+        <h2 id={`remove-${vault.id}-title`}>Remove “{vault.name}”?</h2>
+        <p className="muted">
+          {isLocal(vault)
+            ? "CertDeck stops showing this local vault in the sidebar."
+            : "CertDeck forgets this vault. Nothing in Azure changes: its certificates stay where they are, and you can add it again by its URL."}
+        </p>
+        {error && <ErrorMessage error={error} />}
+      </div>
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="button" className="button danger" disabled={pending} onClick={onConfirm}>
+          Remove
+        </button>
+      </div>
+    </Dialog>
+  );
+}

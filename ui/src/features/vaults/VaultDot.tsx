@@ -1,0 +1,11 @@
+import type { VaultEntry } from "../../ipc/pending-bindings";
+
+export function VaultDot({ vault }: { vault: VaultEntry }) {
+  return (
+    <span
+      className="vault-dot"
+      aria-hidden="true"
+      style={vault.color ? { background: vault.color } : undefined}
+    />
+  );
+}
