@@ -40,6 +40,16 @@ impl AppDirs {
         self.config.join("window-state.json")
     }
 
+    /// The user's vault list.
+    pub fn vaults_file(&self) -> PathBuf {
+        self.config.join("vaults.json")
+    }
+
+    /// The built-in local vault's CA, token and database.
+    pub fn local_vault_dir(&self) -> PathBuf {
+        self.data.join("local-vault")
+    }
+
     pub fn log_dir(&self) -> PathBuf {
         self.data.join("logs")
     }

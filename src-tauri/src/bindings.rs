@@ -18,6 +18,9 @@ mod tests {
         AboutInfo::export_all(cfg).unwrap();
         AppError::export_all(cfg).unwrap();
         Settings::export_all(cfg).unwrap();
+        vault::VaultEntry::export_all(cfg).unwrap();
+        vault::CertificateSummary::export_all(cfg).unwrap();
+        vault::CertificateDetails::export_all(cfg).unwrap();
     }
 
     fn committed_dir() -> PathBuf {

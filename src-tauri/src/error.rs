@@ -10,6 +10,22 @@ pub enum ErrorCode {
     Io,
     /// A bug or an unexpected state in CertDeck itself.
     Internal,
+    InvalidVaultUrl,
+    InvalidInput,
+    NotSignedIn,
+    Forbidden,
+    NotFound,
+    DeletedButRecoverable,
+    Conflict,
+    Throttled,
+    Offline,
+    Tls,
+    /// Key Vault answered with an error CertDeck has no better name for.
+    Service,
+    /// The user moved on; the work was stopped.
+    Cancelled,
+    /// The built-in local vault could not start.
+    LocalVaultUnavailable,
 }
 
 /// An error as the UI receives it: a stable `code`, a `message` written for the user and,
@@ -49,6 +65,31 @@ impl AppError {
 impl From<tauri::Error> for AppError {
     fn from(err: tauri::Error) -> Self {
         Self::new(ErrorCode::Internal, err.to_string())
+    }
+}
+
+impl From<vault::VaultError> for AppError {
+    fn from(err: vault::VaultError) -> Self {
+        use vault::ErrorCode as V;
+        let code = match err.code {
+            V::InvalidVaultUrl => ErrorCode::InvalidVaultUrl,
+            V::InvalidInput => ErrorCode::InvalidInput,
+            V::NotSignedIn => ErrorCode::NotSignedIn,
+            V::Forbidden => ErrorCode::Forbidden,
+            V::NotFound => ErrorCode::NotFound,
+            V::DeletedButRecoverable => ErrorCode::DeletedButRecoverable,
+            V::Conflict => ErrorCode::Conflict,
+            V::Throttled => ErrorCode::Throttled,
+            V::Offline => ErrorCode::Offline,
+            V::Tls => ErrorCode::Tls,
+            V::Service => ErrorCode::Service,
+            V::Io => ErrorCode::Io,
+        };
+        Self {
+            code,
+            message: err.message,
+            hint: err.hint,
+        }
     }
 }
 

@@ -4,9 +4,11 @@ mod app_dirs;
 mod bindings;
 mod commands;
 mod error;
+mod local_vault;
 mod logging;
 mod settings;
 mod state;
+mod vaults;
 mod window_state;
 
 use std::sync::Mutex;
@@ -16,6 +18,7 @@ use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 use crate::app_dirs::AppDirs;
 use crate::settings::Settings;
 use crate::state::AppState;
+use crate::vaults::Vaults;
 
 /// Matches `identifier` in tauri.conf.json, so the default folders are the ones Tauri would use.
 const APP_ID: &str = "app.certdeck.desktop";
@@ -38,6 +41,15 @@ pub fn run() {
         tracing::warn!("using default settings: {err}");
         Settings::default()
     });
+    let vaults = match Vaults::load(dirs.vaults_file(), dirs.local_vault_dir()) {
+        Ok(vaults) => vaults,
+        Err(err) => {
+            // A damaged vault list is never replaced silently: say so and stop.
+            eprintln!("CertDeck cannot start: {err}");
+            tracing::error!("cannot start: {err}");
+            std::process::exit(1);
+        }
+    };
     let window_state_file = dirs.window_state_file();
     let webview_dir = dirs.webview_dir();
 
@@ -54,13 +66,33 @@ pub fn run() {
             log_file,
             settings: Mutex::new(settings),
         })
+        .manage(vaults)
         .invoke_handler(tauri::generate_handler![
             commands::about::about_info,
             commands::settings::get_settings,
             commands::settings::set_theme,
+            commands::vaults::list_vaults,
+            commands::vaults::add_local_vault,
+            commands::vaults::add_azure_vault,
+            commands::vaults::rename_vault,
+            commands::vaults::set_vault_color,
+            commands::vaults::reorder_vaults,
+            commands::vaults::remove_vault,
+            commands::vaults::add_samples,
+            commands::certificates::list_certificates,
+            commands::certificates::cancel_request,
+            commands::certificates::get_certificate,
+            commands::certificates::list_versions,
+            commands::desktop::open_in_portal,
+            commands::desktop::save_text_file,
         ])
         .on_window_event(|window, event| window_state::on_window_event(window.app_handle(), event))
         .setup(move |app| {
+            // Start the local vault while the window loads; commands wait for it.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                handle.state::<Vaults>().ready().await;
+            });
             WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
                 .title("CertDeck")
                 .inner_size(1280.0, 800.0)

@@ -18,7 +18,7 @@ use crate::report::{CertificateInfo, KeyInfo, San};
 const UPN: &str = "1.3.6.1.4.1.311.20.2.3";
 
 /// Describes one DER certificate.
-pub(crate) fn describe(der: &[u8]) -> Result<CertificateInfo, Error> {
+pub fn describe(der: &[u8]) -> Result<CertificateInfo, Error> {
     let (_, cert) =
         X509Certificate::from_der(der).map_err(|e| Error::corrupt(format!("certificate: {e}")))?;
     let sha1 = Sha1::digest(der);

@@ -21,6 +21,7 @@ mod report;
 mod sniff;
 mod verdict;
 
+pub use certificate::describe as describe_certificate;
 pub use error::Error;
 pub use keys::PrivateKey;
 pub use material::{Material, read_material};

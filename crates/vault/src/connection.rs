@@ -7,7 +7,9 @@ use azure_core::time::Duration;
 use azure_security_keyvault_certificates::{CertificateClient, CertificateClientOptions};
 use tokio::sync::Semaphore;
 
-use crate::credential::CredentialKind;
+use url::Url;
+
+use crate::credential::{CredentialKind, LocalVaultToken};
 use crate::error::{ErrorCode, VaultError};
 use crate::registry::{VaultEntry, parse_vault_url};
 
@@ -20,14 +22,39 @@ pub struct VaultConnection {
     pub entry: VaultEntry,
     pub certificates: CertificateClient,
     pub(crate) permits: Arc<Semaphore>,
+    /// For a local vault: plain HTTPS to its admin API.
+    pub(crate) local: Option<LocalAdmin>,
+}
+
+pub(crate) struct LocalAdmin {
+    pub http: reqwest::Client,
+    pub url: Url,
+    pub token: LocalVaultToken,
 }
 
 impl VaultConnection {
     pub fn open(entry: &VaultEntry) -> Result<Self, VaultError> {
         let url = parse_vault_url(&entry.url)?;
         let credential = entry.credential.build()?;
+        let mut local = None;
+        let transport = match &entry.credential {
+            CredentialKind::LocalVault { data_dir } => {
+                let http = local_http_client(&data_dir.join("ca.pem"))?;
+                local = Some(LocalAdmin {
+                    http: http.clone(),
+                    url: url.clone(),
+                    token: LocalVaultToken::read(data_dir)?,
+                });
+                Some(Transport::new(Arc::new(http)))
+            }
+            _ => None,
+        };
         let options = CertificateClientOptions {
-            client_options: client_options(&entry.credential)?,
+            client_options: ClientOptions {
+                retry: interactive_retry(),
+                transport,
+                ..Default::default()
+            },
             verify_challenge_resource: Some(entry.credential.verifies_challenge_resource()),
             ..Default::default()
         };
@@ -37,7 +64,16 @@ impl VaultConnection {
             entry: entry.clone(),
             certificates,
             permits: Arc::new(Semaphore::new(PER_VAULT_CONCURRENCY)),
+            local,
         })
+    }
+
+    /// Waits for one of the vault's concurrency permits.
+    pub(crate) async fn permit(&self) -> tokio::sync::SemaphorePermit<'_> {
+        self.permits
+            .acquire()
+            .await
+            .expect("the semaphore is never closed")
     }
 }
 
@@ -52,21 +88,9 @@ fn interactive_retry() -> RetryOptions {
     })
 }
 
-fn client_options(credential: &CredentialKind) -> Result<ClientOptions, VaultError> {
-    let transport = match credential {
-        CredentialKind::LocalVault { data_dir } => Some(local_transport(&data_dir.join("ca.pem"))?),
-        _ => None,
-    };
-    Ok(ClientOptions {
-        retry: interactive_retry(),
-        transport,
-        ..Default::default()
-    })
-}
-
-/// A transport that also trusts the local vault's own CA (and follows no redirects, like the
-/// SDK's default transport).
-fn local_transport(ca_file: &std::path::Path) -> Result<Transport, VaultError> {
+/// An HTTP client that also trusts the local vault's own CA (and follows no redirects, like
+/// the SDK's default transport).
+fn local_http_client(ca_file: &std::path::Path) -> Result<reqwest::Client, VaultError> {
     let tls_error = |detail: String| {
         VaultError::new(
             ErrorCode::Tls,
@@ -79,10 +103,9 @@ fn local_transport(ca_file: &std::path::Path) -> Result<Transport, VaultError> {
     };
     let pem = std::fs::read(ca_file).map_err(|err| tls_error(err.to_string()))?;
     let ca = reqwest::Certificate::from_pem(&pem).map_err(|err| tls_error(err.to_string()))?;
-    let client = reqwest::Client::builder()
+    reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .tls_certs_merge([ca])
         .build()
-        .map_err(|err| tls_error(err.to_string()))?;
-    Ok(Transport::new(Arc::new(client)))
+        .map_err(|err| tls_error(err.to_string()))
 }

@@ -4,25 +4,33 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use azure_core::credentials::{AccessToken, TokenCredential, TokenRequestOptions};
+use azure_core::credentials::{AccessToken, Secret, TokenCredential, TokenRequestOptions};
 use azure_core::time::{Duration, OffsetDateTime};
 use azure_identity::{
-    AzureCliCredential, AzureCliCredentialOptions, DeveloperToolsCredential,
-    ManagedIdentityCredential, ManagedIdentityCredentialOptions, UserAssignedId,
+    AzureCliCredential, AzureCliCredentialOptions, ClientSecretCredential,
+    DeveloperToolsCredential, ManagedIdentityCredential, ManagedIdentityCredentialOptions,
+    UserAssignedId,
 };
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use crate::client_secret;
 use crate::error::{ErrorCode, VaultError};
 
 /// The credential a vault uses, as stored in the registry (never a secret itself).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum CredentialKind {
     /// The Azure CLI, then the Azure Developer CLI: whoever is signed in there.
     DeveloperTools,
     /// The Azure CLI, optionally in a chosen tenant.
     AzureCli { tenant_id: Option<String> },
+    /// An Entra app registration with a client secret, which lives in the OS keyring.
+    ServicePrincipal {
+        tenant_id: String,
+        client_id: String,
+    },
     /// The managed identity of the machine, optionally a user-assigned one by client id.
     ManagedIdentity { client_id: Option<String> },
     /// A CertDeck local vault: its token and CA live in `data_dir`.
@@ -43,6 +51,15 @@ impl CredentialKind {
                     ..Default::default()
                 })))?
             }
+            CredentialKind::ServicePrincipal {
+                tenant_id,
+                client_id,
+            } => azure_credential(ClientSecretCredential::new(
+                tenant_id,
+                client_id.clone(),
+                Secret::from(client_secret::load(tenant_id, client_id)?.to_string()),
+                None,
+            ))?,
             CredentialKind::ManagedIdentity { client_id } => azure_credential(
                 ManagedIdentityCredential::new(Some(ManagedIdentityCredentialOptions {
                     user_assigned_id: client_id.clone().map(UserAssignedId::ClientId),
@@ -93,6 +110,10 @@ impl LocalVaultToken {
             .with_hint("Start the local vault once so it creates its data dir, then retry.")
         })?;
         Ok(Self(Zeroizing::new(token.trim().to_owned())))
+    }
+
+    pub(crate) fn secret(&self) -> &str {
+        &self.0
     }
 }
 

@@ -139,10 +139,11 @@ fn from_status(
     }
 }
 
-fn from_transport(err: &azure_core::Error, vault: &str) -> VaultError {
+/// A request that got no HTTP answer: refused, DNS, TLS.
+pub(crate) fn from_transport(err: &(dyn std::error::Error + 'static), vault: &str) -> VaultError {
     // The deepest cause names the real failure (refused, DNS, certificate); the outer ones
     // repeat the request URL, which would mislead a text match.
-    let mut deepest: &dyn std::error::Error = err;
+    let mut deepest = err;
     let mut refused = false;
     while let Some(cause) = deepest.source() {
         if let Some(io) = cause.downcast_ref::<std::io::Error>() {

@@ -1,13 +1,17 @@
 //! Key Vault access for many vaults. No Tauri, no knowledge of the local vault's internals.
 
+pub mod client_secret;
 pub mod connection;
 pub mod credential;
+pub mod details;
 pub mod error;
 pub mod listing;
+mod local_admin;
 pub mod registry;
 
 pub use connection::VaultConnection;
 pub use credential::CredentialKind;
+pub use details::{CertificateDetails, PolicySummary};
 pub use error::{ErrorCode, VaultError};
-pub use listing::{CertificateStatus, CertificateSummary, list_certificates};
+pub use listing::{CertificateStatus, CertificateSummary, list_certificates, list_versions};
 pub use registry::{Registry, VaultEntry, VaultId};

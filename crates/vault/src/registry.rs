@@ -10,9 +10,11 @@ use crate::error::{ErrorCode, VaultError};
 
 /// A registry-unique vault id, stable across renames and reorders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct VaultId(pub u32);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct VaultEntry {
     pub id: VaultId,
     /// What the sidebar shows; defaults to the vault's host name.
@@ -22,6 +24,10 @@ pub struct VaultEntry {
     pub credential: CredentialKind,
     /// A CSS colour for the sidebar label, if the user picked one.
     pub color: Option<String>,
+    /// For a vault of the app's embedded local vault: its name there. Its port, and so its
+    /// URL, is assigned again on every start.
+    #[serde(default)]
+    pub local_name: Option<String>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -79,6 +85,37 @@ impl Registry {
         name: Option<&str>,
         credential: CredentialKind,
     ) -> Result<VaultEntry, VaultError> {
+        self.insert(url, name, credential, None)
+    }
+
+    /// Adds a vault of the embedded local vault, served at `url` for now.
+    pub fn add_local(
+        &mut self,
+        url: &str,
+        name: &str,
+        local_name: &str,
+        credential: CredentialKind,
+    ) -> Result<VaultEntry, VaultError> {
+        self.insert(url, Some(name), credential, Some(local_name.to_owned()))
+    }
+
+    /// Records where an embedded local vault listens after a start.
+    pub fn set_url(&mut self, id: VaultId, url: &str) -> Result<(), VaultError> {
+        let url = parse_vault_url(url)?.to_string();
+        let index = self.index(id)?;
+        if self.stored.vaults[index].url == url {
+            return Ok(());
+        }
+        self.change(|stored| stored.vaults[index].url = url)
+    }
+
+    fn insert(
+        &mut self,
+        url: &str,
+        name: Option<&str>,
+        credential: CredentialKind,
+        local_name: Option<String>,
+    ) -> Result<VaultEntry, VaultError> {
         let url = parse_vault_url(url)?;
         if let Some(existing) = self.stored.vaults.iter().find(|v| v.url == url.as_str()) {
             return Err(VaultError::new(
@@ -96,6 +133,7 @@ impl Registry {
             url: url.to_string(),
             credential,
             color: None,
+            local_name,
         };
         self.change(|stored| {
             stored.next_id += 1;

@@ -1,102 +1,15 @@
 //! crates/vault against the local vault over real HTTPS, through the SDK client.
 
+mod support;
+
 use std::time::Duration;
 
-use azure_security_keyvault_certificates::models::{
-    CertificatePolicy, CreateCertificateParameters, CurveName, IssuerParameters, KeyProperties,
-    KeyType, X509CertificateProperties,
-};
 use futures::{StreamExt, TryStreamExt};
-use local_vault::{Config, LocalVault};
+use support::{Local, create, list_all};
 use vault::{
-    CertificateStatus, CertificateSummary, CredentialKind, ErrorCode, VaultConnection, VaultEntry,
-    VaultId, list_certificates,
+    CertificateStatus, CertificateSummary, CredentialKind, ErrorCode, VaultConnection,
+    list_certificates,
 };
-
-struct Local {
-    server: LocalVault,
-    dir: tempfile::TempDir,
-}
-
-impl Local {
-    async fn start(vaults: &[&str]) -> Local {
-        let dir = tempfile::tempdir().unwrap();
-        let server = LocalVault::start(Config {
-            data_dir: dir.path().join("data"),
-            vaults: vaults.iter().map(|v| v.to_string()).collect(),
-            first_port: None,
-            operation_delay: Duration::from_millis(20),
-        })
-        .await
-        .unwrap();
-        Local { server, dir }
-    }
-
-    fn entry(&self, name: &str) -> VaultEntry {
-        let url = self
-            .server
-            .vaults()
-            .into_iter()
-            .find(|v| v.name == name)
-            .unwrap()
-            .url;
-        VaultEntry {
-            id: VaultId(0),
-            name: name.into(),
-            url,
-            credential: CredentialKind::LocalVault {
-                data_dir: self.dir.path().join("data"),
-            },
-            color: None,
-        }
-    }
-
-    fn connect(&self, name: &str) -> VaultConnection {
-        VaultConnection::open(&self.entry(name)).unwrap()
-    }
-}
-
-/// Creates self-signed EC certificates (fast keys) named `{prefix}-{i:02}`.
-async fn create(vault: &VaultConnection, prefix: &str, count: usize) {
-    let creates = (0..count).map(|i| {
-        let body = CreateCertificateParameters {
-            certificate_policy: Some(CertificatePolicy {
-                x509_certificate_properties: Some(X509CertificateProperties {
-                    subject: Some(format!("CN={prefix}-{i}.test")),
-                    validity_in_months: Some(12),
-                    ..Default::default()
-                }),
-                issuer_parameters: Some(IssuerParameters {
-                    name: Some("Self".into()),
-                    ..Default::default()
-                }),
-                key_properties: Some(KeyProperties {
-                    key_type: Some(KeyType::Ec),
-                    curve: Some(CurveName::P256),
-                    exportable: Some(true),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            }),
-            ..Default::default()
-        };
-        let name = format!("{prefix}-{i:02}");
-        async move {
-            vault
-                .certificates
-                .begin_create_certificate(&name, body.try_into().unwrap(), None)
-                .unwrap()
-                .await
-                .unwrap_or_else(|err| panic!("create {name}: {err}"));
-        }
-    });
-    futures::future::join_all(creates).await;
-}
-
-async fn list_all(vault: &VaultConnection) -> Vec<CertificateSummary> {
-    let pages: Vec<Vec<CertificateSummary>> = list_certificates(vault).try_collect().await.unwrap();
-    pages.into_iter().flatten().collect()
-}
 
 #[tokio::test]
 async fn lists_every_certificate_across_pages_with_table_fields() {
@@ -131,12 +44,12 @@ async fn lists_every_certificate_across_pages_with_table_fields() {
     let (nbf, exp) = (row.not_before.unwrap(), row.expires.unwrap());
     let days = (exp - nbf) / 86_400;
     assert!((360..=367).contains(&days), "12 months is {days} days");
-    assert_eq!(row.status(nbf + 86_400), CertificateStatus::Healthy);
+    assert_eq!(row.status_at(nbf + 86_400), CertificateStatus::Healthy);
     assert_eq!(
-        row.status(exp - 10 * 86_400),
+        row.status_at(exp - 10 * 86_400),
         CertificateStatus::ExpiresSoon
     );
-    assert_eq!(row.status(exp), CertificateStatus::Expired);
+    assert_eq!(row.status_at(exp), CertificateStatus::Expired);
 }
 
 #[tokio::test]
@@ -152,31 +65,26 @@ async fn vaults_are_listed_separately_and_concurrently() {
 #[tokio::test]
 async fn samples_show_every_status() {
     let local = Local::start(&["samples"]).await;
-    let url = local.entry("samples").url;
-    let ca =
-        reqwest::Certificate::from_pem(&std::fs::read(local.server.ca_file()).unwrap()).unwrap();
-    let http = reqwest::Client::builder()
-        .tls_certs_merge([ca])
-        .build()
-        .unwrap();
-    let seeded = http
-        .post(format!("{url}_certdeck/samples"))
-        .bearer_auth(local.server.token())
-        .send()
-        .await
-        .unwrap();
-    assert!(seeded.status().is_success(), "{}", seeded.status());
+    let vault = local.connect("samples");
+    let mut names = vault.add_samples().await.unwrap();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "sample-disabled",
+            "sample-expired",
+            "sample-expiring",
+            "sample-healthy",
+            "sample-pending"
+        ]
+    );
 
-    let rows = list_all(&local.connect("samples")).await;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
+    let rows = list_all(&vault).await;
     let status = |name: &str| {
         rows.iter()
             .find(|c| c.name == name)
             .unwrap_or_else(|| panic!("{name} listed: {rows:?}"))
-            .status(now)
+            .status
     };
     assert_eq!(status("sample-healthy"), CertificateStatus::Healthy);
     assert_eq!(status("sample-expiring"), CertificateStatus::ExpiresSoon);

@@ -1,4 +1,7 @@
 //! Tauri commands: thin adapters that unwrap state, call the logic, and map errors.
 
 pub mod about;
+pub mod certificates;
+pub mod desktop;
 pub mod settings;
+pub mod vaults;

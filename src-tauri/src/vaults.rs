@@ -1,0 +1,223 @@
+//! The user's vaults: the registry, one reused connection per vault, the embedded local
+//! vault, and the listings in flight (so the UI can cancel them).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use futures::future::{AbortHandle, Abortable};
+use tokio::sync::OnceCell;
+use vault::{CredentialKind, Registry, VaultConnection, VaultEntry, VaultId};
+
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::local_vault::EmbeddedLocalVault;
+
+/// The name the embedded local vault gets in the sidebar on first start.
+const FIRST_LOCAL_VAULT: &str = "Local vault";
+
+pub struct Vaults {
+    registry: Mutex<Registry>,
+    connections: Mutex<HashMap<VaultId, Arc<VaultConnection>>>,
+    local: EmbeddedLocalVault,
+    /// Set once the embedded local vault has started (or failed to) and the registry's
+    /// local URLs are current.
+    ready: OnceCell<()>,
+    first_start: bool,
+    requests: Mutex<HashMap<u32, AbortHandle>>,
+}
+
+impl Vaults {
+    /// Loads the registry; the local vault starts on the first call to [`Vaults::ready`].
+    pub fn load(registry_file: PathBuf, local_data_dir: PathBuf) -> AppResult<Self> {
+        let first_start = !registry_file.exists();
+        Ok(Self {
+            registry: Mutex::new(Registry::load(&registry_file)?),
+            connections: Mutex::default(),
+            local: EmbeddedLocalVault::new(local_data_dir),
+            ready: OnceCell::new(),
+            first_start,
+            requests: Mutex::default(),
+        })
+    }
+
+    /// Starts the embedded local vault once and points the registry's local vaults at it.
+    /// A failure is kept and reported by each local vault, never by the whole app.
+    pub async fn ready(&self) -> &Self {
+        self.ready
+            .get_or_init(|| async {
+                let local_names = self.with_registry(|reg| {
+                    reg.vaults()
+                        .iter()
+                        .filter_map(|v| v.local_name.clone())
+                        .collect::<Vec<_>>()
+                });
+                let seed = if self.first_start {
+                    vec![vault_slug(FIRST_LOCAL_VAULT)]
+                } else {
+                    local_names
+                };
+                match self.local.start(seed).await {
+                    Ok(endpoints) => self.adopt_local_endpoints(&endpoints),
+                    Err(err) => tracing::error!("the local vault did not start: {err}"),
+                }
+            })
+            .await;
+        self
+    }
+
+    fn adopt_local_endpoints(&self, endpoints: &[local_vault::VaultEndpoint]) {
+        let credential = self.local.credential();
+        let result = self.with_registry(|reg| -> AppResult<()> {
+            if self.first_start && reg.vaults().is_empty() {
+                let first = &endpoints[0];
+                reg.add_local(
+                    &first.url,
+                    FIRST_LOCAL_VAULT,
+                    &first.name,
+                    credential.clone(),
+                )?;
+            }
+            let local: Vec<_> = reg
+                .vaults()
+                .iter()
+                .filter_map(|v| Some((v.id, v.local_name.clone()?)))
+                .collect();
+            for (id, name) in local {
+                if let Some(endpoint) = endpoints.iter().find(|e| e.name == name) {
+                    reg.set_url(id, &endpoint.url)?;
+                }
+            }
+            Ok(())
+        });
+        if let Err(err) = result {
+            tracing::error!("could not record the local vault's addresses: {err}");
+        }
+    }
+
+    pub fn list(&self) -> Vec<VaultEntry> {
+        self.with_registry(|reg| reg.vaults().to_vec())
+    }
+
+    pub async fn add_local(&self, name: &str) -> AppResult<VaultEntry> {
+        let slug = vault_slug(name);
+        if slug.is_empty() {
+            return Err(AppError::new(
+                ErrorCode::InvalidInput,
+                "A local vault name needs at least one letter or digit.",
+            ));
+        }
+        let endpoint = self.local.add_vault(&slug).await?;
+        let credential = self.local.credential();
+        Ok(self.with_registry(|reg| reg.add_local(&endpoint.url, name, &slug, credential))?)
+    }
+
+    pub fn add_azure(
+        &self,
+        url: &str,
+        name: Option<&str>,
+        credential: CredentialKind,
+    ) -> AppResult<VaultEntry> {
+        if matches!(credential, CredentialKind::LocalVault { .. }) {
+            return Err(AppError::new(
+                ErrorCode::InvalidInput,
+                "Add local vaults with \"Local vault\", not by URL.",
+            ));
+        }
+        Ok(self.with_registry(|reg| reg.add(url, name, credential))?)
+    }
+
+    /// Applies a change to the registry and returns the new list.
+    pub fn change(
+        &self,
+        edit: impl FnOnce(&mut Registry) -> Result<(), vault::VaultError>,
+    ) -> AppResult<Vec<VaultEntry>> {
+        self.with_registry(|reg| {
+            edit(reg)?;
+            Ok(reg.vaults().to_vec())
+        })
+    }
+
+    pub fn remove(&self, id: VaultId) -> AppResult<Vec<VaultEntry>> {
+        let list = self.change(|reg| reg.remove(id).map(drop))?;
+        self.lock_connections().remove(&id);
+        Ok(list)
+    }
+
+    /// The vault's connection, opened on first use and reused while its entry is unchanged.
+    pub async fn connect(&self, id: VaultId) -> AppResult<Arc<VaultConnection>> {
+        self.ready().await;
+        let entry = self.with_registry(|reg| reg.get(id).cloned())?;
+        if entry.local_name.is_some() {
+            self.local.check_running(&entry.name)?;
+        }
+        let mut connections = self.lock_connections();
+        if let Some(open) = connections.get(&id).filter(|c| c.entry == entry) {
+            return Ok(open.clone());
+        }
+        let opened = Arc::new(VaultConnection::open(&entry)?);
+        connections.insert(id, opened.clone());
+        Ok(opened)
+    }
+
+    /// Runs `work` as request `request`, which [`Vaults::cancel`] stops.
+    pub async fn cancellable<T>(
+        &self,
+        request: u32,
+        work: impl Future<Output = AppResult<T>>,
+    ) -> AppResult<T> {
+        let (handle, registration) = AbortHandle::new_pair();
+        if let Some(previous) = self.lock_requests().insert(request, handle) {
+            previous.abort();
+        }
+        let outcome = Abortable::new(work, registration).await;
+        self.lock_requests().remove(&request);
+        outcome.unwrap_or_else(|_| {
+            Err(AppError::new(
+                ErrorCode::Cancelled,
+                "Stopped: you moved on before it finished.",
+            ))
+        })
+    }
+
+    pub fn cancel(&self, request: u32) {
+        if let Some(handle) = self.lock_requests().remove(&request) {
+            handle.abort();
+        }
+    }
+
+    fn with_registry<T>(&self, f: impl FnOnce(&mut Registry) -> T) -> T {
+        f(&mut self.registry.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    fn lock_connections(
+        &self,
+    ) -> std::sync::MutexGuard<'_, HashMap<VaultId, Arc<VaultConnection>>> {
+        self.connections.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn lock_requests(&self) -> std::sync::MutexGuard<'_, HashMap<u32, AbortHandle>> {
+        self.requests.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A local vault's name on the server: `0-9a-zA-Z-` only, as Key Vault names.
+fn vault_slug(name: &str) -> String {
+    let slug: String = name
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    slug.split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+        .chars()
+        .take(63)
+        .collect()
+}
