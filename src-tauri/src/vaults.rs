@@ -221,3 +221,122 @@ fn vault_slug(name: &str) -> String {
         .take(63)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use futures::TryStreamExt;
+
+    use super::*;
+
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+    }
+
+    fn load(dir: &std::path::Path) -> Vaults {
+        std::fs::create_dir_all(dir.join("config")).unwrap();
+        Vaults::load(dir.join("config/vaults.json"), dir.join("data/local-vault")).unwrap()
+    }
+
+    #[test]
+    fn first_start_shows_the_local_vault_and_a_restart_keeps_the_list() {
+        let dir = tempfile::tempdir().unwrap();
+        let first_url = runtime().block_on(async {
+            let vaults = load(dir.path());
+            let list = vaults.ready().await.list();
+            assert_eq!(list.len(), 1);
+            assert_eq!(list[0].name, FIRST_LOCAL_VAULT);
+            assert_eq!(list[0].local_name.as_deref(), Some("local-vault"));
+
+            let names = vaults
+                .connect(list[0].id)
+                .await
+                .unwrap()
+                .add_samples()
+                .await;
+            assert_eq!(names.unwrap().len(), 5);
+            let second = vaults.add_local("Team B").await.unwrap();
+            assert_eq!(second.local_name.as_deref(), Some("team-b"));
+            vaults.remove(list[0].id).unwrap();
+            vaults.add_local("Local vault").await.unwrap().url
+        });
+        // The runtime is gone, and with it the local vault's servers and lock.
+        runtime().block_on(async {
+            let vaults = load(dir.path());
+            let list = vaults.ready().await.list();
+            let names: Vec<_> = list.iter().map(|v| v.name.as_str()).collect();
+            assert_eq!(
+                names,
+                ["Team B", "Local vault"],
+                "no second default appears"
+            );
+            let readded = &list[1];
+            assert_ne!(readded.url, first_url, "ports are assigned again on start");
+            let connection = vaults.connect(readded.id).await.unwrap();
+            let pages: Vec<Vec<_>> = vault::list_certificates(&connection)
+                .try_collect()
+                .await
+                .unwrap();
+            assert_eq!(
+                pages.concat().len(),
+                5,
+                "the samples survived, in the re-added vault"
+            );
+        });
+    }
+
+    #[test]
+    fn cancelling_a_request_ends_it_as_cancelled() {
+        let dir = tempfile::tempdir().unwrap();
+        runtime().block_on(async {
+            let vaults = Arc::new(load(dir.path()));
+            let running = tokio::spawn({
+                let vaults = vaults.clone();
+                async move {
+                    vaults
+                        .cancellable(7, std::future::pending::<AppResult<()>>())
+                        .await
+                }
+            });
+            while vaults.lock_requests().is_empty() {
+                tokio::task::yield_now().await;
+            }
+            vaults.cancel(7);
+            let err = running.await.unwrap().unwrap_err();
+            assert_eq!(err.code, ErrorCode::Cancelled);
+            assert!(vaults.lock_requests().is_empty());
+        });
+    }
+
+    #[test]
+    fn bad_names_and_local_credentials_by_url_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        runtime().block_on(async {
+            let vaults = load(dir.path());
+            vaults.ready().await;
+            let err = vaults.add_local(" !! ").await.unwrap_err();
+            assert_eq!(err.code, ErrorCode::InvalidInput);
+            let err = vaults
+                .add_azure(
+                    "https://127.0.0.1:1/",
+                    None,
+                    CredentialKind::LocalVault {
+                        data_dir: dir.path().into(),
+                    },
+                )
+                .unwrap_err();
+            assert_eq!(err.code, ErrorCode::InvalidInput);
+            let err = vaults
+                .add_azure(
+                    "http://x.vault.azure.net",
+                    None,
+                    CredentialKind::DeveloperTools,
+                )
+                .unwrap_err();
+            assert_eq!(err.code, ErrorCode::InvalidVaultUrl);
+            assert_eq!(vaults.list().len(), 1, "nothing was added");
+        });
+    }
+}
