@@ -1,7 +1,8 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
+import type { CertificateSummary } from "./bindings/CertificateSummary";
+import type { VaultId } from "./bindings/VaultId";
 import type { CommandName, Commands } from "./commands";
 import { toAppError } from "./errors";
-import type { CertificateSummary, VaultId } from "./pending-bindings";
 
 /** Calls a backend command; rejects with an AppError, never with a bare string. */
 export async function call<K extends CommandName>(

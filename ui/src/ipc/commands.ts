@@ -3,15 +3,13 @@
 // is a compile error here.
 import type { Channel } from "@tauri-apps/api/core";
 import type { AboutInfo } from "./bindings/AboutInfo";
+import type { CertificateDetails } from "./bindings/CertificateDetails";
+import type { CertificateSummary } from "./bindings/CertificateSummary";
+import type { CredentialKind } from "./bindings/CredentialKind";
 import type { Settings } from "./bindings/Settings";
 import type { ThemePreference } from "./bindings/ThemePreference";
-import type {
-  CertificateDetails,
-  CertificateSummary,
-  CredentialKind,
-  VaultEntry,
-  VaultId,
-} from "./pending-bindings";
+import type { VaultEntry } from "./bindings/VaultEntry";
+import type { VaultId } from "./bindings/VaultId";
 
 export interface Commands {
   about_info: { args: Record<string, never>; result: AboutInfo };

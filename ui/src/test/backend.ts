@@ -1,11 +1,9 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
+import type { CertificateDetails } from "../ipc/bindings/CertificateDetails";
+import type { CertificateSummary } from "../ipc/bindings/CertificateSummary";
+import type { VaultEntry } from "../ipc/bindings/VaultEntry";
+import type { VaultId } from "../ipc/bindings/VaultId";
 import type { CommandName, Commands } from "../ipc/commands";
-import type {
-  CertificateDetails,
-  CertificateSummary,
-  VaultEntry,
-  VaultId,
-} from "../ipc/pending-bindings";
 
 type Handlers = {
   [K in CommandName]?: (

@@ -1,10 +1,8 @@
 import type { ReactNode } from "react";
-import type {
-  CertificateDetails,
-  CertificateInfo,
-  PolicySummary,
-  San,
-} from "../../ipc/pending-bindings";
+import type { CertificateDetails } from "../../ipc/bindings/CertificateDetails";
+import type { CertificateInfo } from "../../ipc/bindings/CertificateInfo";
+import type { PolicySummary } from "../../ipc/bindings/PolicySummary";
+import type { San } from "../../ipc/bindings/San";
 import { CopyValue } from "./CopyValue";
 import { TagChips } from "./cells";
 import { formatDateTime } from "./dates";

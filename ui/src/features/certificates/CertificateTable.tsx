@@ -5,7 +5,8 @@ import { MenuPopup, type Point } from "../../components/Menu";
 import { useToast } from "../../components/Toasts";
 import { useCopy } from "../../components/useCopy";
 import { backend } from "../../ipc/backend";
-import type { CertificateSummary, VaultEntry } from "../../ipc/pending-bindings";
+import type { CertificateSummary } from "../../ipc/bindings/CertificateSummary";
+import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import { isLocal } from "../vaults/useVaults";
 import { DateCell, ExpiresCell, TagChips, ThumbprintCell } from "./cells";
 import { StatusBadge } from "./StatusBadge";
@@ -36,49 +37,49 @@ export function CertificateTable({ vault, rows, sort, onSort, openName, onOpen }
     {
       id: "name",
       header: "Name",
-      width: "minmax(180px, 2fr)",
+      width: "minmax(160px, 2fr)",
       sortable: true,
       cell: (cert) => <span className="cert-name">{cert.name}</span>,
     },
     {
       id: "status",
       header: "Status",
-      width: "118px",
+      width: "126px",
       sortable: true,
       cell: (cert) => <StatusBadge status={cert.status} />,
     },
     {
       id: "expires",
       header: "Expires",
-      width: "minmax(190px, 1.2fr)",
+      width: "minmax(206px, 1.2fr)",
       sortable: true,
       cell: (cert) => <ExpiresCell cert={cert} />,
     },
     {
       id: "created",
       header: "Created",
-      width: "116px",
+      width: "112px",
       sortable: true,
       cell: (cert) => <DateCell value={cert.created} />,
     },
     {
       id: "updated",
       header: "Updated",
-      width: "116px",
+      width: "112px",
       sortable: true,
       cell: (cert) => <DateCell value={cert.updated} />,
     },
     {
       id: "thumbprint",
       header: "Thumbprint",
-      width: "140px",
+      width: "136px",
       sortable: true,
       cell: (cert) => <ThumbprintCell value={cert.thumbprint} />,
     },
     {
       id: "tags",
       header: "Tags",
-      width: "minmax(140px, 1.4fr)",
+      width: "minmax(120px, 1.4fr)",
       cell: (cert) => <TagChips tags={cert.tags} />,
     },
     {

@@ -3,12 +3,10 @@ import { useState } from "react";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { CloseIcon } from "../../components/icons";
 import { backend } from "../../ipc/backend";
+import type { CertificateDetails } from "../../ipc/bindings/CertificateDetails";
+import type { CertificateSummary } from "../../ipc/bindings/CertificateSummary";
+import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import type { AppError } from "../../ipc/errors";
-import type {
-  CertificateDetails,
-  CertificateSummary,
-  VaultEntry,
-} from "../../ipc/pending-bindings";
 import { CertificateFacts } from "./CertificateFacts";
 import { VersionList } from "./VersionList";
 

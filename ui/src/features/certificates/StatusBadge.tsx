@@ -1,4 +1,4 @@
-import type { CertificateStatus } from "../../ipc/pending-bindings";
+import type { CertificateStatus } from "../../ipc/bindings/CertificateStatus";
 import { statusDescription, statusLabel } from "./status";
 
 export function StatusBadge({ status }: { status: CertificateStatus }) {

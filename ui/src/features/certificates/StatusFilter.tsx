@@ -1,4 +1,4 @@
-import type { CertificateStatus } from "../../ipc/pending-bindings";
+import type { CertificateStatus } from "../../ipc/bindings/CertificateStatus";
 import { statusDescription, statuses, statusLabel } from "./status";
 
 /** All, or one status, each with how many rows have it. */

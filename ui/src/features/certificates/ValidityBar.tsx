@@ -1,4 +1,4 @@
-import type { CertificateStatus } from "../../ipc/pending-bindings";
+import type { CertificateStatus } from "../../ipc/bindings/CertificateStatus";
 import { formatDateTime, formatRelative, nowSeconds } from "./dates";
 
 /** How much of the certificate's lifetime has passed, red once it needs attention. */

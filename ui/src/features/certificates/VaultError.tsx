@@ -13,8 +13,10 @@ export function VaultError({
 }) {
   return (
     <div className="vault-error" data-testid="vault-error">
-      {vaultName && <div className="vault-error-name">{vaultName}</div>}
-      <ErrorMessage error={error} />
+      <div className="vault-error-main">
+        {vaultName && <div className="vault-error-name">{vaultName}</div>}
+        <ErrorMessage error={error} />
+      </div>
       <button type="button" className="button small" onClick={onRetry}>
         Retry
       </button>

@@ -4,13 +4,14 @@ import { Link, useParams, useSearchParams } from "react-router";
 import { RefreshIcon, SearchIcon, SparkIcon, VaultIcon } from "../../components/icons";
 import { useToast } from "../../components/Toasts";
 import { backend } from "../../ipc/backend";
-import type { CertificateStatus, VaultEntry } from "../../ipc/pending-bindings";
+import type { CertificateStatus } from "../../ipc/bindings/CertificateStatus";
+import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import { filterStarted, rowsRendered } from "../../perf";
 import { isLocal, useVaults } from "../vaults/useVaults";
 import { CertificateTable } from "./CertificateTable";
 import { DetailsPane } from "./DetailsPane";
 import { StatusFilter } from "./StatusFilter";
-import { matchesSearch } from "./search";
+import { searchFilter } from "./search";
 import { defaultSort, nextSort, sortCertificates } from "./sort";
 import { statuses } from "./status";
 import { listingKey, useListing } from "./useListing";
@@ -75,16 +76,13 @@ function VaultBrowser({ vault }: { vault: VaultEntry }) {
     for (const cert of all ?? []) byStatus[cert.status]++;
     return byStatus;
   }, [all]);
-  const rows = useMemo(
-    () =>
-      sortCertificates(
-        (all ?? []).filter(
-          (cert) => (status === null || cert.status === status) && matchesSearch(cert, search),
-        ),
-        sort,
-      ),
-    [all, status, search, sort],
-  );
+  const rows = useMemo(() => {
+    const matches = searchFilter(search);
+    const shown = (all ?? []).filter(
+      (cert) => (status === null || cert.status === status) && matches(cert),
+    );
+    return sortCertificates(shown, sort);
+  }, [all, status, search, sort]);
 
   // Runs after the table (a child) has laid out these rows.
   useLayoutEffect(() => rowsRendered(rows.length), [rows]);

@@ -1,4 +1,4 @@
-import type { CertificateSummary } from "../../ipc/pending-bindings";
+import type { CertificateSummary } from "../../ipc/bindings/CertificateSummary";
 import { formatDate } from "./dates";
 import { StatusBadge } from "./StatusBadge";
 

@@ -1,5 +1,5 @@
 // Cell renderings shared by the vault table and the expiry view.
-import type { CertificateSummary } from "../../ipc/pending-bindings";
+import type { CertificateSummary } from "../../ipc/bindings/CertificateSummary";
 import { formatDate, formatDateTime, formatRelative } from "./dates";
 
 export function ExpiresCell({ cert }: { cert: CertificateSummary }) {

@@ -1,13 +1,20 @@
-import type { CertificateSummary } from "../../ipc/pending-bindings";
+import type { CertificateSummary } from "../../ipc/bindings/CertificateSummary";
 
-/** Whether the certificate's name, thumbprint or a tag key or value contains `query`. */
-export function matchesSearch(cert: CertificateSummary, query: string): boolean {
+// Rows keep their identity across listing pages, so each is lower-cased once, not per keystroke.
+const haystacks = new WeakMap<CertificateSummary, string>();
+
+function haystack(cert: CertificateSummary): string {
+  let text = haystacks.get(cert);
+  if (text === undefined) {
+    const tags = Object.entries(cert.tags).map(([key, value]) => `${key}\n${value}`);
+    text = [cert.name, cert.thumbprint ?? "", ...tags].join("\n").toLowerCase();
+    haystacks.set(cert, text);
+  }
+  return text;
+}
+
+/** A test for certificates whose name, thumbprint or a tag key or value contains `query`. */
+export function searchFilter(query: string): (cert: CertificateSummary) => boolean {
   const needle = query.trim().toLowerCase();
-  if (!needle) return true;
-  const has = (text: string | null | undefined) => !!text && text.toLowerCase().includes(needle);
-  return (
-    has(cert.name) ||
-    has(cert.thumbprint) ||
-    Object.entries(cert.tags).some(([key, value]) => has(key) || has(value))
-  );
+  return needle ? (cert) => haystack(cert).includes(needle) : () => true;
 }

@@ -1,5 +1,5 @@
 import type { GridSort } from "../../components/DataGrid";
-import type { CertificateSummary } from "../../ipc/pending-bindings";
+import type { CertificateSummary } from "../../ipc/bindings/CertificateSummary";
 import { statusUrgency } from "./status";
 
 export type SortColumn = "name" | "status" | "expires" | "created" | "updated" | "thumbprint";
@@ -31,14 +31,21 @@ export function isSortColumn(column: string): column is SortColumn {
   return column in sortValue;
 }
 
+// Ties are common (five statuses, many certificates renewed the same day), so the last
+// tie-break is a plain comparison: a collator there would dominate the time of a 10,000-row sort.
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export function sortCertificates(rows: CertificateSummary[], sort: GridSort): CertificateSummary[] {
   const value = sortValue[isSortColumn(sort.column) ? sort.column : "status"];
-  return rows.toSorted(
-    (a, b) =>
-      compare(value(a), value(b), sort.descending) ||
-      compare(a.expires, b.expires, false) ||
-      collator.compare(a.name, b.name),
-  );
+  return rows
+    .map((cert) => ({ cert, key: value(cert) }))
+    .sort(
+      (a, b) =>
+        compare(a.key, b.key, sort.descending) ||
+        compare(a.cert.expires, b.cert.expires, false) ||
+        byCodePoint(a.cert.name, b.cert.name),
+    )
+    .map(({ cert }) => cert);
 }
 
 /** A click on the sorted column flips it; a click on another sorts by it ascending. */

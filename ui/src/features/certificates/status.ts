@@ -1,4 +1,4 @@
-import type { CertificateStatus } from "../../ipc/pending-bindings";
+import type { CertificateStatus } from "../../ipc/bindings/CertificateStatus";
 
 /** Most urgent first: the default sort and the expiry view both lead with what needs action. */
 export const statusUrgency: Record<CertificateStatus, number> = {

@@ -1,7 +1,8 @@
 import { type QueryClient, queryOptions, useQuery, useQueryClient } from "@tanstack/react-query";
 import { backend } from "../../ipc/backend";
+import type { CertificateSummary } from "../../ipc/bindings/CertificateSummary";
+import type { VaultId } from "../../ipc/bindings/VaultId";
 import type { AppError } from "../../ipc/errors";
-import type { CertificateSummary, VaultId } from "../../ipc/pending-bindings";
 import { rowsReceived } from "../../perf";
 
 /** A vault's certificates so far; `complete` once the backend has sent the last page. */
@@ -12,9 +13,6 @@ export interface Listing {
 
 export const listingKey = (vault: VaultId) => ["certificates", vault] as const;
 
-// Pages after the first are published at most this often, so a fast stream of 400 pages
-// re-sorts and re-renders a few dozen times rather than 400.
-const PUBLISH_MS = 60;
 let nextRequest = 1;
 
 /**
@@ -29,13 +27,13 @@ async function streamListing(
 ): Promise<Listing> {
   const request = nextRequest++;
   const rows: CertificateSummary[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let frame: number | undefined;
   const publish = () => {
-    timer = undefined;
+    frame = undefined;
     queryClient.setQueryData<Listing>(listingKey(vault), { rows: rows.slice(), complete: false });
   };
   signal.addEventListener("abort", () => {
-    clearTimeout(timer);
+    if (frame !== undefined) cancelAnimationFrame(frame);
     // Nothing to tell the user if this fails: the request has ended either way.
     backend.cancelRequest(request).catch(() => {});
   });
@@ -43,10 +41,11 @@ async function streamListing(
     if (signal.aborted) return;
     rowsReceived();
     rows.push(...page);
-    if (rows.length === page.length) publish();
-    else timer ??= setTimeout(publish, PUBLISH_MS);
+    // Pages that arrive within one frame are shown together: a fast stream of 400 pages
+    // re-sorts and renders once per frame, not once per page.
+    frame ??= requestAnimationFrame(publish);
   });
-  clearTimeout(timer);
+  if (frame !== undefined) cancelAnimationFrame(frame);
   return { rows, complete: true };
 }
 

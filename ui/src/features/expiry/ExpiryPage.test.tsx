@@ -2,7 +2,7 @@ import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { App } from "../../app/App";
-import type { CertificateSummary } from "../../ipc/pending-bindings";
+import type { CertificateSummary } from "../../ipc/bindings/CertificateSummary";
 import {
   azureVault,
   callsOf,

@@ -5,8 +5,8 @@ import { type Column, DataGrid } from "../../components/DataGrid";
 import { ClockIcon, DownloadIcon } from "../../components/icons";
 import { useToast } from "../../components/Toasts";
 import { backend } from "../../ipc/backend";
+import type { VaultId } from "../../ipc/bindings/VaultId";
 import type { AppError } from "../../ipc/errors";
-import type { VaultId } from "../../ipc/pending-bindings";
 import { ExpiresCell, ThumbprintCell } from "../certificates/cells";
 import { nowSeconds } from "../certificates/dates";
 import { StatusBadge } from "../certificates/StatusBadge";
@@ -47,13 +47,13 @@ const columns: Column<ExpiryRow>[] = [
   {
     id: "status",
     header: "Status",
-    width: "118px",
+    width: "126px",
     cell: ({ cert }) => <StatusBadge status={cert.status} />,
   },
   {
     id: "expires",
     header: "Expires",
-    width: "minmax(190px, 1.2fr)",
+    width: "minmax(206px, 1.2fr)",
     cell: ({ cert }) => <ExpiresCell cert={cert} />,
   },
   {

@@ -1,4 +1,5 @@
-import type { CertificateSummary, VaultEntry } from "../../ipc/pending-bindings";
+import type { CertificateSummary } from "../../ipc/bindings/CertificateSummary";
+import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 
 /** One certificate in the cross-vault expiry view. */
 export interface ExpiryRow {

@@ -4,8 +4,9 @@ import { useNavigate } from "react-router";
 import { Dialog } from "../../components/Dialog";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { backend } from "../../ipc/backend";
+import type { CredentialKind } from "../../ipc/bindings/CredentialKind";
+import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import type { AppError } from "../../ipc/errors";
-import type { CredentialKind, VaultEntry } from "../../ipc/pending-bindings";
 import { vaultsKey } from "./useVaults";
 
 type AzureCredential = Exclude<CredentialKind["kind"], "local_vault">;

@@ -3,8 +3,8 @@ import { type FormEvent, useState } from "react";
 import { Dialog } from "../../components/Dialog";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { backend } from "../../ipc/backend";
+import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import type { AppError } from "../../ipc/errors";
-import type { VaultEntry } from "../../ipc/pending-bindings";
 import { vaultColors } from "./colors";
 import { vaultsKey } from "./useVaults";
 

@@ -1,7 +1,7 @@
 import { Dialog } from "../../components/Dialog";
 import { ErrorMessage } from "../../components/ErrorMessage";
+import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import type { AppError } from "../../ipc/errors";
-import type { VaultEntry } from "../../ipc/pending-bindings";
 import { isLocal } from "./useVaults";
 
 export function RemoveVaultDialog({

@@ -2,7 +2,7 @@ import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { App } from "../../app/App";
-import type { VaultEntry } from "../../ipc/pending-bindings";
+import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import { azureVault, callsOf, cert, listing, localVault, mockBackend } from "../../test/backend";
 
 const sidebar = () => screen.getByRole("navigation", { name: "Vaults" });

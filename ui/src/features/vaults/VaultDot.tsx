@@ -1,4 +1,4 @@
-import type { VaultEntry } from "../../ipc/pending-bindings";
+import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 
 export function VaultDot({ vault }: { vault: VaultEntry }) {
   return (

@@ -4,7 +4,7 @@ import { useMatch, useNavigate } from "react-router";
 import { MenuButton } from "../../components/Menu";
 import { useToast } from "../../components/Toasts";
 import { backend } from "../../ipc/backend";
-import type { VaultEntry } from "../../ipc/pending-bindings";
+import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import { listingKey } from "../certificates/useListing";
 import { EditVaultDialog } from "./EditVaultDialog";
 import { RemoveVaultDialog } from "./RemoveVaultDialog";

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { backend } from "../../ipc/backend";
+import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
+import type { VaultId } from "../../ipc/bindings/VaultId";
 import type { AppError } from "../../ipc/errors";
-import type { VaultEntry, VaultId } from "../../ipc/pending-bindings";
 
 export const vaultsKey = ["vaults"] as const;
 
