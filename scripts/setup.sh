@@ -14,7 +14,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 app_packages=(
   build-essential pkg-config file curl ca-certificates
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
-  libsoup-3.0-dev libxdo-dev libssl-dev
+  libsoup-3.0-dev libxdo-dev libssl-dev libdbus-1-dev
 )
 # Tests: headless X, the webview's WebDriver, screenshots, drag sources, fixture tools.
 test_packages=(

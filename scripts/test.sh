@@ -30,8 +30,10 @@ step "ui tests (vitest)" npm --workspace ui test
 # The app embeds ui/dist; one feature set for tests and the E2E binary shares every build.
 step "ui build" npm --workspace ui run build
 step "clippy" cargo clippy --workspace --all-targets --features certdeck/custom-protocol -- -D warnings
+# Tests and the binaries the E2E and conformance suites run, in one build: `--tests`
+# gives the binaries the same (dev-dependency) features as the tests, so nothing builds twice.
+step "rust build" cargo build --workspace --bins --tests --features certdeck/custom-protocol
 step "rust tests" cargo test --workspace --features certdeck/custom-protocol
-step "app binary" cargo build --workspace --bins --features certdeck/custom-protocol
 for suite in tests/conformance/run.sh; do
   [ -x "$suite" ] && step "conformance ($suite)" "$suite"
 done

@@ -17,9 +17,10 @@ pub async fn list_certificates(
     request: u32,
     on_page: Channel<Vec<CertificateSummary>>,
 ) -> AppResult<usize> {
-    let connection = vaults.connect(vault).await?;
+    // Registered before connecting: a cancel may arrive while the local vault still starts.
     vaults
         .cancellable(request, async {
+            let connection = vaults.connect(vault).await?;
             let mut pages = vault::list_certificates(&connection);
             let mut total = 0;
             while let Some(page) = pages.try_next().await? {

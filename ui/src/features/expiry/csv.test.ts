@@ -9,6 +9,8 @@ describe("CSV", () => {
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField("two\nlines")).toBe('"two\nlines"');
     expect(csvField(" padded")).toBe('" padded"');
+    expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
+    expect(csvField("@SUM(A1),x")).toBe(`"'@SUM(A1),x"`);
     expect(
       toCsv([
         ["a", "b,c"],

@@ -1,8 +1,12 @@
 import type { ExpiryRow } from "./expiry";
 
-/** RFC 4180: quote a field that holds a quote, comma, line break or edge whitespace. */
+/**
+ * RFC 4180: quote a field that holds a quote, comma, line break or edge whitespace. A field
+ * a spreadsheet would run as a formula (=, +, -, @) gets a leading apostrophe first.
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  const inert = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]|^\s|\s$/.test(inert) ? `"${inert.replaceAll('"', '""')}"` : inert;
 }
 
 export function toCsv(rows: string[][]): string {
