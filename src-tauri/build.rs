@@ -18,6 +18,8 @@ const COMMANDS: &[&str] = &[
     "list_versions",
     "open_in_portal",
     "save_text_file",
+    "pick_files",
+    "inspect_file",
 ];
 
 fn main() {

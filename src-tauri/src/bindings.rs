@@ -21,6 +21,7 @@ mod tests {
         vault::VaultEntry::export_all(cfg).unwrap();
         vault::CertificateSummary::export_all(cfg).unwrap();
         vault::CertificateDetails::export_all(cfg).unwrap();
+        inspect::Report::export_all(cfg).unwrap();
     }
 
     fn committed_dir() -> PathBuf {

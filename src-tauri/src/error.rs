@@ -26,6 +26,10 @@ pub enum ErrorCode {
     Cancelled,
     /// The built-in local vault could not start.
     LocalVaultUnavailable,
+    /// The file is protected: ask for its password.
+    PasswordRequired,
+    /// The password does not open the file (or the file is damaged).
+    WrongPassword,
 }
 
 /// An error as the UI receives it: a stable `code`, a `message` written for the user and,

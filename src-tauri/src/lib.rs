@@ -4,6 +4,7 @@ mod app_dirs;
 mod bindings;
 mod commands;
 mod error;
+mod grants;
 mod local_vault;
 mod logging;
 mod settings;
@@ -67,6 +68,7 @@ pub fn run() {
             settings: Mutex::new(settings),
         })
         .manage(vaults)
+        .manage(grants::FileGrants::default())
         .invoke_handler(tauri::generate_handler![
             commands::about::about_info,
             commands::settings::get_settings,
@@ -85,8 +87,15 @@ pub fn run() {
             commands::certificates::list_versions,
             commands::desktop::open_in_portal,
             commands::desktop::save_text_file,
+            commands::files::pick_files,
+            commands::files::inspect_file,
         ])
-        .on_window_event(|window, event| window_state::on_window_event(window.app_handle(), event))
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                commands::files::on_native_drop(window.app_handle(), paths);
+            }
+            window_state::on_window_event(window.app_handle(), event);
+        })
         .setup(move |app| {
             // Start the local vault while the window loads; commands wait for it.
             let handle = app.handle().clone();

@@ -3,5 +3,6 @@
 pub mod about;
 pub mod certificates;
 pub mod desktop;
+pub mod files;
 pub mod settings;
 pub mod vaults;

@@ -3,4 +3,4 @@
 /**
  * Stable, machine-readable error codes. The UI branches on these, never on messages.
  */
-export type ErrorCode = "Io" | "Internal" | "InvalidVaultUrl" | "InvalidInput" | "NotSignedIn" | "Forbidden" | "NotFound" | "DeletedButRecoverable" | "Conflict" | "Throttled" | "Offline" | "Tls" | "Service" | "Cancelled" | "LocalVaultUnavailable";
+export type ErrorCode = "Io" | "Internal" | "InvalidVaultUrl" | "InvalidInput" | "NotSignedIn" | "Forbidden" | "NotFound" | "DeletedButRecoverable" | "Conflict" | "Throttled" | "Offline" | "Tls" | "Service" | "Cancelled" | "LocalVaultUnavailable" | "PasswordRequired" | "WrongPassword";

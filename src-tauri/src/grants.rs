@@ -1,0 +1,126 @@
+//! The files the webview may make the backend read: exactly those the user dropped on the
+//! window (the native drop event, which the page cannot forge) or picked in a file dialog.
+//! Every command that reads a file goes through [`FileGrants::read`].
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::error::{AppError, AppResult, ErrorCode};
+
+/// No certificate file comes near this; anything larger is refused before reading.
+pub const MAX_FILE_BYTES: u64 = inspect::MAX_INPUT_BYTES as u64;
+
+#[derive(Default)]
+pub struct FileGrants {
+    /// Canonical paths, so `a/../b` or a symlink cannot name another file.
+    granted: Mutex<HashSet<PathBuf>>,
+}
+
+impl FileGrants {
+    /// Grants `paths` (from a native drop or a dialog); returns the canonical paths of those
+    /// that exist, which are what the UI then names.
+    pub fn grant(&self, paths: impl IntoIterator<Item = PathBuf>) -> Vec<PathBuf> {
+        let canonical: Vec<PathBuf> = paths
+            .into_iter()
+            .filter_map(|path| path.canonicalize().ok())
+            .collect();
+        self.lock().extend(canonical.iter().cloned());
+        canonical
+    }
+
+    /// Reads a granted file, at most [`MAX_FILE_BYTES`].
+    pub fn read(&self, path: &Path) -> AppResult<Vec<u8>> {
+        let refused = || {
+            AppError::new(
+                ErrorCode::Forbidden,
+                format!(
+                    "CertDeck reads only files you drop or pick; {} was neither.",
+                    path.display()
+                ),
+            )
+            .with_hint("Drop the file on the window, or choose it with Import….")
+        };
+        let canonical = path.canonicalize().map_err(|_| refused())?;
+        if canonical != path || !self.lock().contains(&canonical) {
+            return Err(refused());
+        }
+        let size = std::fs::metadata(&canonical)
+            .map_err(|err| AppError::io("read", path, &err))?
+            .len();
+        if size > MAX_FILE_BYTES {
+            return Err(AppError::new(
+                ErrorCode::InvalidInput,
+                format!(
+                    "{} is {size} bytes; certificate files are far smaller (limit {MAX_FILE_BYTES}).",
+                    path.display()
+                ),
+            ));
+        }
+        std::fs::read(&canonical).map_err(|err| AppError::io("read", path, &err))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashSet<PathBuf>> {
+        self.granted.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_granted_files_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let dir = dir.path().canonicalize().unwrap();
+        let (dropped, other) = (dir.join("web.pfx"), dir.join("secret.key"));
+        std::fs::write(&dropped, b"pfx").unwrap();
+        std::fs::write(&other, b"key").unwrap();
+        let grants = FileGrants::default();
+        assert_eq!(
+            grants.grant([dropped.clone(), dir.join("gone.pfx")]),
+            [dropped.clone()]
+        );
+
+        assert_eq!(grants.read(&dropped).unwrap(), b"pfx");
+        let refused = grants.read(&other).unwrap_err();
+        assert_eq!(refused.code, ErrorCode::Forbidden);
+        assert!(refused.hint.is_some());
+        // A path that only resolves to a granted file is still not the granted name.
+        let dotted = dir.join("sub/../web.pfx");
+        std::fs::create_dir(dir.join("sub")).unwrap();
+        assert_eq!(grants.read(&dotted).unwrap_err().code, ErrorCode::Forbidden);
+    }
+
+    #[test]
+    fn a_granted_name_swapped_for_a_symlink_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let dir = dir.path().canonicalize().unwrap();
+        let (dropped, other) = (dir.join("web.pfx"), dir.join("id_rsa"));
+        std::fs::write(&dropped, b"pfx").unwrap();
+        std::fs::write(&other, b"private").unwrap();
+        let grants = FileGrants::default();
+        grants.grant([dropped.clone()]);
+        std::fs::remove_file(&dropped).unwrap();
+        std::os::unix::fs::symlink(&other, &dropped).unwrap();
+        assert_eq!(
+            grants.read(&dropped).unwrap_err().code,
+            ErrorCode::Forbidden
+        );
+    }
+
+    #[test]
+    fn oversized_files_are_refused_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().canonicalize().unwrap().join("huge.pem");
+        std::fs::File::create(&big)
+            .unwrap()
+            .set_len(MAX_FILE_BYTES + 1)
+            .unwrap();
+        let grants = FileGrants::default();
+        grants.grant([big.clone()]);
+        let err = grants.read(&big).unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidInput);
+        assert!(err.message.contains("limit"), "{}", err.message);
+    }
+}
