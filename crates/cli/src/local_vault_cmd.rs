@@ -17,7 +17,8 @@ pub enum LocalVaultCommand {
 /// Options of `local-vault serve`.
 #[derive(Args)]
 pub struct ServeArgs {
-    /// Data directory (CA, token, database); created with mode 0700.
+    /// Data directory (CA, token, database); created with mode 0700. While serving, its
+    /// `serve.json` tells `certdeck-cli list --local-data-dir` where the vaults listen.
     #[arg(long)]
     data_dir: PathBuf,
     /// A vault to serve (repeatable); default `local`.
@@ -45,7 +46,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         args.vaults
     };
     let server = LocalVault::start(Config {
-        data_dir: args.data_dir,
+        data_dir: args.data_dir.clone(),
         vaults,
         first_port: args.port,
         operation_delay: Duration::from_millis(args.operation_delay_ms),
@@ -56,12 +57,28 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         "ca_file": server.ca_file(),
         "token_file": server.token_file(),
     });
+    // Where `certdeck-cli list --local-data-dir` finds this process's admin API.
+    let serve_file = args.data_dir.join(SERVE_FILE);
+    write_atomically(&serve_file, format!("{ready}\n").as_bytes())?;
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "{ready}")?;
     stdout.flush()?;
     drop(stdout);
-    shutdown_signal().await?;
+    let signal = shutdown_signal().await;
+    let _ = std::fs::remove_file(&serve_file);
     server.shutdown().await;
+    signal
+}
+
+/// `DATA/serve.json`: the ready line of the running `local-vault serve` (vault names and
+/// URLs, CA and token paths), removed on a clean exit. Left behind by a killed process, it
+/// names ports nothing answers on, which readers report as the local vault not running.
+pub const SERVE_FILE: &str = "serve.json";
+
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let tmp = path.with_extension("json.tmp");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)?;
     Ok(())
 }
 

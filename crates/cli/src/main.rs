@@ -2,6 +2,7 @@
 
 mod convert_cmd;
 mod inspect_cmd;
+mod list_cmd;
 mod local_vault_cmd;
 mod report_text;
 
@@ -23,6 +24,8 @@ enum Command {
     Inspect(inspect_cmd::InspectArgs),
     /// Convert or repair a certificate file into what Key Vault imports.
     Convert(convert_cmd::ConvertArgs),
+    /// List a vault's certificates (name, status, expiry, thumbprint), streamed page by page.
+    List(list_cmd::ListArgs),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -31,5 +34,6 @@ fn main() -> anyhow::Result<()> {
         Command::LocalVault(command) => local_vault_cmd::run(command),
         Command::Inspect(args) => inspect_cmd::run(args),
         Command::Convert(args) => convert_cmd::run(args),
+        Command::List(args) => list_cmd::run(args),
     }
 }

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use azure_core::credentials::TokenCredential;
 use azure_core::http::{ClientOptions, ExponentialRetryOptions, RetryOptions, Transport};
 use azure_core::time::Duration;
 use azure_security_keyvault_certificates::{CertificateClient, CertificateClientOptions};
@@ -49,6 +50,29 @@ impl VaultConnection {
             }
             _ => None,
         };
+        Self::build(entry, &url, credential, transport, local)
+    }
+
+    /// A connection whose requests go through `transport` and sign in with `credential`, with
+    /// the same retry budget and challenge check as [`VaultConnection::open`]. For tests and
+    /// benchmarks of the Azure-only behaviour (scripted responses, counted requests).
+    #[doc(hidden)]
+    pub fn with_transport(
+        entry: &VaultEntry,
+        credential: Arc<dyn TokenCredential>,
+        transport: Transport,
+    ) -> Result<Self, VaultError> {
+        let url = parse_vault_url(&entry.url)?;
+        Self::build(entry, &url, credential, Some(transport), None)
+    }
+
+    fn build(
+        entry: &VaultEntry,
+        url: &Url,
+        credential: Arc<dyn TokenCredential>,
+        transport: Option<Transport>,
+        local: Option<LocalAdmin>,
+    ) -> Result<Self, VaultError> {
         let options = CertificateClientOptions {
             client_options: ClientOptions {
                 retry: interactive_retry(),
