@@ -89,7 +89,7 @@ async fn shift_clock(
         return Err(ApiError::bad_parameter("shift_days must be within ±36500."));
     }
     {
-        let mut state = ctx.vault.state.write().await;
+        let mut state = ctx.vault.write().await;
         let mut meta = state.meta.clone();
         meta.shift_days += body.shift_days;
         ctx.vault
@@ -97,14 +97,14 @@ async fn shift_clock(
             .await?;
     }
     lifecycle::evaluate(&ctx.vault).await?;
-    let state = ctx.vault.state.read().await;
+    let state = ctx.vault.read().await;
     Ok(Json(
         json!({ "now": state.now(), "shift_days": state.meta.shift_days }),
     ))
 }
 
 async fn notifications(State(ctx): State<Ctx>) -> Json<Value> {
-    let state = ctx.vault.state.read().await;
+    let state = ctx.vault.read().await;
     Json(json!({ "value": state.notifications }))
 }
 
@@ -119,7 +119,7 @@ const SAMPLES: &[(&str, i64, i64, bool, bool)] = &[
 
 /// Seeds the sample certificates that are not there yet; returns all sample names.
 async fn samples(State(ctx): State<Ctx>) -> ApiResult<Json<Value>> {
-    let mut state = ctx.vault.state.write().await;
+    let mut state = ctx.vault.write().await;
     let now = state.now();
     let mut changes = Vec::new();
     for &(name, from, to, enabled, pending) in SAMPLES {

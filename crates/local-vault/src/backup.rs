@@ -45,7 +45,7 @@ fn decode(value: &str) -> ApiResult<CertRecord> {
 
 /// `POST /certificates/{name}/backup`.
 pub async fn backup(State(ctx): State<Ctx>, Path(name): Path<String>) -> ApiResult<Json<Value>> {
-    let state = ctx.vault.state.read().await;
+    let state = ctx.vault.read().await;
     let mut cert = active(&state, &name)?.clone();
     // Only issued versions travel; a running operation belongs to this vault.
     cert.versions.retain(|v| v.cer().is_some());
@@ -77,7 +77,7 @@ pub async fn restore(
     let cert = decode(&value)?;
     let name = cert.name.clone();
     let base = render::base(&headers, &ctx.vault);
-    let mut state = ctx.vault.state.write().await;
+    let mut state = ctx.vault.write().await;
     ensure_not_deleted(&state, &name)?;
     if state.certs.contains_key(&key_of(&name)) {
         return Err(ApiError::conflict(

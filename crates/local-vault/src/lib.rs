@@ -21,6 +21,7 @@ mod paging;
 mod policy;
 mod policy_rules;
 mod render;
+mod response_cache;
 mod routes;
 mod server;
 mod store;

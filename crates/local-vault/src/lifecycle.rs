@@ -101,7 +101,7 @@ pub fn complete_later(vault: Arc<Vault>, key: String, request_id: String) {
 }
 
 async fn complete(vault: &Vault, key: &str, request_id: &str) -> ApiResult<()> {
-    let mut state = vault.state.write().await;
+    let mut state = vault.write().await;
     let Some(mut cert) = state.certs.get(key).cloned() else {
         return Ok(());
     };
@@ -158,7 +158,7 @@ async fn complete(vault: &Vault, key: &str, request_id: &str) -> ApiResult<()> {
 pub async fn run(ctx: Ctx, tick: Duration) {
     let vault = ctx.vault;
     {
-        let state = vault.state.read().await;
+        let state = vault.read().await;
         for (key, cert) in &state.certs {
             if let Some(op) = cert
                 .operation
@@ -198,7 +198,7 @@ fn trigger_time(policy: &Policy, version: &Version, action_type: &str) -> Option
 
 /// Runs due lifetime actions and purges whose date passed, at the vault clock.
 pub async fn evaluate(vault: &Vault) -> ApiResult<()> {
-    let mut state = vault.state.write().await;
+    let mut state = vault.write().await;
     let now = state.now();
     let mut changes = Vec::new();
     let contacts: Vec<String> = state

@@ -114,7 +114,7 @@ pub fn merge_chain(x5c: &[String]) -> ApiResult<Vec<Vec<u8>>> {
 pub fn secret_value(version: &Version) -> ApiResult<String> {
     let internal = |e: inspect::Error| ApiError::internal(format!("Cannot build the secret: {e}"));
     let mut material = Material::default();
-    for cert in &version.chain {
+    for cert in version.chain() {
         material.certificates.push(
             STANDARD
                 .decode(cert)

@@ -2,6 +2,7 @@
 //! notifications. These are persisted as JSON documents (see `store.rs`).
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -57,10 +58,11 @@ pub struct Version {
     pub exportable: bool,
     /// `application/x-pkcs12` or `application/x-pem-file`.
     pub content_type: String,
-    /// DER certificates (base64) in download order; empty while pending.
-    pub chain: Vec<String>,
+    /// DER certificates (base64) in download order; empty while pending. Private so that only
+    /// `issue` changes it, which keeps `thumbprint` in step.
+    chain: Vec<String>,
     /// Index of the leaf in `chain`.
-    pub leaf: usize,
+    leaf: usize,
     /// Whether enabled.
     pub enabled: bool,
     /// Validity start/end (from the certificate).
@@ -73,6 +75,10 @@ pub struct Version {
     pub updated: i64,
     /// Tags.
     pub tags: BTreeMap<String, String>,
+    /// `x5t` of the leaf, computed on first use: every list item shows it, and hashing each
+    /// certificate on every list dominated listing.
+    #[serde(skip)]
+    thumbprint: OnceLock<Option<String>>,
 }
 
 impl Version {
@@ -96,6 +102,7 @@ impl Version {
             created: now,
             updated: now,
             tags,
+            thumbprint: OnceLock::new(),
         }
     }
 
@@ -113,6 +120,7 @@ impl Version {
         let (nbf, exp) = crate::certinfo::validity(leaf_der)?;
         self.chain = chain.iter().map(|c| STANDARD.encode(c)).collect();
         self.leaf = leaf;
+        self.thumbprint = OnceLock::new();
         self.nbf = nbf;
         self.exp = exp;
         self.enabled = enabled;
@@ -123,6 +131,18 @@ impl Version {
     /// The leaf certificate, base64, if issued.
     pub fn cer(&self) -> Option<&str> {
         self.chain.get(self.leaf).map(String::as_str)
+    }
+
+    /// The certificates (base64 DER) in download order; empty while pending.
+    pub fn chain(&self) -> &[String] {
+        &self.chain
+    }
+
+    /// `x5t` (base64url SHA-1) of the leaf, if issued.
+    pub fn x5t(&self) -> Option<&str> {
+        self.thumbprint
+            .get_or_init(|| self.cer_der().map(|der| crate::certinfo::x5t(&der)))
+            .as_deref()
     }
 
     /// The leaf certificate as DER.
@@ -246,5 +266,35 @@ impl CertRecord {
     /// Whether the certificate has an issued version.
     pub fn issued(&self) -> bool {
         self.versions.iter().any(|v| v.cer().is_some())
+    }
+}
+
+/// A fresh key (PKCS#8 DER) and a self-signed certificate for it (DER), for unit tests.
+#[cfg(test)]
+pub fn test_leaf() -> (Vec<u8>, Vec<u8>) {
+    let key = rcgen::KeyPair::generate().unwrap();
+    let der = rcgen::CertificateParams::new(vec!["leaf.test".to_string()])
+        .unwrap()
+        .self_signed(&key)
+        .unwrap()
+        .der()
+        .to_vec();
+    (key.serialize_der(), der)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A pending version listed before it is issued must not keep its empty thumbprint.
+    #[test]
+    fn issuing_refreshes_the_thumbprint() {
+        let (key, der) = test_leaf();
+        let mut version = Version::pending(&key, &Policy::default(), 0, BTreeMap::new());
+        assert_eq!(version.x5t(), None);
+        version
+            .issue(std::slice::from_ref(&der), 0, true, 1)
+            .unwrap();
+        assert_eq!(version.x5t(), Some(crate::certinfo::x5t(&der).as_str()));
     }
 }

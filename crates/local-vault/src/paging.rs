@@ -1,12 +1,28 @@
 //! `maxresults` / `$skiptoken` paging with absolute `nextLink`s.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::body::QueryMap;
 use crate::errors::{ApiError, ApiResult};
 
-/// Cuts `items` into the page the query asks for; `path` is the collection path (e.g. `/certificates`).
-pub fn page(items: Vec<Value>, query: &QueryMap, base: &str, path: &str) -> ApiResult<Value> {
+/// One page of a collection: `{"nextLink": …, "value": […]}` (keys in alphabetical order, the
+/// order of the service's other maps).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Page<T> {
+    next_link: Option<String>,
+    value: Vec<T>,
+}
+
+/// Cuts `items` into the page the query asks for, rendering only that page's items;
+/// `path` is the collection path (e.g. `/certificates`).
+pub fn page<S, T>(
+    mut items: impl Iterator<Item = S>,
+    render: impl FnMut(S) -> T,
+    query: &QueryMap,
+    base: &str,
+    path: &str,
+) -> ApiResult<Page<T>> {
     let max = match query.0.get("maxresults") {
         None => 25,
         Some(v) => match v.parse::<usize>() {
@@ -24,10 +40,9 @@ pub fn page(items: Vec<Value>, query: &QueryMap, base: &str, path: &str) -> ApiR
             .parse::<usize>()
             .map_err(|_| ApiError::bad_parameter(format!("Invalid $skiptoken '{v}'.")))?,
     };
-    let total = items.len();
-    let value: Vec<Value> = items.into_iter().skip(skip).take(max).collect();
+    let value: Vec<T> = items.by_ref().skip(skip).take(max).map(render).collect();
     let next = skip + value.len();
-    let next_link = if next < total {
+    let next_link = if items.next().is_some() {
         let version = query
             .0
             .get("api-version")
@@ -41,16 +56,17 @@ pub fn page(items: Vec<Value>, query: &QueryMap, base: &str, path: &str) -> ApiR
                 query.flag("includepending")?
             ));
         }
-        Value::String(link)
+        Some(link)
     } else {
-        Value::Null
+        None
     };
-    Ok(json!({ "value": value, "nextLink": next_link }))
+    Ok(Page { next_link, value })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{Value, json};
     use std::collections::HashMap;
 
     fn query(pairs: &[(&str, &str)]) -> QueryMap {
@@ -62,27 +78,27 @@ mod tests {
         )
     }
 
+    fn json_page(pairs: &[(&str, &str)], total: usize) -> ApiResult<Value> {
+        let page = page(0..total, |i| i * 10, &query(pairs), "https://h", "/c")?;
+        Ok(serde_json::to_value(page).unwrap())
+    }
+
     #[test]
     fn pages_chain_through_next_links() {
-        let items: Vec<Value> = (0..5).map(|i| json!(i)).collect();
-        let first = page(
-            items.clone(),
-            &query(&[("maxresults", "2")]),
-            "https://h",
-            "/certificates",
-        )
-        .unwrap();
-        assert_eq!(first["value"], json!([0, 1]));
-        assert!(first["nextLink"].as_str().unwrap().contains("$skiptoken=2"));
-        let last = page(
-            items.clone(),
-            &query(&[("maxresults", "2"), ("$skiptoken", "4")]),
-            "https://h",
-            "/c",
-        )
-        .unwrap();
-        assert_eq!(last["value"], json!([4]));
-        assert!(last["nextLink"].is_null());
-        assert!(page(items, &query(&[("maxresults", "26")]), "https://h", "/c").is_err());
+        let first = json_page(&[("maxresults", "2")], 5).unwrap();
+        assert_eq!(
+            first,
+            json!({
+                "nextLink": "https://h/c?api-version=2025-07-01&$skiptoken=2&maxresults=2",
+                "value": [0, 10],
+            })
+        );
+        let last = json_page(&[("maxresults", "2"), ("$skiptoken", "4")], 5).unwrap();
+        assert_eq!(last, json!({ "nextLink": null, "value": [40] }));
+        let exact = json_page(&[("maxresults", "2"), ("$skiptoken", "3")], 5).unwrap();
+        assert_eq!(exact, json!({ "nextLink": null, "value": [30, 40] }));
+        let beyond = json_page(&[("$skiptoken", "9")], 5).unwrap();
+        assert_eq!(beyond, json!({ "nextLink": null, "value": [] }));
+        assert!(json_page(&[("maxresults", "26")], 5).is_err());
     }
 }

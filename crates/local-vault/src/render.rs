@@ -1,9 +1,11 @@
 //! JSON shapes of responses: certificate bundles, list items, operations, policies, issuers.
 
+use std::collections::BTreeMap;
+
 use axum::http::{HeaderMap, header};
+use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::certinfo;
 use crate::model::{CertRecord, IssuerRecord, Version};
 use crate::vault::{Vault, VaultState};
 
@@ -17,20 +19,34 @@ pub fn base(headers: &HeaderMap, vault: &Vault) -> String {
     }
 }
 
-/// Certificate `attributes`.
-pub fn attributes(version: &Version, state: &VaultState) -> Value {
-    let mut attrs = json!({
-        "enabled": version.enabled,
-        "created": version.created,
-        "updated": version.updated,
-        "recoveryLevel": state.recovery_level(),
-        "recoverableDays": state.meta.retention_days,
-    });
-    if version.cer().is_some() {
-        attrs["nbf"] = json!(version.nbf);
-        attrs["exp"] = json!(version.exp);
+/// Certificate `attributes`. Fields are declared in alphabetical order, the order of the
+/// `serde_json::Value` maps the other responses are built from, so both serialize alike.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Attributes {
+    created: i64,
+    enabled: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exp: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nbf: Option<i64>,
+    recoverable_days: i64,
+    recovery_level: &'static str,
+    updated: i64,
+}
+
+/// The attributes of `version`; validity only once issued.
+pub fn attributes(version: &Version, state: &VaultState) -> Attributes {
+    let issued = version.cer().is_some();
+    Attributes {
+        created: version.created,
+        enabled: version.enabled,
+        exp: issued.then_some(version.exp),
+        nbf: issued.then_some(version.nbf),
+        recoverable_days: state.meta.retention_days,
+        recovery_level: state.recovery_level(),
+        updated: version.updated,
     }
-    attrs
 }
 
 fn with_tags(mut value: Value, version: &Version) -> Value {
@@ -40,24 +56,50 @@ fn with_tags(mut value: Value, version: &Version) -> Value {
     value
 }
 
+/// A list item; a deleted certificate's carries its deletion fields. Fields in alphabetical
+/// order, like [`Attributes`].
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Item<'a> {
+    attributes: Attributes,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deleted_date: Option<i64>,
+    id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recovery_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scheduled_purge_date: Option<i64>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    tags: &'a BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    x5t: Option<&'a str>,
+}
+
 /// A list item: `id` without version unless `versioned`.
-pub fn item(
+pub fn item<'a>(
     base: &str,
     cert: &CertRecord,
-    version: &Version,
+    version: &'a Version,
     versioned: bool,
     state: &VaultState,
-) -> Value {
+) -> Item<'a> {
     let id = if versioned {
         format!("{base}/certificates/{}/{}", cert.name, version.id)
     } else {
         format!("{base}/certificates/{}", cert.name)
     };
-    let mut value = json!({ "id": id, "attributes": attributes(version, state) });
-    if let Some(der) = version.cer_der() {
-        value["x5t"] = json!(certinfo::x5t(&der));
+    Item {
+        attributes: attributes(version, state),
+        deleted_date: cert.deleted.as_ref().map(|d| d.deleted_date),
+        id,
+        recovery_id: cert
+            .deleted
+            .as_ref()
+            .map(|_| format!("{base}/deletedcertificates/{}", cert.name)),
+        scheduled_purge_date: cert.deleted.as_ref().map(|d| d.scheduled_purge_date),
+        tags: &version.tags,
+        x5t: version.x5t(),
     }
-    with_tags(value, version)
 }
 
 /// A full certificate bundle with policy.
@@ -70,8 +112,8 @@ pub fn bundle(base: &str, cert: &CertRecord, version: &Version, state: &VaultSta
         "attributes": attributes(version, state),
         "policy": policy(base, cert),
     });
-    if let (Some(cer), Some(der)) = (version.cer(), version.cer_der()) {
-        value["x5t"] = json!(certinfo::x5t(&der));
+    if let (Some(cer), Some(x5t)) = (version.cer(), version.x5t()) {
+        value["x5t"] = json!(x5t);
         value["cer"] = json!(cer);
     }
     if cert.operation.is_some() {
@@ -80,7 +122,7 @@ pub fn bundle(base: &str, cert: &CertRecord, version: &Version, state: &VaultSta
     with_tags(value, version)
 }
 
-/// The deleted-certificate fields added to a bundle or item.
+/// The deleted-certificate fields added to a bundle.
 pub fn deleted(base: &str, cert: &CertRecord, mut value: Value) -> Value {
     if let Some(d) = &cert.deleted {
         value["recoveryId"] = json!(format!("{base}/deletedcertificates/{}", cert.name));
@@ -141,4 +183,88 @@ pub fn issuer(base: &str, issuer: &IssuerRecord) -> Value {
         value["org_details"] = org.clone();
     }
     value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::certinfo;
+    use crate::model::{Deletion, VaultMeta, test_leaf};
+    use crate::policy::Policy;
+
+    fn state() -> VaultState {
+        VaultState::new(VaultMeta {
+            created: 0,
+            retention_days: 30,
+            shift_days: 0,
+            remembered: false,
+        })
+    }
+
+    /// The typed items serialize to the very bytes of the `serde_json::Value` maps they
+    /// replaced: same fields, values and key order.
+    #[test]
+    fn items_serialize_like_the_value_maps() {
+        let (key, der) = test_leaf();
+        let policy = Policy::default();
+        let tags = BTreeMap::from([("team".to_string(), "x".to_string())]);
+        let mut issued = Version::pending(&key, &policy, 100, tags);
+        issued
+            .issue(std::slice::from_ref(&der), 0, true, 200)
+            .unwrap();
+        let pending = Version::pending(&[1], &policy, 300, BTreeMap::new());
+        let mut cert = CertRecord {
+            name: "Alpha".to_string(),
+            policy,
+            policy_created: 1,
+            policy_updated: 1,
+            versions: vec![issued.clone(), pending.clone()],
+            operation: None,
+            deleted: None,
+            notified: Vec::new(),
+        };
+        let state = state();
+        let text = |item: Item| serde_json::to_string(&item).unwrap();
+        let old = |value: Value| serde_json::to_string(&value).unwrap();
+        let issued_attributes = json!({
+            "enabled": true, "created": 100, "updated": 200, "nbf": issued.nbf, "exp": issued.exp,
+            "recoveryLevel": "CustomizedRecoverable+Purgeable", "recoverableDays": 30,
+        });
+
+        assert_eq!(
+            text(item("https://h", &cert, &cert.versions[0], true, &state)),
+            old(json!({
+                "id": format!("https://h/certificates/Alpha/{}", issued.id),
+                "attributes": issued_attributes,
+                "x5t": certinfo::x5t(&der),
+                "tags": {"team": "x"},
+            }))
+        );
+        assert_eq!(
+            text(item("https://h", &cert, &cert.versions[1], false, &state)),
+            old(json!({
+                "id": "https://h/certificates/Alpha",
+                "attributes": {
+                    "enabled": false, "created": 300, "updated": 300,
+                    "recoveryLevel": "CustomizedRecoverable+Purgeable", "recoverableDays": 30,
+                },
+            }))
+        );
+        cert.deleted = Some(Deletion {
+            deleted_date: 5,
+            scheduled_purge_date: 6,
+        });
+        assert_eq!(
+            text(item("https://h", &cert, &cert.versions[0], false, &state)),
+            old(json!({
+                "id": "https://h/certificates/Alpha",
+                "attributes": issued_attributes,
+                "x5t": certinfo::x5t(&der),
+                "tags": {"team": "x"},
+                "recoveryId": "https://h/deletedcertificates/Alpha",
+                "deletedDate": 5,
+                "scheduledPurgeDate": 6,
+            }))
+        );
+    }
 }

@@ -4,12 +4,13 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::RwLock;
+use tokio::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use crate::Error;
 use crate::clock;
 use crate::errors::{ApiError, ApiResult};
 use crate::model::{CertRecord, IssuerRecord, Notification, VaultMeta, key_of};
+use crate::response_cache::ResponseCache;
 use crate::store::{Row, Store};
 use crate::tls::LocalCa;
 
@@ -28,9 +29,29 @@ pub struct VaultState {
     pub contacts: Option<Contacts>,
     /// Recorded notifications, oldest first.
     pub notifications: Vec<Notification>,
+    /// Bumped by every write lock (see [`Vault::write`]): what was rendered from an older
+    /// generation may be stale.
+    generation: u64,
 }
 
 impl VaultState {
+    /// An empty vault with these settings.
+    pub fn new(meta: VaultMeta) -> VaultState {
+        VaultState {
+            meta,
+            certs: BTreeMap::new(),
+            issuers: BTreeMap::new(),
+            contacts: None,
+            notifications: Vec::new(),
+            generation: 0,
+        }
+    }
+
+    /// Which version of the contents this is; changes whenever they may have changed.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     /// The vault clock in Unix seconds.
     pub fn now(&self) -> i64 {
         clock::vault_now(self.meta.shift_days)
@@ -66,8 +87,11 @@ pub struct Vault {
     pub name: String,
     /// `https://127.0.0.1:PORT/`.
     pub url: String,
-    /// Its state; writers hold the write lock across the database commit.
-    pub state: RwLock<VaultState>,
+    /// Its state; writers hold the write lock across the database commit. Private so that
+    /// every writer goes through [`Vault::write`], which bumps the generation.
+    state: RwLock<VaultState>,
+    /// Rendered GET responses of the current generation.
+    pub responses: ResponseCache,
     store: Store,
     /// The data directory's CA (signs `CertDeckLocalCA` certificates).
     pub ca: Arc<LocalCa>,
@@ -90,18 +114,12 @@ impl Vault {
         ca: Arc<LocalCa>,
         operation_delay: Duration,
     ) -> Result<Vault, Error> {
-        let mut state = VaultState {
-            meta: VaultMeta {
-                created: clock::real_now(),
-                retention_days,
-                shift_days: 0,
-                remembered,
-            },
-            certs: BTreeMap::new(),
-            issuers: BTreeMap::new(),
-            contacts: None,
-            notifications: Vec::new(),
-        };
+        let mut state = VaultState::new(VaultMeta {
+            created: clock::real_now(),
+            retention_days,
+            shift_days: 0,
+            remembered,
+        });
         let docs = store.load(name).await?;
         let fresh = !docs.iter().any(|d| d.kind == "meta");
         for doc in docs {
@@ -146,10 +164,24 @@ impl Vault {
             name: name.to_string(),
             url,
             state: RwLock::new(state),
+            responses: ResponseCache::default(),
             store,
             ca,
             operation_delay,
         })
+    }
+
+    /// Reads the state.
+    pub async fn read(&self) -> RwLockReadGuard<'_, VaultState> {
+        self.state.read().await
+    }
+
+    /// Locks the state for writing. The generation moves on even if the writer ends up
+    /// changing nothing: a cached response can never outlive a change.
+    pub async fn write(&self) -> RwLockWriteGuard<'_, VaultState> {
+        let mut state = self.state.write().await;
+        state.generation += 1;
+        state
     }
 
     /// Persists `changes` in one transaction, then applies them to `state`.

@@ -4,32 +4,20 @@ use std::collections::BTreeMap;
 
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, Uri};
+use axum::response::Response;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{Ctx, active};
+use super::{Ctx, active, cached_json, json_body, latest_page};
 use crate::body::{JsonBody, QueryMap};
 use crate::errors::{ApiError, ApiResult};
 use crate::model::{CertRecord, Version};
 use crate::{paging, render};
 
 /// `GET /certificates[?maxresults&includePending]`.
-pub async fn list(
-    State(ctx): State<Ctx>,
-    headers: HeaderMap,
-    query: QueryMap,
-) -> ApiResult<Json<Value>> {
-    let include_pending = query.flag("includepending")?;
-    let base = render::base(&headers, &ctx.vault);
-    let state = ctx.vault.state.read().await;
-    let items = state
-        .certs
-        .values()
-        .filter(|c| c.deleted.is_none() && (include_pending || c.issued()))
-        .filter_map(|c| c.latest().map(|v| render::item(&base, c, v, false, &state)))
-        .collect();
-    Ok(Json(paging::page(items, &query, &base, "/certificates")?))
+pub async fn list(State(ctx): State<Ctx>, headers: HeaderMap, uri: Uri) -> ApiResult<Response> {
+    latest_page(&ctx, &headers, &uri, false, "/certificates").await
 }
 
 /// `GET /certificates/{name}/versions`.
@@ -37,22 +25,21 @@ pub async fn versions(
     State(ctx): State<Ctx>,
     Path(name): Path<String>,
     headers: HeaderMap,
-    query: QueryMap,
-) -> ApiResult<Json<Value>> {
+    uri: Uri,
+) -> ApiResult<Response> {
     let base = render::base(&headers, &ctx.vault);
-    let state = ctx.vault.state.read().await;
-    let cert = active(&state, &name)?;
-    let items = cert
-        .versions
-        .iter()
-        .map(|v| render::item(&base, cert, v, true, &state))
-        .collect();
-    Ok(Json(paging::page(
-        items,
-        &query,
-        &base,
-        &format!("/certificates/{}/versions", cert.name),
-    )?))
+    cached_json(&ctx, &base, &uri, |state| {
+        let query = QueryMap::from_uri(&uri)?;
+        let cert = active(state, &name)?;
+        json_body(&paging::page(
+            cert.versions.iter(),
+            |v| render::item(&base, cert, v, true, state),
+            &query,
+            &base,
+            &format!("/certificates/{}/versions", cert.name),
+        )?)
+    })
+    .await
 }
 
 fn find_version<'a>(cert: &'a CertRecord, version: &str) -> ApiResult<&'a Version> {
@@ -77,12 +64,15 @@ async fn get_impl(
     name: String,
     version: String,
     headers: HeaderMap,
-) -> ApiResult<Json<Value>> {
+    uri: Uri,
+) -> ApiResult<Response> {
     let base = render::base(&headers, &ctx.vault);
-    let state = ctx.vault.state.read().await;
-    let cert = active(&state, &name)?;
-    let version = find_version(cert, &version)?;
-    Ok(Json(render::bundle(&base, cert, version, &state)))
+    cached_json(&ctx, &base, &uri, |state| {
+        let cert = active(state, &name)?;
+        let version = find_version(cert, &version)?;
+        json_body(&render::bundle(&base, cert, version, state))
+    })
+    .await
 }
 
 /// `GET /certificates/{name}/` (latest).
@@ -90,8 +80,9 @@ pub async fn get_latest(
     State(ctx): State<Ctx>,
     Path(name): Path<String>,
     headers: HeaderMap,
-) -> ApiResult<Json<Value>> {
-    get_impl(ctx, name, String::new(), headers).await
+    uri: Uri,
+) -> ApiResult<Response> {
+    get_impl(ctx, name, String::new(), headers, uri).await
 }
 
 /// `GET /certificates/{name}/{version}`.
@@ -99,8 +90,9 @@ pub async fn get_version(
     State(ctx): State<Ctx>,
     Path((name, version)): Path<(String, String)>,
     headers: HeaderMap,
-) -> ApiResult<Json<Value>> {
-    get_impl(ctx, name, version, headers).await
+    uri: Uri,
+) -> ApiResult<Response> {
+    get_impl(ctx, name, version, headers, uri).await
 }
 
 /// Body of `PATCH /certificates/{name}/{version}`.
@@ -126,7 +118,7 @@ async fn update_impl(
     body: UpdateBody,
 ) -> ApiResult<Json<Value>> {
     let base = render::base(&headers, &ctx.vault);
-    let mut state = ctx.vault.state.write().await;
+    let mut state = ctx.vault.write().await;
     let mut cert = active(&state, &name)?.clone();
     let id = find_version(&cert, &version)?.id.clone();
     let now = state.now();

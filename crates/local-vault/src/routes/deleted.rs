@@ -2,16 +2,16 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::Response;
 use serde_json::Value;
 
-use super::{Ctx, active, check_name};
-use crate::body::QueryMap;
+use super::{Ctx, active, check_name, latest_page};
 use crate::clock::DAY;
 use crate::errors::{ApiError, ApiResult};
 use crate::model::{CertRecord, Deletion, key_of};
+use crate::render;
 use crate::vault::VaultState;
-use crate::{paging, render};
 
 fn deleted_cert<'a>(state: &'a VaultState, name: &str) -> ApiResult<&'a CertRecord> {
     check_name(name)?;
@@ -45,7 +45,7 @@ pub async fn delete(
     headers: HeaderMap,
 ) -> ApiResult<Json<Value>> {
     let base = render::base(&headers, &ctx.vault);
-    let mut state = ctx.vault.state.write().await;
+    let mut state = ctx.vault.write().await;
     let mut cert = active(&state, &name)?.clone();
     let now = state.now();
     cert.deleted = Some(Deletion {
@@ -62,29 +62,8 @@ pub async fn delete(
 }
 
 /// `GET /deletedcertificates`.
-pub async fn list(
-    State(ctx): State<Ctx>,
-    headers: HeaderMap,
-    query: QueryMap,
-) -> ApiResult<Json<Value>> {
-    let include_pending = query.flag("includepending")?;
-    let base = render::base(&headers, &ctx.vault);
-    let state = ctx.vault.state.read().await;
-    let items = state
-        .certs
-        .values()
-        .filter(|c| c.deleted.is_some() && (include_pending || c.issued()))
-        .filter_map(|c| {
-            c.latest()
-                .map(|v| render::deleted(&base, c, render::item(&base, c, v, false, &state)))
-        })
-        .collect();
-    Ok(Json(paging::page(
-        items,
-        &query,
-        &base,
-        "/deletedcertificates",
-    )?))
+pub async fn list(State(ctx): State<Ctx>, headers: HeaderMap, uri: Uri) -> ApiResult<Response> {
+    latest_page(&ctx, &headers, &uri, true, "/deletedcertificates").await
 }
 
 /// `GET /deletedcertificates/{name}`.
@@ -94,7 +73,7 @@ pub async fn get(
     headers: HeaderMap,
 ) -> ApiResult<Json<Value>> {
     let base = render::base(&headers, &ctx.vault);
-    let state = ctx.vault.state.read().await;
+    let state = ctx.vault.read().await;
     Ok(Json(deleted_bundle(
         &base,
         deleted_cert(&state, &name)?,
@@ -104,7 +83,7 @@ pub async fn get(
 
 /// `DELETE /deletedcertificates/{name}`: purge, 204.
 pub async fn purge(State(ctx): State<Ctx>, Path(name): Path<String>) -> ApiResult<StatusCode> {
-    let mut state = ctx.vault.state.write().await;
+    let mut state = ctx.vault.write().await;
     deleted_cert(&state, &name)?;
     ctx.vault.put_cert(&mut state, None, &name).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -117,7 +96,7 @@ pub async fn recover(
     headers: HeaderMap,
 ) -> ApiResult<Json<Value>> {
     let base = render::base(&headers, &ctx.vault);
-    let mut state = ctx.vault.state.write().await;
+    let mut state = ctx.vault.write().await;
     let mut cert = deleted_cert(&state, &name)?.clone();
     cert.deleted = None;
     let key = cert.name.clone();

@@ -44,7 +44,7 @@ fn lookup<'a>(
 }
 
 fn managed(version: &Version, state: &VaultState, mut value: Value) -> Value {
-    value["attributes"] = render::attributes(version, state);
+    value["attributes"] = json!(render::attributes(version, state));
     value["managed"] = json!(true);
     if !version.tags.is_empty() {
         value["tags"] = json!(version.tags);
@@ -59,7 +59,7 @@ async fn secret_impl(
     headers: HeaderMap,
 ) -> ApiResult<Json<Value>> {
     let base = render::base(&headers, &ctx.vault);
-    let state = ctx.vault.state.read().await;
+    let state = ctx.vault.read().await;
     let (cert, version) = lookup(&state, &name, &version, "SecretNotFound")?;
     if version.cer().is_none() {
         return Err(ApiError::not_found(
@@ -101,7 +101,7 @@ async fn key_impl(
     headers: HeaderMap,
 ) -> ApiResult<Json<Value>> {
     let base = render::base(&headers, &ctx.vault);
-    let state = ctx.vault.state.read().await;
+    let state = ctx.vault.read().await;
     let (cert, version) = lookup(&state, &name, &version, "KeyNotFound")?;
     let spki = match version.cer_der() {
         Some(der) => certinfo::spki(&der)?,

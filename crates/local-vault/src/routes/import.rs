@@ -91,7 +91,7 @@ pub async fn import(
         .ok_or_else(|| ApiError::bad_parameter("The file holds no certificate."))?;
     let policy = derived_policy(leaf, imported.content_type, body.policy)?;
     let base = render::base(&headers, &ctx.vault);
-    let mut state = ctx.vault.state.write().await;
+    let mut state = ctx.vault.write().await;
     ensure_not_deleted(&state, &name)?;
     let now = state.now();
     let key = key_of(&name);

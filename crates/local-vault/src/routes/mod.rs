@@ -12,14 +12,19 @@ mod settings;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::body::Bytes;
+use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use axum::middleware::from_fn_with_state;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use serde::Serialize;
 
+use crate::body::QueryMap;
 use crate::errors::{ApiError, ApiResult};
 use crate::model::{CertRecord, key_of};
 use crate::server::{Shared, valid_name};
 use crate::vault::{Vault, VaultState};
-use crate::{admin, auth, backup};
+use crate::{admin, auth, backup, paging, render};
 
 /// What every handler of a vault port sees.
 #[derive(Clone)]
@@ -163,4 +168,59 @@ pub fn ensure_not_deleted(state: &VaultState, name: &str) -> ApiResult<()> {
         ));
     }
     Ok(())
+}
+
+/// Answers a GET from the vault's response cache; `render` runs (under the read lock) only
+/// when the state changed since this request (base, path and query) was last answered.
+pub async fn cached_json(
+    ctx: &Ctx,
+    base: &str,
+    uri: &Uri,
+    render: impl FnOnce(&VaultState) -> ApiResult<Bytes>,
+) -> ApiResult<Response> {
+    let state = ctx.vault.read().await;
+    let key = format!("{base}{uri}");
+    let body = ctx
+        .vault
+        .responses
+        .get_or_render(state.generation(), &key, || render(&state))?;
+    // The header axum's `Json` sets.
+    let json = HeaderValue::from_static("application/json");
+    Ok(([(header::CONTENT_TYPE, json)], body).into_response())
+}
+
+/// `value` serialized as a response body.
+pub fn json_body<T: Serialize>(value: &T) -> ApiResult<Bytes> {
+    serde_json::to_vec(value)
+        .map(Bytes::from)
+        .map_err(|e| ApiError::internal(e.to_string()))
+}
+
+/// A page of the latest versions of the live (or, with `deleted`, the soft-deleted)
+/// certificates at collection `path`; pending ones only with `includePending=true`.
+pub async fn latest_page(
+    ctx: &Ctx,
+    headers: &HeaderMap,
+    uri: &Uri,
+    deleted: bool,
+    path: &str,
+) -> ApiResult<Response> {
+    let base = render::base(headers, &ctx.vault);
+    cached_json(ctx, &base, uri, |state| {
+        let query = QueryMap::from_uri(uri)?;
+        let include_pending = query.flag("includepending")?;
+        let latest = state
+            .certs
+            .values()
+            .filter(|c| c.deleted.is_some() == deleted && (include_pending || c.issued()))
+            .filter_map(|c| c.latest().map(|v| (c, v)));
+        json_body(&paging::page(
+            latest,
+            |(c, v)| render::item(&base, c, v, false, state),
+            &query,
+            &base,
+            path,
+        )?)
+    })
+    .await
 }

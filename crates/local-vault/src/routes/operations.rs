@@ -79,7 +79,7 @@ pub async fn create(
     let key = key_of(&name);
     // Validate and generate the key before taking the write lock: RSA generation is slow.
     let (policy, reuse) = {
-        let state = ctx.vault.state.read().await;
+        let state = ctx.vault.read().await;
         ensure_not_deleted(&state, &name)?;
         let existing = state.certs.get(&key);
         if existing.is_some_and(CertRecord::in_progress) {
@@ -106,7 +106,7 @@ pub async fn create(
         Some(der) => issuance::load_key(&der)?,
         None => lifecycle::generate_key(&policy).await?,
     };
-    let mut state = ctx.vault.state.write().await;
+    let mut state = ctx.vault.write().await;
     ensure_not_deleted(&state, &name)?;
     let now = state.now();
     let signer = lifecycle::signer(&state, policy.issuer_name())?;
@@ -186,7 +186,7 @@ pub async fn get(
     headers: HeaderMap,
 ) -> ApiResult<Response> {
     let base = render::base(&headers, &ctx.vault);
-    let state = ctx.vault.state.read().await;
+    let state = ctx.vault.read().await;
     Ok(operation_response(
         &ctx,
         StatusCode::OK,
@@ -209,7 +209,7 @@ pub async fn update(
     JsonBody(body): JsonBody<CancelBody>,
 ) -> ApiResult<Response> {
     let base = render::base(&headers, &ctx.vault);
-    let mut state = ctx.vault.state.write().await;
+    let mut state = ctx.vault.write().await;
     let mut cert = with_operation(&state, &name)?.clone();
     if body.cancellation_requested == Some(true) && cert.in_progress() {
         let op = cert
@@ -238,7 +238,7 @@ pub async fn delete(
     headers: HeaderMap,
 ) -> ApiResult<Json<Value>> {
     let base = render::base(&headers, &ctx.vault);
-    let mut state = ctx.vault.state.write().await;
+    let mut state = ctx.vault.write().await;
     let mut cert = with_operation(&state, &name)?.clone();
     let json = render::operation(&base, &cert);
     cert.operation = None;
@@ -272,7 +272,7 @@ pub async fn merge(
         .ok_or_else(|| ApiError::bad_parameter("x5c is required: the signed certificate chain."))?;
     let chain = material::merge_chain(&x5c)?;
     let base = render::base(&headers, &ctx.vault);
-    let mut state = ctx.vault.state.write().await;
+    let mut state = ctx.vault.write().await;
     let mut cert = with_operation(&state, &name)?.clone();
     let op = cert.operation.clone().filter(|o| {
         o.status == "inProgress" && o.issuer.eq_ignore_ascii_case(crate::policy::UNKNOWN)

@@ -18,7 +18,7 @@ pub async fn get_policy(
     headers: HeaderMap,
 ) -> ApiResult<Json<Value>> {
     let base = render::base(&headers, &ctx.vault);
-    let state = ctx.vault.state.read().await;
+    let state = ctx.vault.read().await;
     Ok(Json(render::policy(&base, active(&state, &name)?)))
 }
 
@@ -30,7 +30,7 @@ pub async fn update_policy(
     JsonBody(patch): JsonBody<Policy>,
 ) -> ApiResult<Json<Value>> {
     let base = render::base(&headers, &ctx.vault);
-    let mut state = ctx.vault.state.write().await;
+    let mut state = ctx.vault.write().await;
     let mut cert = active(&state, &name)?.clone();
     let policy = cert.policy.clone().merged(patch).with_defaults();
     policy.validate()?;

@@ -42,7 +42,7 @@ fn contacts_not_found() -> ApiError {
 /// `GET /certificates/contacts`.
 pub async fn get_contacts(State(ctx): State<Ctx>, headers: HeaderMap) -> ApiResult<Json<Value>> {
     let base = render::base(&headers, &ctx.vault);
-    let state = ctx.vault.state.read().await;
+    let state = ctx.vault.read().await;
     let contacts = state.contacts.as_ref().ok_or_else(contacts_not_found)?;
     Ok(Json(contacts_json(&base, contacts)))
 }
@@ -66,7 +66,7 @@ pub async fn set_contacts(
     }
     let value = serde_json::to_value(&contacts).map_err(|e| ApiError::internal(e.to_string()))?;
     let base = render::base(&headers, &ctx.vault);
-    let mut state = ctx.vault.state.write().await;
+    let mut state = ctx.vault.write().await;
     ctx.vault
         .commit(&mut state, vec![Change::Contacts(Some(value.clone()))])
         .await?;
@@ -76,7 +76,7 @@ pub async fn set_contacts(
 /// `DELETE /certificates/contacts`: returns the deleted contacts.
 pub async fn delete_contacts(State(ctx): State<Ctx>, headers: HeaderMap) -> ApiResult<Json<Value>> {
     let base = render::base(&headers, &ctx.vault);
-    let mut state = ctx.vault.state.write().await;
+    let mut state = ctx.vault.write().await;
     let contacts = state.contacts.clone().ok_or_else(contacts_not_found)?;
     ctx.vault
         .commit(&mut state, vec![Change::Contacts(None)])
@@ -126,18 +126,14 @@ pub async fn list_issuers(
     query: QueryMap,
 ) -> ApiResult<Json<Value>> {
     let base = render::base(&headers, &ctx.vault);
-    let state = ctx.vault.state.read().await;
-    let items = state
-        .issuers
-        .values()
-        .map(|i| json!({ "id": format!("{base}/certificates/issuers/{}", i.name), "provider": i.provider }))
-        .collect();
-    Ok(Json(paging::page(
-        items,
+    let state = ctx.vault.read().await;
+    Ok(Json(json!(paging::page(
+        state.issuers.values(),
+        |i| json!({ "id": format!("{base}/certificates/issuers/{}", i.name), "provider": i.provider }),
         &query,
         &base,
         "/certificates/issuers",
-    )?))
+    )?)))
 }
 
 /// `GET /certificates/issuers/{issuer}`.
@@ -147,7 +143,7 @@ pub async fn get_issuer(
     headers: HeaderMap,
 ) -> ApiResult<Json<Value>> {
     let base = render::base(&headers, &ctx.vault);
-    let state = ctx.vault.state.read().await;
+    let state = ctx.vault.read().await;
     let issuer = state
         .issuers
         .get(&key_of(&name))
@@ -164,7 +160,7 @@ async fn write_issuer(
 ) -> ApiResult<Json<Value>> {
     check_issuer_name(&name)?;
     let base = render::base(&headers, &ctx.vault);
-    let mut state = ctx.vault.state.write().await;
+    let mut state = ctx.vault.write().await;
     let now = state.now();
     let existing = state.issuers.get(&key_of(&name)).cloned();
     let mut issuer = match (existing, create) {
@@ -237,7 +233,7 @@ pub async fn delete_issuer(
     headers: HeaderMap,
 ) -> ApiResult<Json<Value>> {
     let base = render::base(&headers, &ctx.vault);
-    let mut state = ctx.vault.state.write().await;
+    let mut state = ctx.vault.write().await;
     let issuer = state
         .issuers
         .get(&key_of(&name))
