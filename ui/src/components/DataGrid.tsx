@@ -13,7 +13,7 @@ import "./grid.css";
 export interface Column<T> {
   id: string;
   header: string;
-  /** A CSS grid track, e.g. "minmax(160px, 2fr)". */
+  /** A CSS grid track in px or minmax(px, …), e.g. "120px" or "minmax(160px, 2fr)". */
   width: string;
   sortable?: boolean;
   cell: (row: T) => ReactNode;
@@ -39,6 +39,12 @@ interface DataGridProps<T> {
   onOpen: (row: T) => void;
   /** Right-click, Shift+F10 or the context-menu key on a row. */
   onMenu?: (row: T, at: Point) => void;
+}
+
+/** The narrowest a track can get: its px size, or a minmax()'s px minimum. */
+function trackMinimum(track: string): number {
+  const px = /^(?:minmax\(\s*)?(\d+(?:\.\d+)?)px/.exec(track.trim());
+  return px ? Number(px[1]) : 0;
 }
 
 const ROW_HEIGHT = 38;
@@ -107,7 +113,11 @@ export function DataGrid<T>({
     event.preventDefault();
   };
 
-  const template = { "--grid-columns": columns.map((c) => c.width).join(" ") } as CSSProperties;
+  // Below the columns' minimum the table scrolls sideways inside itself, rows at full width.
+  const template = {
+    "--grid-columns": columns.map((c) => c.width).join(" "),
+    "--grid-min-width": `${columns.reduce((sum, c) => sum + trackMinimum(c.width), 0)}px`,
+  } as CSSProperties;
 
   return (
     // A real <table> laid out as CSS grid rows, so only the rows in view need to exist; the

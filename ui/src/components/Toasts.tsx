@@ -13,7 +13,8 @@ interface ToastApi {
 }
 
 const ToastContext = createContext<ToastApi | null>(null);
-const TOAST_MS = 8000;
+// A confirmation goes away on its own; an error stays until closed, so it can be read in full.
+const INFO_MS = 4000;
 let nextId = 1;
 
 export function ToastProvider({ children }: { children: ReactNode }) {
@@ -25,7 +26,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     const show = (content: { error: AppError } | { info: string }) => {
       const id = nextId++;
       setToasts((current) => [...current.slice(-3), { id, ...content }]);
-      window.setTimeout(() => dismiss(id), TOAST_MS);
+      if ("info" in content) window.setTimeout(() => dismiss(id), INFO_MS);
     };
     return { error: (error) => show({ error }), info: (info) => show({ info }) };
   }, [dismiss]);

@@ -37,7 +37,7 @@ export function CertificateTable({ vault, rows, sort, onSort, openName, onOpen }
     {
       id: "name",
       header: "Name",
-      width: "minmax(160px, 2fr)",
+      width: "minmax(140px, 2fr)",
       sortable: true,
       cell: (cert) => <span className="cert-name">{cert.name}</span>,
     },
@@ -51,41 +51,41 @@ export function CertificateTable({ vault, rows, sort, onSort, openName, onOpen }
     {
       id: "expires",
       header: "Expires",
-      width: "minmax(206px, 1.2fr)",
+      width: "minmax(196px, 1.2fr)",
       sortable: true,
       cell: (cert) => <ExpiresCell cert={cert} />,
     },
     {
       id: "created",
       header: "Created",
-      width: "112px",
+      width: "108px",
       sortable: true,
       cell: (cert) => <DateCell value={cert.created} />,
     },
     {
       id: "updated",
       header: "Updated",
-      width: "112px",
+      width: "108px",
       sortable: true,
       cell: (cert) => <DateCell value={cert.updated} />,
     },
     {
       id: "thumbprint",
       header: "Thumbprint",
-      width: "136px",
+      width: "128px",
       sortable: true,
       cell: (cert) => <ThumbprintCell value={cert.thumbprint} />,
     },
     {
       id: "tags",
       header: "Tags",
-      width: "minmax(120px, 1.4fr)",
+      width: "minmax(96px, 1.4fr)",
       cell: (cert) => <TagChips tags={cert.tags} />,
     },
     {
       id: "actions",
       header: "",
-      width: "40px",
+      width: "48px",
       cell: (cert) => (
         <button
           type="button"

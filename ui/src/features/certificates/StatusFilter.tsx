@@ -1,7 +1,10 @@
 import type { CertificateStatus } from "../../ipc/bindings/CertificateStatus";
 import { statusDescription, statuses, statusLabel } from "./status";
 
-/** All, or one status, each with how many rows have it. */
+/**
+ * All, or one status, each with how many rows have it. On a narrow toolbar the statuses not
+ * chosen show only their dot and count (the label stays in the name and the tooltip).
+ */
 export function StatusFilter({
   value,
   counts,
@@ -26,10 +29,12 @@ export function StatusFilter({
           type="button"
           className={option.status ? `segment status-dot-${option.status}` : "segment"}
           aria-pressed={value === option.status}
-          title={option.status ? statusDescription[option.status] : "Every status"}
+          title={
+            option.status ? `${option.label}: ${statusDescription[option.status]}` : "Every status"
+          }
           onClick={() => onChange(option.status)}
         >
-          {option.label}
+          <span className="segment-label">{option.label}</span>
           <span className="segment-count">{option.count}</span>
         </button>
       ))}

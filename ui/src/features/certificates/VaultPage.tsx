@@ -134,36 +134,38 @@ function VaultBrowser({ vault }: { vault: VaultEntry }) {
           />
         </div>
         <StatusFilter value={status} counts={counts} total={total} onChange={setStatus} />
-        <span className="toolbar-spacer" />
-        <span className="count" data-testid="cert-count" aria-busy={listing.isFetching}>
-          {listing.isPending && listing.isFetching
-            ? "Listing…"
-            : streaming
-              ? `Listing… ${total.toLocaleString()} so far`
-              : rows.length === total
-                ? countLabel(total)
-                : `${rows.length.toLocaleString()} of ${countLabel(total)}`}
-        </span>
-        {isLocal(vault) && (
+        {/* One group, so the count and actions wrap together and stay right-aligned. */}
+        <div className="toolbar-end">
+          <span className="count" data-testid="cert-count" aria-busy={listing.isFetching}>
+            {listing.isPending && listing.isFetching
+              ? "Listing…"
+              : streaming
+                ? `Listing… ${total.toLocaleString()} so far`
+                : rows.length === total
+                  ? countLabel(total)
+                  : `${rows.length.toLocaleString()} of ${countLabel(total)}`}
+          </span>
+          {isLocal(vault) && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => samples.mutate()}
+              disabled={samples.isPending}
+            >
+              <SparkIcon />
+              Add samples
+            </button>
+          )}
           <button
             type="button"
-            className="button"
-            onClick={() => samples.mutate()}
-            disabled={samples.isPending}
+            className="button icon-button"
+            aria-label="Refresh"
+            title="Refresh"
+            onClick={() => listing.refetch()}
           >
-            <SparkIcon />
-            Add samples
+            <RefreshIcon />
           </button>
-        )}
-        <button
-          type="button"
-          className="button icon-button"
-          aria-label="Refresh"
-          title="Refresh"
-          onClick={() => listing.refetch()}
-        >
-          <RefreshIcon />
-        </button>
+        </div>
       </div>
       {listing.error && <VaultError error={listing.error} onRetry={() => listing.refetch()} />}
       <div className={openName ? "browser-body with-details" : "browser-body"}>

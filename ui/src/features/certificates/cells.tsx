@@ -1,12 +1,12 @@
 // Cell renderings shared by the vault table and the expiry view.
 import type { CertificateSummary } from "../../ipc/bindings/CertificateSummary";
-import { formatDate, formatDateTime, formatRelative } from "./dates";
+import { formatDateTime, formatRelative, formatShortDate } from "./dates";
 
 export function ExpiresCell({ cert }: { cert: CertificateSummary }) {
   if (cert.expires === null) return <span className="muted">—</span>;
   return (
     <span className="expires" title={formatDateTime(cert.expires)}>
-      {formatDate(cert.expires)}
+      <span className="date">{formatShortDate(cert.expires)}</span>
       <span className={`relative status-text-${cert.status}`}>{formatRelative(cert.expires)}</span>
     </span>
   );
@@ -14,7 +14,11 @@ export function ExpiresCell({ cert }: { cert: CertificateSummary }) {
 
 export function DateCell({ value }: { value: number | null }) {
   if (value === null) return <span className="muted">—</span>;
-  return <span title={formatDateTime(value)}>{formatDate(value)}</span>;
+  return (
+    <span className="date" title={formatDateTime(value)}>
+      {formatShortDate(value)}
+    </span>
+  );
 }
 
 /** First and last characters of a thumbprint; the full value is in the tooltip. */

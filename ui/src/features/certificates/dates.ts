@@ -13,6 +13,16 @@ export function formatDate(unixSeconds: number): string {
   return dateFormat.format(unixSeconds * 1000);
 }
 
+/** "2026-11-28" by the local calendar: short enough for a table column, read the same everywhere. */
+export function formatIsoDate(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+export function formatShortDate(unixSeconds: number): string {
+  return formatIsoDate(new Date(unixSeconds * 1000));
+}
+
 export function formatDateTime(unixSeconds: number): string {
   return dateTimeFormat.format(unixSeconds * 1000);
 }

@@ -53,13 +53,13 @@ const columns: Column<ExpiryRow>[] = [
   {
     id: "expires",
     header: "Expires",
-    width: "minmax(206px, 1.2fr)",
+    width: "minmax(196px, 1.2fr)",
     cell: ({ cert }) => <ExpiresCell cert={cert} />,
   },
   {
     id: "thumbprint",
     header: "Thumbprint",
-    width: "140px",
+    width: "128px",
     cell: ({ cert }) => <ThumbprintCell value={cert.thumbprint} />,
   },
 ];

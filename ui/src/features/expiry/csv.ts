@@ -1,3 +1,4 @@
+import { formatIsoDate } from "../certificates/dates";
 import type { ExpiryRow } from "./expiry";
 
 /**
@@ -32,6 +33,5 @@ export function expiryCsv(rows: ExpiryRow[]): string {
 
 /** e.g. certdeck-expiry-2026-03-09.csv, by the local date. */
 export function csvFileName(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `certdeck-expiry-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.csv`;
+  return `certdeck-expiry-${formatIsoDate(now)}.csv`;
 }
