@@ -30,27 +30,25 @@ pub struct VaultConnection {
 pub(crate) struct LocalAdmin {
     pub http: reqwest::Client,
     pub url: Url,
-    pub token: LocalVaultToken,
+    pub token: Arc<LocalVaultToken>,
 }
 
 impl VaultConnection {
     pub fn open(entry: &VaultEntry) -> Result<Self, VaultError> {
         let url = parse_vault_url(&entry.url)?;
-        let credential = entry.credential.build()?;
-        let mut local = None;
-        let transport = match &entry.credential {
-            CredentialKind::LocalVault { data_dir } => {
-                let http = local_http_client(&data_dir.join("ca.pem"))?;
-                local = Some(LocalAdmin {
-                    http: http.clone(),
-                    url: url.clone(),
-                    token: LocalVaultToken::read(data_dir)?,
-                });
-                Some(Transport::new(Arc::new(http)))
-            }
-            _ => None,
+        let CredentialKind::LocalVault { data_dir } = &entry.credential else {
+            return Self::build(entry, &url, entry.credential.build()?, None, None);
         };
-        Self::build(entry, &url, credential, transport, local)
+        // One token read serves both the SDK's sign-in and the admin API.
+        let token = Arc::new(LocalVaultToken::read(data_dir)?);
+        let http = local_http_client(&data_dir.join("ca.pem"))?;
+        let transport = Transport::new(Arc::new(http.clone()));
+        let local = LocalAdmin {
+            http,
+            url: url.clone(),
+            token: token.clone(),
+        };
+        Self::build(entry, &url, token, Some(transport), Some(local))
     }
 
     /// A connection whose requests go through `transport` and sign in with `credential`, with
