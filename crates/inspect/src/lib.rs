@@ -10,6 +10,7 @@ pub mod convert;
 mod derive;
 mod encrypted_key;
 mod error;
+pub mod import;
 mod keys;
 mod material;
 mod password;

@@ -186,7 +186,11 @@ impl Pkcs12Encryption {
 
 /// Reads a file and reports what it holds and what Key Vault will say about it.
 pub fn inspect(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> {
-    let parsed = material::parse(bytes, password)?;
+    report(&material::parse(bytes, password)?)
+}
+
+/// The report of parsed (or assembled) material.
+pub(crate) fn report(parsed: &material::Parsed) -> Result<Report, Error> {
     let m = &parsed.material;
     let chain = m.chain();
     let certificates = chain
@@ -222,6 +226,6 @@ pub fn inspect(bytes: &[u8], password: Option<&Password>) -> Result<Report, Erro
             missing_issuers: chain.missing_issuers,
         },
         key_vault,
-        pkcs12: parsed.pkcs12,
+        pkcs12: parsed.pkcs12.clone(),
     })
 }
