@@ -56,6 +56,9 @@ fn value_bytes(value: &str) -> Vec<u8> {
 pub fn parse_import(value: &str, pwd: Option<&str>, preserve_order: bool) -> ApiResult<Imported> {
     let bytes = value_bytes(value);
     let is_pem = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).contains("-----BEGIN");
+    if is_pem {
+        reject_pem_key_forms(&bytes)?;
+    }
     let password = pwd
         .filter(|p| !p.is_empty())
         .map(|p| Password::new(p.to_string()));
@@ -91,6 +94,27 @@ pub fn parse_import(value: &str, pwd: Option<&str>, preserve_order: bool) -> Api
         leaf,
         content_type: if is_pem { PEM } else { PKCS12 },
     })
+}
+
+/// Like the service, PEM import takes only an unencrypted PKCS#8 key (`BEGIN PRIVATE KEY`):
+/// PKCS#1, SEC1 and encrypted keys are refused with the service's words.
+fn reject_pem_key_forms(bytes: &[u8]) -> ApiResult<()> {
+    let needs_conversion = match inspect::inspect(bytes, None) {
+        Ok(report) => report
+            .key_vault
+            .problems
+            .iter()
+            .any(|p| p.code == inspect::FindingCode::PemKeyNeedsConversion),
+        Err(inspect::Error::PasswordRequired | inspect::Error::WrongPassword) => true,
+        Err(_) => false,
+    };
+    if needs_conversion {
+        return Err(ApiError::bad_parameter(
+            "The specified PEM X.509 certificate content is in an unexpected format. Please \
+             check if certificate is in valid PEM format.",
+        ));
+    }
+    Ok(())
 }
 
 /// Parses merge `x5c` entries (base64 DER, base64 P7B, PEM) into DER certificates.

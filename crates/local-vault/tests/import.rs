@@ -121,6 +121,24 @@ async fn wrong_password_and_garbage_are_400() {
     .await
     .unwrap_err();
     assert_eq!(status_of(&err), 400, "PEM without a key is refused");
+    // As the service: a PKCS#1 (`RSA PRIVATE KEY`) key is refused, its PKCS#8 form accepted.
+    let pkcs1 = support::fixtures::openssl(
+        leaf.path("").as_path(),
+        &["pkey", "-in", "key.pem", "-traditional"],
+    );
+    let pkcs1 = String::from_utf8(pkcs1).unwrap();
+    assert!(pkcs1.contains("RSA PRIVATE KEY"), "{pkcs1}");
+    let err = import(
+        &client,
+        "pkcs1",
+        format!("{pkcs1}{}", leaf.cert_pem()),
+        None,
+        Some("application/x-pem-file"),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(status_of(&err), 400, "a PKCS#1 PEM key is refused");
+    assert!(format!("{err:?}").contains("unexpected format"), "{err:?}");
     let names: Vec<_> = support::collect(client.list_certificate_properties(None).unwrap()).await;
     assert!(names.is_empty(), "failed imports leave nothing behind");
 }
