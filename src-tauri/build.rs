@@ -19,7 +19,11 @@ const COMMANDS: &[&str] = &[
     "open_in_portal",
     "save_text_file",
     "pick_files",
-    "inspect_file",
+    "open_file",
+    "close_files",
+    "plan_import",
+    "check_certificate_name",
+    "import_certificate",
 ];
 
 fn main() {

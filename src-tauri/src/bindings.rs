@@ -22,6 +22,10 @@ mod tests {
         vault::CertificateSummary::export_all(cfg).unwrap();
         vault::CertificateDetails::export_all(cfg).unwrap();
         inspect::Report::export_all(cfg).unwrap();
+        crate::commands::files::OpenedFileInfo::export_all(cfg).unwrap();
+        inspect::import::ImportPlan::export_all(cfg).unwrap();
+        vault::NameStatus::export_all(cfg).unwrap();
+        vault::ImportOptions::export_all(cfg).unwrap();
     }
 
     fn committed_dir() -> PathBuf {

@@ -7,6 +7,7 @@ mod error;
 mod grants;
 mod local_vault;
 mod logging;
+mod opened_files;
 mod settings;
 mod state;
 mod vaults;
@@ -69,6 +70,7 @@ pub fn run() {
         })
         .manage(vaults)
         .manage(grants::FileGrants::default())
+        .manage(opened_files::OpenedFiles::default())
         .invoke_handler(tauri::generate_handler![
             commands::about::about_info,
             commands::settings::get_settings,
@@ -88,7 +90,11 @@ pub fn run() {
             commands::desktop::open_in_portal,
             commands::desktop::save_text_file,
             commands::files::pick_files,
-            commands::files::inspect_file,
+            commands::files::open_file,
+            commands::files::close_files,
+            commands::import::plan_import,
+            commands::import::check_certificate_name,
+            commands::import::import_certificate,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {

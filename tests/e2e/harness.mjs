@@ -1,7 +1,7 @@
 // Drives the real CertDeck binary in the real webview: Xvfb + tauri-driver + WebKitWebDriver.
 // Each launch gets its own config/data dirs and its own WebDriver ports; each process its own
 // X display, so suites can run beside other work. Screenshots land in target/e2e-screenshots/.
-import { spawn, spawnSync } from "node:child_process";
+import { execFile, spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -208,30 +208,6 @@ export class App {
     return this.driver.executeScript(fn, ...args);
   }
 
-  /**
-   * Drops files on the window the way the runtime reports an OS drop: the `tauri://drag-drop`
-   * event with absolute paths, so the UI and the backend see exactly what a real drop gives.
-   */
-  async dropFiles(paths, position = { x: 400, y: 300 }) {
-    await this.driver.executeAsyncScript(
-      (files, pos, done) => {
-        const emit = (event, payload) =>
-          window.__TAURI_INTERNALS__.invoke("plugin:event|emit", {
-            event,
-            payload,
-          });
-        emit("tauri://drag-enter", { paths: files, position: pos })
-          .then(() => emit("tauri://drag-drop", { paths: files, position: pos }))
-          .then(
-            () => done(null),
-            (err) => done(String(err)),
-          );
-      },
-      paths.map((p) => resolve(p)),
-      position,
-    );
-  }
-
   /** Saves a PNG of the window under target/e2e-screenshots/<suite>/. */
   async screenshot(step) {
     // Let images decode and two frames paint, so the picture shows what a user sees.
@@ -271,4 +247,157 @@ export class App {
 
 function xpathString(text) {
   return text.includes('"') ? `concat("${text.split('"').join(`", '"', "`)}")` : `"${text}"`;
+}
+
+const dragSource = join(repoRoot, "tests/e2e/support/drag_source.py");
+
+/** Runs xdotool on `display`; resolves with its stdout, rejects with its stderr. */
+function xdotool(display, args) {
+  return new Promise((resolvePromise, reject) => {
+    execFile(
+      "xdotool",
+      args,
+      { env: { ...process.env, DISPLAY: display } },
+      (err, stdout, stderr) =>
+        err
+          ? reject(new Error(`xdotool ${args.join(" ")}: ${stderr || err.message}`))
+          : resolvePromise(stdout),
+    );
+  });
+}
+
+/** The app window's outer geometry on the root window: { x, y, width, height }. */
+export async function appWindowGeometry(app) {
+  const ids = (await xdotool(app.display, ["search", "--onlyvisible", "--name", "^CertDeck$"]))
+    .split("\n")
+    .filter(Boolean);
+  if (ids.length === 0) throw new Error(`no visible CertDeck window on ${app.display}`);
+  const shell = await xdotool(app.display, ["getwindowgeometry", "--shell", ids[0]]);
+  const get = (key) => Number(shell.match(new RegExp(`^${key}=(-?\\d+)`, "m"))[1]);
+  return { x: get("X"), y: get("Y"), width: get("WIDTH"), height: get("HEIGHT") };
+}
+
+/**
+ * Drops files on the app window with a real X drag and drop, the only kind the backend grants:
+ * a GTK window offering the files as text/uri-list is dragged with xdotool to (x, y), relative
+ * to the app window (default: its centre). `whileHovering` runs with the pointer held over the
+ * target, before the button is released. Resolves with the drag's duration in ms once the
+ * source saw the drop accepted; rejects with the reason otherwise.
+ */
+export async function dragAndDrop(
+  app,
+  paths,
+  { x, y, steps = 20, timeoutMs = 15_000, whileHovering } = {},
+) {
+  const started = Date.now();
+  const win = await appWindowGeometry(app);
+  const target = {
+    x: win.x + (x ?? Math.floor(win.width / 2)),
+    y: win.y + (y ?? Math.floor(win.height / 2)),
+  };
+  // The source sits in the bottom-left corner, or top-right when the target is down there.
+  const screen = (await xdotool(app.display, ["getdisplaygeometry"])).trim().split(" ").map(Number);
+  const size = 96;
+  const corner =
+    target.x < 2 * size && target.y > screen[1] - 2 * size
+      ? [screen[0] - size, 0]
+      : [0, screen[1] - size];
+  const source = spawn(
+    "/usr/bin/python3",
+    [
+      dragSource,
+      "--geometry",
+      `${corner},${size},${size}`,
+      "--timeout",
+      `${timeoutMs / 1000}`,
+      ...paths.map((p) => resolve(p)),
+    ],
+    {
+      env: { ...process.env, DISPLAY: app.display, GDK_BACKEND: "x11" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let out = "";
+  let err = "";
+  source.stdout.on("data", (chunk) => (out += chunk));
+  source.stderr.on("data", (chunk) => (err += chunk));
+  const exited = new Promise((r) => source.once("exit", r));
+  /** Waits for a stdout line starting with `word`; returns its remaining fields. */
+  const line = (word) =>
+    new Promise((resolveLine, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(new Error(`drag source: no ${word} in ${timeoutMs} ms; it said: ${out.trim()}`)),
+        timeoutMs,
+      );
+      const check = () => {
+        const found = out.match(new RegExp(`^${word}(.*)$`, "m"));
+        if (found) {
+          clearTimeout(timer);
+          source.stdout.off("data", check);
+          resolveLine(found[1].trim().split(" "));
+        } else if (source.exitCode !== null) {
+          clearTimeout(timer);
+          reject(
+            new Error(`drag source exited with ${source.exitCode} before ${word}: ${err.trim()}`),
+          );
+        }
+      };
+      source.stdout.on("data", check);
+      source.once("exit", check);
+      check();
+    });
+  try {
+    const [sx, sy, sw, sh, xid] = (await line("READY")).map(Number);
+    // No window manager stacks windows; make sure the source is not under the app.
+    await xdotool(app.display, ["windowraise", `${xid}`]);
+    const from = { x: sx + Math.floor(sw / 2), y: sy + Math.floor(sh / 2) };
+    const move = (px, py, pause = 0.02) => ["mousemove", `${px}`, `${py}`, "sleep", `${pause}`];
+    const path = [];
+    for (let i = 1; i <= steps; i++) {
+      path.push(
+        ...move(
+          Math.round(from.x + ((target.x - from.x) * i) / steps),
+          Math.round(from.y + ((target.y - from.y) * i) / steps),
+        ),
+      );
+    }
+    // Small moves at the target let the XDND position/status round trip settle before the drop.
+    await xdotool(app.display, [
+      ...move(from.x, from.y, 0),
+      "mousedown",
+      "1",
+      ...path,
+      ...move(target.x + 1, target.y, 0.05),
+      ...move(target.x, target.y, 0.1),
+    ]);
+    await line("ACCEPTED");
+    await whileHovering?.();
+    await xdotool(app.display, ["mouseup", "1"]);
+    const [result] = await line("DONE");
+    if (result !== "ok") throw new Error(`the drag ended without a drop: ${result}`);
+    await exited;
+    return Date.now() - started;
+  } catch (error) {
+    source.kill("SIGTERM");
+    // Leave no button held down for the next test.
+    await xdotool(app.display, ["mouseup", "1"]).catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * Saves a PNG of the whole X screen (other windows, the drag icon) under
+ * target/e2e-screenshots/<suite>/; WebDriver's screenshot shows only the page.
+ */
+export function screenshotScreen(app, step) {
+  const dir = join(screenshotRoot, app.suite);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${String(++shotCounter).padStart(2, "0")}-${step}.png`);
+  const { status, stderr } = spawnSync("import", ["-window", "root", file], {
+    env: { ...process.env, DISPLAY: app.display },
+    encoding: "utf8",
+  });
+  if (status !== 0) throw new Error(`import -window root: ${stderr}`);
+  return file;
 }

@@ -39,6 +39,16 @@ impl OpenedFile {
     }
 }
 
+/// Never prints the bytes, keys or password.
+impl std::fmt::Debug for OpenedFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OpenedFile")
+            .field("format", &self.parsed.format)
+            .field("certificates", &self.report.certificates.len())
+            .finish_non_exhaustive()
+    }
+}
+
 /// The secret format the vault stores (and later downloads) the certificate in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -1,12 +1,17 @@
 //! Certificate files the user dropped or picked: granted here, then inspected locally.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use inspect::import::OpenedFile;
+use serde::Serialize;
 
 use tauri::{AppHandle, Emitter, Manager, State, WebviewWindow};
+use ts_rs::TS;
 use zeroize::Zeroizing;
 
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::grants::FileGrants;
+use crate::opened_files::OpenedFiles;
 
 /// What the UI hears about a native drop, after the paths are granted. The page cannot
 /// forge a grant: only the window's native drop event and the dialog below create one.
@@ -45,29 +50,64 @@ pub async fn pick_files(
     Ok(grants.grant(picked))
 }
 
-/// Inspects a granted file. The password crosses IPC once, for this file, and is zeroized
-/// when this returns.
-#[tauri::command]
-pub fn inspect_file(
-    grants: State<'_, FileGrants>,
-    path: PathBuf,
-    password: Option<String>,
-) -> AppResult<inspect::Report> {
-    let password = password.map(inspect::Password::new);
-    let bytes = Zeroizing::new(grants.read(&path)?);
-    inspect::inspect(&bytes, password.as_ref()).map_err(|err| file_error(&path, err))
+/// What the import panel shows of an opened file.
+#[derive(Debug, Serialize, TS)]
+pub struct OpenedFileInfo {
+    /// The handle later calls name the file by.
+    pub id: u32,
+    pub path: String,
+    pub file_name: String,
+    pub report: inspect::Report,
 }
 
-fn file_error(path: &std::path::Path, err: inspect::Error) -> AppError {
-    let name = path.file_name().map_or_else(
+/// Opens a granted file for import. The password crosses IPC once, for this file; it stays in
+/// zeroizing memory with the file until `close_files` or a successful import.
+#[tauri::command]
+pub async fn open_file(
+    grants: State<'_, FileGrants>,
+    opened: State<'_, OpenedFiles>,
+    path: PathBuf,
+    password: Option<String>,
+) -> AppResult<OpenedFileInfo> {
+    let password = password.map(inspect::Password::new);
+    let bytes = Zeroizing::new(grants.read(&path)?);
+    // Key derivation can take a while: keep it off the IPC thread.
+    let file = {
+        let path = path.clone();
+        tauri::async_runtime::spawn_blocking(move || {
+            OpenedFile::open(bytes, password).map_err(|err| file_error(&path, err))
+        })
+        .await
+        .map_err(|err| AppError::new(ErrorCode::Internal, err.to_string()))??
+    };
+    let report = file.report().clone();
+    Ok(OpenedFileInfo {
+        id: opened.insert(file),
+        file_name: display_name(&path),
+        path: path.display().to_string(),
+        report,
+    })
+}
+
+/// Forgets opened files (the panel closed or the user removed them).
+#[tauri::command]
+pub fn close_files(opened: State<'_, OpenedFiles>, files: Vec<u32>) {
+    opened.close(&files);
+}
+
+fn display_name(path: &Path) -> String {
+    path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
-    );
+    )
+}
+
+fn file_error(path: &Path, err: inspect::Error) -> AppError {
     let code = match err {
         inspect::Error::PasswordRequired => ErrorCode::PasswordRequired,
         inspect::Error::WrongPassword => ErrorCode::WrongPassword,
         inspect::Error::Io(_) => ErrorCode::Io,
         _ => ErrorCode::InvalidInput,
     };
-    AppError::new(code, format!("{name}: {err}"))
+    AppError::new(code, format!("{}: {err}", display_name(path)))
 }

@@ -4,5 +4,6 @@ pub mod about;
 pub mod certificates;
 pub mod desktop;
 pub mod files;
+pub mod import;
 pub mod settings;
 pub mod vaults;
