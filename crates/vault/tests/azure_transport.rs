@@ -1,7 +1,8 @@
 //! Azure-only behaviour through the real SDK pipeline, with an in-process transport answering
-//! from a script: throttling and Retry-After, RBAC denials, the challenge-resource check and
-//! deleted-but-recoverable names. No network, no local vault: these answers come from Azure
-//! alone (our local vault never throttles nor challenges for a foreign resource).
+//! from a script: throttling and Retry-After (listing and import), RBAC denials, the
+//! challenge-resource check, deleted-but-recoverable names and names still being deleted after
+//! a purge. No network, no local vault: these answers come from Azure alone (our local vault
+//! never throttles nor challenges for a foreign resource).
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -354,4 +355,89 @@ async fn creating_over_a_deleted_name_is_deleted_but_recoverable() {
     assert_eq!(seen[0].body_len, 0, "the challenge request carries no body");
     assert!(seen[1].body_len > 0, "the signed request carries the body");
     assert_eq!(seen[1].authorization, bearer());
+}
+
+/// What an import answers: the new version.
+const IMPORTED: &str = r#"{"id":"https://contoso.vault.azure.net/certificates/web/0123456789abcdef","x5t":"AAECAwQFBgcICQoLDA0ODxAREhM","attributes":{"enabled":true,"nbf":1767225600,"exp":4102444800,"created":1767225600,"updated":1767225600}}"#;
+const NOT_FOUND: &str = r#"{"error":{"code":"CertificateNotFound","message":"A certificate with (name/id) web was not found in this key vault."}}"#;
+/// Azure's answer for a few seconds after a purge (our local vault frees the name at once).
+const BEING_DELETED: &str = r#"{"error":{"code":"Conflict","message":"Certificate web is currently being deleted.","innererror":{"code":"ObjectIsBeingDeleted"}}}"#;
+
+fn any_payload() -> inspect::import::Payload {
+    inspect::import::Payload {
+        content_type: inspect::import::ContentType::Pfx,
+        value: zeroize::Zeroizing::new("MIIB".into()),
+        password: None,
+    }
+}
+
+fn import_web(deleted_name: Option<vault::DeletedName>) -> vault::ImportOptions {
+    vault::ImportOptions {
+        name: "web".into(),
+        enabled: true,
+        tags: Default::default(),
+        deleted_name,
+    }
+}
+
+#[tokio::test]
+async fn a_throttled_import_is_retried_after_retry_after() {
+    let transport = Scripted::new(vec![
+        Reply::challenge(CHALLENGE),
+        Reply::json(429, THROTTLED).header("retry-after", "1"),
+        Reply::json(200, IMPORTED),
+    ]);
+    let credential = Arc::new(FakeCredential::default());
+    let vault = contoso(&transport, &credential);
+    let row = vault
+        .import_certificate(&any_payload(), &import_web(None))
+        .await
+        .unwrap();
+    assert_eq!(row.version.as_deref(), Some("0123456789abcdef"));
+    let seen = transport.seen();
+    assert_eq!(seen.len(), 3, "{seen:#?}");
+    assert!(
+        seen.iter()
+            .all(|s| s.method == Method::Post && s.url.contains("/certificates/web/import?"))
+    );
+    assert!(
+        seen[2].at - seen[1].at >= Duration::from_millis(950),
+        "Retry-After honoured"
+    );
+}
+
+#[tokio::test]
+async fn an_import_after_a_purge_waits_while_the_name_is_still_being_deleted() {
+    let transport = Scripted::new(vec![
+        Reply::challenge(CHALLENGE),
+        Reply::json(204, ""),
+        Reply::json(404, NOT_FOUND),
+        Reply::json(404, NOT_FOUND),
+        Reply::json(409, BEING_DELETED),
+        Reply::json(200, IMPORTED),
+    ]);
+    let credential = Arc::new(FakeCredential::default());
+    let vault = contoso(&transport, &credential);
+    let row = vault
+        .import_certificate(&any_payload(), &import_web(Some(vault::DeletedName::Purge)))
+        .await
+        .unwrap();
+    assert_eq!(row.name, "web");
+    let seen: Vec<_> = transport
+        .seen()
+        .into_iter()
+        .map(|s| (s.method, s.url.split('?').next().unwrap().to_owned()))
+        .collect();
+    let url = |path: &str| format!("https://contoso.vault.azure.net/{path}");
+    assert_eq!(
+        seen,
+        [
+            (Method::Delete, url("deletedcertificates/web")),
+            (Method::Delete, url("deletedcertificates/web")),
+            (Method::Get, url("certificates/web/")),
+            (Method::Get, url("deletedcertificates/web")),
+            (Method::Post, url("certificates/web/import")),
+            (Method::Post, url("certificates/web/import")),
+        ]
+    );
 }
