@@ -1,11 +1,12 @@
 import { useEffect, useState } from "react";
 import { Outlet, useMatches, useNavigate } from "react-router";
 import { AboutDialog } from "../features/about/AboutDialog";
+import { ImportProvider } from "../features/import/ImportProvider";
 import { Sidebar } from "../features/vaults/Sidebar";
 import { Header } from "./Header";
 import type { RouteHandle } from "./routes";
 
-/** The frame around every view: sidebar, header, and the routed main area. */
+/** The frame around every view: sidebar, header, the routed main area, and import by drop. */
 export function Shell() {
   const [aboutOpen, setAboutOpen] = useState(false);
   const navigate = useNavigate();
@@ -27,15 +28,17 @@ export function Shell() {
   }, [navigate]);
 
   return (
-    <div className="shell" data-testid="app-shell">
-      <Sidebar />
-      <div className="main-column">
-        <Header title={title} onAbout={() => setAboutOpen(true)} />
-        <main className="main" id="main" tabIndex={-1}>
-          <Outlet />
-        </main>
+    <ImportProvider>
+      <div className="shell" data-testid="app-shell">
+        <Sidebar />
+        <div className="main-column">
+          <Header title={title} onAbout={() => setAboutOpen(true)} />
+          <main className="main" id="main" tabIndex={-1}>
+            <Outlet />
+          </main>
+        </div>
+        <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} />
       </div>
-      <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} />
-    </div>
+    </ImportProvider>
   );
 }

@@ -3,6 +3,7 @@ import {
   type CSSProperties,
   type KeyboardEvent,
   type ReactNode,
+  useEffect,
   useId,
   useRef,
   useState,
@@ -82,6 +83,14 @@ export function DataGrid<T>({
   });
 
   const activeIndex = activeKey === null ? -1 : rows.findIndex((row) => rowKey(row) === activeKey);
+  const openIndex = openKey === null ? -1 : rows.findIndex((row) => rowKey(row) === openKey);
+  // A row opened from elsewhere (a link, an import) is scrolled to once, when it is listed.
+  const scrolledTo = useRef<string | null>(null);
+  useEffect(() => {
+    if (openIndex < 0 || scrolledTo.current === openKey) return;
+    scrolledTo.current = openKey;
+    virtualizer.scrollToIndex(openIndex);
+  }, [openIndex, openKey, virtualizer]);
   const rowId = (index: number) => `${idPrefix}-row-${index}`;
   const activate = (index: number) => {
     const row = rows[index];
@@ -137,8 +146,7 @@ export function DataGrid<T>({
       onKeyDown={onKeyDown}
       onFocus={(event) => {
         if (event.target !== event.currentTarget || activeIndex >= 0) return;
-        const open = openKey === null ? -1 : rows.findIndex((row) => rowKey(row) === openKey);
-        activate(Math.max(open, 0));
+        activate(Math.max(openIndex, 0));
       }}
     >
       <thead className="grid-head">

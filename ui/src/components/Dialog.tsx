@@ -6,12 +6,15 @@ export function Dialog({
   onClose,
   labelledBy,
   testId,
+  className,
   children,
 }: {
   open: boolean;
   onClose: () => void;
   labelledBy: string;
   testId?: string;
+  /** Added to `dialog`, for a dialog shaped otherwise (the import panel). */
+  className?: string;
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -26,7 +29,7 @@ export function Dialog({
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={className ? `dialog ${className}` : "dialog"}
       aria-labelledby={labelledBy}
       data-testid={testId}
       onClose={onClose}

@@ -1,5 +1,7 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type { CertificateSummary } from "./bindings/CertificateSummary";
+import type { ContentType } from "./bindings/ContentType";
+import type { ImportOptions } from "./bindings/ImportOptions";
 import type { VaultId } from "./bindings/VaultId";
 import type { CommandName, Commands } from "./commands";
 import { toAppError } from "./errors";
@@ -43,4 +45,17 @@ export const backend = {
   openInPortal: (vault: VaultId, id: string) => call("open_in_portal", { vault, id }),
   saveTextFile: (suggestedName: string, contents: string) =>
     call("save_text_file", { suggestedName, contents }),
+  pickFiles: () => call("pick_files"),
+  openFile: (path: string, password: string | null) => call("open_file", { path, password }),
+  closeFiles: (files: number[]) => call("close_files", { files }),
+  planImport: (files: number[], contentType: ContentType | null) =>
+    call("plan_import", { files, contentType }),
+  checkCertificateName: (vault: VaultId, name: string) =>
+    call("check_certificate_name", { vault, name }),
+  importCertificate: (
+    vault: VaultId,
+    files: number[],
+    contentType: ContentType | null,
+    options: ImportOptions,
+  ) => call("import_certificate", { vault, files, contentType, options }),
 };

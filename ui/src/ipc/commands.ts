@@ -5,7 +5,12 @@ import type { Channel } from "@tauri-apps/api/core";
 import type { AboutInfo } from "./bindings/AboutInfo";
 import type { CertificateDetails } from "./bindings/CertificateDetails";
 import type { CertificateSummary } from "./bindings/CertificateSummary";
+import type { ContentType } from "./bindings/ContentType";
 import type { CredentialKind } from "./bindings/CredentialKind";
+import type { ImportOptions } from "./bindings/ImportOptions";
+import type { ImportPlan } from "./bindings/ImportPlan";
+import type { NameStatus } from "./bindings/NameStatus";
+import type { OpenedFileInfo } from "./bindings/OpenedFileInfo";
 import type { Settings } from "./bindings/Settings";
 import type { ThemePreference } from "./bindings/ThemePreference";
 import type { VaultEntry } from "./bindings/VaultEntry";
@@ -45,6 +50,31 @@ export interface Commands {
   open_in_portal: { args: { vault: VaultId; id: string }; result: null };
   /** Resolves to the saved path, or null when the user cancelled the dialog. */
   save_text_file: { args: { suggestedName: string; contents: string }; result: string | null };
+  /** The native multi-select dialog; resolves to the granted paths ([] when cancelled). */
+  pick_files: { args: Record<string, never>; result: string[] };
+  /** Opens a granted file; rejects with PasswordRequired or WrongPassword when it needs one. */
+  open_file: { args: { path: string; password: string | null }; result: OpenedFileInfo };
+  /** Forgets opened files; the backend zeroizes their keys and passwords. */
+  close_files: { args: { files: number[] }; result: null };
+  /** What importing `files` as one certificate would send; null content type = the default. */
+  plan_import: {
+    args: { files: number[]; contentType: ContentType | null };
+    result: ImportPlan;
+  };
+  check_certificate_name: { args: { vault: VaultId; name: string }; result: NameStatus };
+  /** Imports `files` as one certificate; on success the backend closes them. */
+  import_certificate: {
+    args: {
+      vault: VaultId;
+      files: number[];
+      contentType: ContentType | null;
+      options: ImportOptions;
+    };
+    result: CertificateSummary;
+  };
 }
+
+/** The event a native drop on the window raises, with the granted canonical paths. */
+export const FILES_DROPPED = "certdeck://files-dropped";
 
 export type CommandName = keyof Commands;

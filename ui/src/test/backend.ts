@@ -1,9 +1,15 @@
-import { mockIPC } from "@tauri-apps/api/mocks";
+import { emit } from "@tauri-apps/api/event";
+import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
+import { act } from "@testing-library/react";
 import type { CertificateDetails } from "../ipc/bindings/CertificateDetails";
+import type { CertificateInfo } from "../ipc/bindings/CertificateInfo";
 import type { CertificateSummary } from "../ipc/bindings/CertificateSummary";
+import type { Finding } from "../ipc/bindings/Finding";
+import type { ImportPlan } from "../ipc/bindings/ImportPlan";
+import type { Report } from "../ipc/bindings/Report";
 import type { VaultEntry } from "../ipc/bindings/VaultEntry";
 import type { VaultId } from "../ipc/bindings/VaultId";
-import type { CommandName, Commands } from "../ipc/commands";
+import { type CommandName, type Commands, FILES_DROPPED } from "../ipc/commands";
 
 type Handlers = {
   [K in CommandName]?: (
@@ -143,9 +149,166 @@ export function deferred<T>() {
   return { promise, resolve, reject };
 }
 
+const YEAR_MS = 365 * DAY * 1000;
+
+/** A leaf certificate as a file report lists it: issued by Contoso's CA, valid for a year. */
+export function leafInfo(cn: string): CertificateInfo {
+  return {
+    subject: `C=US, O=Contoso, CN=${cn}`,
+    issuer: "C=US, O=Contoso, CN=Contoso Issuing CA",
+    serial: "0A1B2C",
+    not_before: new Date(Date.now() - YEAR_MS / 12).toISOString(),
+    not_after: new Date(Date.now() + YEAR_MS).toISOString(),
+    sha1: "A".repeat(40),
+    sha256: `${cn}-sha256`,
+    x5t: "x5t",
+    san: { dns: [cn], ip: [], email: [], uri: [], upn: [] },
+    key: { type: "RSA", bits: 2048, curve: null },
+    key_usage: ["digitalSignature", "keyEncipherment"],
+    extended_key_usage: ["1.3.6.1.5.5.7.3.1"],
+    is_ca: false,
+    self_signed: false,
+  };
+}
+
+const finding = (code: Finding["code"], message: string): Finding => ({ code, message });
+
+/**
+ * What the backend reports for a file holding a leaf for `cn` (none when null) and, unless
+ * `key` is false, its private key; judged as Key Vault would.
+ */
+export function fileReport(cn: string | null, { key = true } = {}): Report {
+  const certificates = cn ? [leafInfo(cn)] : [];
+  const problems = [
+    ...(cn ? [] : [finding("NoCertificate", "The file holds no certificate.")]),
+    ...(key
+      ? []
+      : [
+          finding(
+            "NoPrivateKey",
+            "The file holds no private key; Key Vault imports a certificate with its key.",
+          ),
+        ]),
+  ];
+  const issuer = "C=US, O=Contoso, CN=Contoso Issuing CA";
+  return {
+    format: cn && key ? "pkcs12" : cn ? "der_certificate" : "pem",
+    certificates,
+    private_keys: key
+      ? [{ matches_certificate: cn ? 0 : null, type: "RSA", bits: 2048, curve: null }]
+      : [],
+    chain: {
+      order_in_file: certificates.map((_, i) => i),
+      complete: false,
+      missing_issuers: cn ? [issuer] : [],
+    },
+    key_vault: {
+      importable: problems.length === 0,
+      problems,
+      warnings: cn
+        ? [finding("IncompleteChain", `The chain is missing its issuer: ${issuer}.`)]
+        : [],
+    },
+    pkcs12: null,
+  };
+}
+
+/** What plan_import answers for files reporting `report` (one file unless `files` says). */
+export function planOf(report: Report, files = 1): ImportPlan {
+  const cn = report.certificates[0]?.subject.split("CN=")[1];
+  const pfx = report.format === "pkcs12" && files === 1;
+  return {
+    content_type: pfx ? "Pfx" : "Pem",
+    report,
+    repairs:
+      files > 1
+        ? [
+            {
+              code: "Combined",
+              message: `The certificate and its private key come from ${files} files and are sent as one.`,
+            },
+          ]
+        : [],
+    sends: pfx
+      ? "The PFX exactly as dropped, with its password."
+      : "PEM: an unencrypted PKCS#8 key and 1 certificate(s), leaf first, LF line ends.",
+    suggested_name: cn ? cn.replace(/[^0-9a-zA-Z]+/g, "-") : null,
+  };
+}
+
+export interface FakeFile {
+  report: Report;
+  /** The file opens only with this password. */
+  password?: string;
+}
+
+/**
+ * The import commands over fake files by path, answering as the backend does: a protected
+ * file asks for its password, several ids plan as one certificate (the first file's leaf with
+ * every file's key), an import closes its files. `open` holds the ids not closed yet.
+ */
+export function fakeFiles(files: Record<string, FakeFile>) {
+  const open = new Map<number, Report>();
+  let nextId = 100;
+  const reportOf = (id: number) => {
+    const report = open.get(id);
+    if (!report) throw { code: "NotFound", message: "This file is no longer open.", hint: null };
+    return report;
+  };
+  const handlers = {
+    open_file: ({ path, password }) => {
+      const file = files[path];
+      const name = path.split("/").pop() ?? path;
+      if (!file) throw { code: "Forbidden", message: `${name} was not dropped.`, hint: null };
+      if (file.password !== undefined && password === null) {
+        throw { code: "PasswordRequired", message: `${name}: needs a password`, hint: null };
+      }
+      if (file.password !== undefined && password !== file.password) {
+        throw {
+          code: "WrongPassword",
+          message: `${name}: wrong password, or the file is damaged`,
+          hint: null,
+        };
+      }
+      const id = nextId++;
+      open.set(id, file.report);
+      return { id, path, file_name: name, report: file.report };
+    },
+    plan_import: ({ files: ids, contentType }) => {
+      const reports = ids.map(reportOf);
+      const cn = reports[0]?.certificates[0]?.subject.split("CN=")[1] ?? null;
+      const report =
+        reports.length === 1
+          ? (reports[0] as Report)
+          : fileReport(cn, { key: reports.some((r) => r.private_keys.length > 0) });
+      const plan = planOf(report, ids.length);
+      return contentType ? { ...plan, content_type: contentType } : plan;
+    },
+    close_files: ({ files: ids }) => {
+      for (const id of ids) open.delete(id);
+      return null;
+    },
+    import_certificate: ({ files: ids, options }) => {
+      ids.forEach(reportOf);
+      for (const id of ids) open.delete(id);
+      return cert(options.name, { version: "0123456789abcdef" });
+    },
+  } satisfies Handlers;
+  return { handlers, open };
+}
+
+/** What the backend announces after a native drop of `paths` on the window. */
+export const dropFiles = (paths: string[]) => act(() => emit(FILES_DROPPED, paths));
+
+/** The webview's drag events, which only show and hide the overlay. */
+export const dragEnter = () =>
+  act(() => emit("tauri://drag-enter", { paths: [], position: { x: 10, y: 10 } }));
+export const dragLeave = () => act(() => emit("tauri://drag-leave", null));
+
 /**
  * A fake backend for views under test: typed like the real command map, with a working
- * settings store and no vaults unless a handler is overridden. Returns the list of calls made.
+ * settings store and no vaults unless a handler is overridden; events work (dropFiles).
+ * Returns the list of calls made.
  */
 export function mockBackend(overrides: Handlers = {}) {
   const calls: { command: string; args: unknown }[] = [];
@@ -159,14 +322,19 @@ export function mockBackend(overrides: Handlers = {}) {
     },
     list_vaults: () => [],
     cancel_request: () => null,
+    close_files: () => null,
     ...overrides,
   };
-  mockIPC((command, args) => {
-    calls.push({ command, args });
-    const handler = handlers[command as CommandName] as ((a: unknown) => unknown) | undefined;
-    if (!handler) throw new Error(`unexpected command ${command}`);
-    return handler(args);
-  });
+  mockWindows("main");
+  mockIPC(
+    (command, args) => {
+      calls.push({ command, args });
+      const handler = handlers[command as CommandName] as ((a: unknown) => unknown) | undefined;
+      if (!handler) throw new Error(`unexpected command ${command}`);
+      return handler(args);
+    },
+    { shouldMockEvents: true },
+  );
   return calls;
 }
 

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { CertificateDetails } from "../../ipc/bindings/CertificateDetails";
 import type { CertificateInfo } from "../../ipc/bindings/CertificateInfo";
+import type { KeyInfo } from "../../ipc/bindings/KeyInfo";
 import type { PolicySummary } from "../../ipc/bindings/PolicySummary";
 import type { San } from "../../ipc/bindings/San";
 import { CopyValue } from "./CopyValue";
@@ -29,7 +30,7 @@ const sanKinds: { key: keyof San; label: string }[] = [
   { key: "upn", label: "UPN" },
 ];
 
-function Sans({ san }: { san: San }) {
+export function Sans({ san }: { san: San }) {
   const kinds = sanKinds.filter((kind) => san[kind.key].length > 0);
   if (kinds.length === 0) return <p className="muted">None</p>;
   return (
@@ -50,10 +51,11 @@ function Sans({ san }: { san: San }) {
   );
 }
 
+/** "RSA · 2048 bits", "EC · P-256". */
+export const keyLabel = (key: Pick<KeyInfo, "type" | "bits" | "curve">) =>
+  [key.type, key.bits && `${key.bits} bits`, key.curve].filter(Boolean).join(" · ");
+
 function Certificate({ info }: { info: CertificateInfo }) {
-  const key = [info.key.type, info.key.bits && `${info.key.bits} bits`, info.key.curve]
-    .filter(Boolean)
-    .join(" · ");
   return (
     <>
       <Section title="Identity">
@@ -90,7 +92,7 @@ function Certificate({ info }: { info: CertificateInfo }) {
       <Section title="Key and usage">
         <dl className="facts">
           <dt>Key</dt>
-          <dd>{key}</dd>
+          <dd>{keyLabel(info.key)}</dd>
           <dt>Key usage</dt>
           <dd className="chips">
             {info.key_usage.length === 0 && <span className="muted">Not restricted</span>}

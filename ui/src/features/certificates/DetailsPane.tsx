@@ -6,9 +6,14 @@ import { backend } from "../../ipc/backend";
 import type { CertificateDetails } from "../../ipc/bindings/CertificateDetails";
 import type { CertificateSummary } from "../../ipc/bindings/CertificateSummary";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
+import type { VaultId } from "../../ipc/bindings/VaultId";
 import type { AppError } from "../../ipc/errors";
 import { CertificateFacts } from "./CertificateFacts";
 import { VersionList } from "./VersionList";
+
+// Prefixes of every query about one certificate: its details (per version) and its versions.
+export const certificateKey = (vault: VaultId, name: string) => ["certificate", vault, name];
+export const versionsKey = (vault: VaultId, name: string) => ["versions", vault, name];
 
 /** The selected certificate in full, and its versions. Esc closes it. */
 export function DetailsPane({
@@ -23,11 +28,11 @@ export function DetailsPane({
   // null is the current version.
   const [version, setVersion] = useState<string | null>(null);
   const details = useQuery<CertificateDetails, AppError>({
-    queryKey: ["certificate", vault.id, name, version],
+    queryKey: [...certificateKey(vault.id, name), version],
     queryFn: () => backend.getCertificate(vault.id, name, version),
   });
   const versions = useQuery<CertificateSummary[], AppError>({
-    queryKey: ["versions", vault.id, name],
+    queryKey: versionsKey(vault.id, name),
     queryFn: () => backend.listVersions(vault.id, name),
   });
 

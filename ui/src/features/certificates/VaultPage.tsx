@@ -1,12 +1,13 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
-import { RefreshIcon, SearchIcon, SparkIcon, VaultIcon } from "../../components/icons";
+import { RefreshIcon, SearchIcon, SparkIcon, UploadIcon, VaultIcon } from "../../components/icons";
 import { useToast } from "../../components/Toasts";
 import { backend } from "../../ipc/backend";
 import type { CertificateStatus } from "../../ipc/bindings/CertificateStatus";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import { filterStarted, rowsRendered } from "../../perf";
+import { useImporter } from "../import/ImportProvider";
 import { isLocal, useVaults } from "../vaults/useVaults";
 import { CertificateTable } from "./CertificateTable";
 import { DetailsPane } from "./DetailsPane";
@@ -60,6 +61,7 @@ const countLabel = (n: number) => `${n.toLocaleString()} certificate${n === 1 ? 
 function VaultBrowser({ vault }: { vault: VaultEntry }) {
   const listing = useListing(vault.id);
   const samples = useAddSamples(vault);
+  const importer = useImporter();
   const [search, setSearch] = useState("");
   const [status, setStatus] = useState<CertificateStatus | null>(null);
   const [sort, setSort] = useState(defaultSort);
@@ -158,6 +160,16 @@ function VaultBrowser({ vault }: { vault: VaultEntry }) {
           )}
           <button
             type="button"
+            className="button"
+            data-testid="import-button"
+            title="Import certificate files (or drop them anywhere on the window)"
+            onClick={() => importer.pick(vault)}
+          >
+            <UploadIcon />
+            Import…
+          </button>
+          <button
+            type="button"
             className="button icon-button"
             aria-label="Refresh"
             title="Refresh"
@@ -184,7 +196,8 @@ function VaultBrowser({ vault }: { vault: VaultEntry }) {
             <strong>No certificates in this vault yet</strong>
             {isLocal(vault) ? (
               <>
-                Fill it with samples: healthy, expiring, expired, disabled and pending ones.
+                Fill it with samples: healthy, expiring, expired, disabled and pending ones, or drop
+                certificate files anywhere on the window to import them.
                 <button
                   type="button"
                   className="button primary"
@@ -196,7 +209,7 @@ function VaultBrowser({ vault }: { vault: VaultEntry }) {
                 </button>
               </>
             ) : (
-              "Certificates created or imported in this vault appear here."
+              "Drop PFX, PEM or CER files anywhere on the window, or use Import…, to import them."
             )}
           </div>
         )}

@@ -1,0 +1,34 @@
+import { UploadIcon } from "../../components/icons";
+import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
+
+/** Where a drop goes: the vault on screen, else the first vault (`first`). */
+export interface DropTarget {
+  vault: VaultEntry;
+  first: boolean;
+}
+
+/** Covers the window while files are dragged over it, naming the vault they would go to. */
+export function DropOverlay({ target }: { target: DropTarget | null }) {
+  return (
+    <div className="drop-overlay" data-testid="drop-overlay">
+      <div className="drop-card">
+        <UploadIcon />
+        {target ? (
+          <>
+            <strong>Drop to import into {target.vault.name}</strong>
+            <span>
+              {target.first
+                ? "No vault is open, so the files go to your first vault."
+                : "Each file is read and explained here first; nothing is sent until you import."}
+            </span>
+          </>
+        ) : (
+          <>
+            <strong>Add a vault first</strong>
+            <span>Certificates are imported into a vault: add one, then drop the files again.</span>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
+import { useMatch, useNavigate } from "react-router";
+import { useToast } from "../../components/Toasts";
+import { backend } from "../../ipc/backend";
+import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
+import { FILES_DROPPED } from "../../ipc/commands";
+import { toAppError } from "../../ipc/errors";
+import { certificateKey, versionsKey } from "../certificates/DetailsPane";
+import { listingKey } from "../certificates/useListing";
+import { useVaults } from "../vaults/useVaults";
+import { DropOverlay, type DropTarget } from "./DropOverlay";
+import { ImportPanel } from "./ImportPanel";
+import { ImportQueue, type SettledListener } from "./queue";
+
+interface Importer {
+  /** The native file dialog; the chosen files are queued for import into `vault`. */
+  pick: (vault: VaultEntry) => void;
+}
+
+const ImporterContext = createContext<Importer | null>(null);
+
+/** Starts Tauri listeners; the function returned stops them at once, even those still starting. */
+function listenAll(starts: Promise<UnlistenFn>[], onError: (err: unknown) => void) {
+  let stopped = false;
+  const stops: UnlistenFn[] = [];
+  for (const start of starts) {
+    start.then((unlisten) => (stopped ? unlisten() : stops.push(unlisten)), onError);
+  }
+  return () => {
+    stopped = true;
+    for (const stop of stops) stop();
+  };
+}
+
+/** Where dropped files go: the open panel's vault, else the vault on screen, else the first. */
+function useDropTarget(queue: ImportQueue | null): DropTarget | null {
+  const vaults = useVaults().data ?? [];
+  const id = useMatch("/vaults/:id")?.params.id;
+  if (queue) return { vault: queue.vault, first: false };
+  const shown = vaults.find((vault) => String(vault.id) === id);
+  if (shown) return { vault: shown, first: false };
+  const first = vaults[0];
+  return first ? { vault: first, first: true } : null;
+}
+
+/** Import from anywhere in the shell: files dropped on the window or picked, into the panel. */
+export function ImportProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const toast = useToast();
+  // The ref is what event handlers read (a second drop must join the queue the first made);
+  // the state is what renders.
+  const queueRef = useRef<ImportQueue | null>(null);
+  const [queue, setQueue] = useState<ImportQueue | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const target = useDropTarget(queue);
+  const targetRef = useRef(target);
+  useEffect(() => {
+    targetRef.current = target;
+  });
+
+  // The new certificates show in their vault, the last one selected with its details open.
+  const settled = useCallback<SettledListener>(
+    (vault, imported) => {
+      void queryClient.invalidateQueries({ queryKey: listingKey(vault.id) });
+      for (const { name } of imported) {
+        void queryClient.invalidateQueries({ queryKey: certificateKey(vault.id, name) });
+        void queryClient.invalidateQueries({ queryKey: versionsKey(vault.id, name) });
+      }
+      const last = imported.at(-1);
+      if (last) navigate(`/vaults/${vault.id}?${new URLSearchParams({ cert: last.name })}`);
+    },
+    [queryClient, navigate],
+  );
+
+  const queueFiles = useCallback(
+    (paths: string[], vault: VaultEntry) => {
+      if (paths.length === 0) return;
+      if (!queueRef.current) {
+        queueRef.current = new ImportQueue(vault, settled);
+        setQueue(queueRef.current);
+      }
+      queueRef.current.add(paths);
+    },
+    [settled],
+  );
+
+  const close = useCallback(() => {
+    queueRef.current?.close();
+    queueRef.current = null;
+    setQueue(null);
+  }, []);
+
+  const pick = useCallback(
+    (vault: VaultEntry) => {
+      backend.pickFiles().then((paths) => queueFiles(paths, vault), toast.error);
+    },
+    [queueFiles, toast],
+  );
+
+  // Only the backend's event carries the paths: it grants exactly the files of a native drop.
+  // The webview's own drag events just show and hide the overlay.
+  useEffect(() => {
+    const onDrop = (paths: string[]) => {
+      const to = targetRef.current;
+      if (to) queueFiles(paths, to.vault);
+      else toast.info("Add a vault first: certificates are imported into a vault.");
+    };
+    return listenAll(
+      [
+        listen<string[]>(FILES_DROPPED, (event) => onDrop(event.payload)),
+        getCurrentWebview().onDragDropEvent(({ payload }) =>
+          setDragging(payload.type === "enter" || payload.type === "over"),
+        ),
+      ],
+      (err) => toast.error(toAppError(err)),
+    );
+  }, [queueFiles, toast]);
+
+  const importer = useMemo(() => ({ pick }), [pick]);
+  const overlay = dragging && <DropOverlay target={target} />;
+  return (
+    <ImporterContext.Provider value={importer}>
+      {children}
+      {/* Over the panel when it is open: a modal dialog sits above everything else. */}
+      {queue ? null : overlay}
+      <ImportPanel queue={queue} onClose={close} onPick={() => queue && pick(queue.vault)}>
+        {queue && overlay}
+      </ImportPanel>
+    </ImporterContext.Provider>
+  );
+}
+
+export function useImporter(): Importer {
+  const importer = useContext(ImporterContext);
+  if (!importer) throw new Error("useImporter needs an ImportProvider");
+  return importer;
+}
