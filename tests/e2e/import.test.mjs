@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { By, Key } from "selenium-webdriver";
 import { dragAndDrop, launchApp, repoRoot, screenshotScreen } from "./harness.mjs";
+import { makePfxFiles } from "./support/certs.mjs";
 
 const SUITE = "import";
 const PASSWORD = "Secret-123";
@@ -24,46 +25,6 @@ function files(pairs) {
     const file = join(dir, name);
     copyFileSync(join(fixtures, fixture), file);
     return realpathSync(file);
-  });
-}
-
-/** `count` distinct PFX files (fast EC keys), protected by PASSWORD. */
-function manyPfx(count) {
-  const dir = mkdtempSync(join(work, "many-"));
-  const openssl = (...args) => {
-    const run = spawnSync("openssl", args, { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
-    assert.equal(run.status, 0, String(run.stderr));
-  };
-  return Array.from({ length: count }, (_, i) => {
-    const n = String(i).padStart(2, "0");
-    openssl(
-      "req",
-      "-x509",
-      "-newkey",
-      "ec",
-      "-pkeyopt",
-      "ec_paramgen_curve:P-256",
-      "-nodes",
-      "-subj",
-      `/CN=bulk-${n}.contoso.test`,
-      "-keyout",
-      `${n}.key`,
-      "-out",
-      `${n}.pem`,
-    );
-    openssl(
-      "pkcs12",
-      "-export",
-      "-inkey",
-      `${n}.key`,
-      "-in",
-      `${n}.pem`,
-      "-passout",
-      "pass:",
-      "-out",
-      `bulk-${n}.pfx`,
-    );
-    return realpathSync(join(dir, `bulk-${n}.pfx`));
   });
 }
 
@@ -292,7 +253,7 @@ describe("importing dropped files", () => {
   });
 
   it("imports twenty files at once with the progress bar reaching the end", async () => {
-    const bulk = manyPfx(20);
+    const bulk = makePfxFiles(work, "bulk", 20);
     await dragAndDrop(app, bulk);
     await app.waitFor(async () => {
       const states = await app.run(() =>

@@ -71,14 +71,12 @@ pub async fn open_file(
 ) -> AppResult<OpenedFileInfo> {
     let password = password.map(inspect::Password::new);
     let bytes = Zeroizing::new(grants.read(&path)?);
-    // Key derivation can take a while: keep it off the IPC thread.
     let file = {
         let path = path.clone();
-        tauri::async_runtime::spawn_blocking(move || {
+        super::blocking(move || {
             OpenedFile::open(bytes, password).map_err(|err| file_error(&path, err))
         })
-        .await
-        .map_err(|err| AppError::new(ErrorCode::Internal, err.to_string()))??
+        .await?
     };
     let report = file.report().clone();
     Ok(OpenedFileInfo {

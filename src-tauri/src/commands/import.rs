@@ -4,6 +4,7 @@ use inspect::import::{ContentType, ImportPlan, plan};
 use tauri::State;
 use vault::{CertificateSummary, ImportOptions, NameStatus, VaultId};
 
+use super::blocking;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::opened_files::OpenedFiles;
 use crate::vaults::Vaults;
@@ -70,13 +71,4 @@ pub async fn import_certificate(
 
 fn plan_error(err: inspect::Error) -> AppError {
     AppError::new(ErrorCode::InvalidInput, err.to_string())
-}
-
-/// Runs PFX writing and key derivation off the IPC thread.
-async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> AppResult<T> + Send + 'static,
-) -> AppResult<T> {
-    tauri::async_runtime::spawn_blocking(work)
-        .await
-        .map_err(|err| AppError::new(ErrorCode::Internal, err.to_string()))?
 }

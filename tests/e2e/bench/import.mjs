@@ -3,49 +3,15 @@
 // webview's frame times while importing, against the frame times of the same page idle
 // (measured first, in the same webview).
 //   node tests/e2e/bench/import.mjs [count]
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { dragAndDrop, launchApp } from "../harness.mjs";
+import { makePfxFiles } from "../support/certs.mjs";
 
 const COUNT = Number(process.argv[2] ?? 100);
 const dir = mkdtempSync(join(tmpdir(), "certdeck-bench-import-"));
-const openssl = (...args) => {
-  const run = spawnSync("openssl", args, { cwd: dir, stdio: "ignore" });
-  if (run.status !== 0) throw new Error(`openssl ${args[0]} failed`);
-};
-const files = Array.from({ length: COUNT }, (_, i) => {
-  const n = String(i).padStart(3, "0");
-  openssl(
-    "req",
-    "-x509",
-    "-newkey",
-    "ec",
-    "-pkeyopt",
-    "ec_paramgen_curve:P-256",
-    "-nodes",
-    "-subj",
-    `/CN=bench-${n}.contoso.test`,
-    "-keyout",
-    `${n}.key`,
-    "-out",
-    `${n}.pem`,
-  );
-  openssl(
-    "pkcs12",
-    "-export",
-    "-inkey",
-    `${n}.key`,
-    "-in",
-    `${n}.pem`,
-    "-passout",
-    "pass:",
-    "-out",
-    `bench-${n}.pfx`,
-  );
-  return realpathSync(join(dir, `bench-${n}.pfx`));
-});
+const files = makePfxFiles(dir, "bench", COUNT);
 
 /** Starts recording frame intervals in the page. */
 const startFrames = (app) =>
