@@ -8,6 +8,8 @@ mod grants;
 mod local_vault;
 mod logging;
 mod opened_files;
+#[cfg(target_os = "linux")]
+mod rendering;
 mod settings;
 mod state;
 mod vaults;
@@ -26,6 +28,8 @@ use crate::vaults::Vaults;
 const APP_ID: &str = "app.certdeck.desktop";
 
 pub fn run() {
+    #[cfg(target_os = "linux")]
+    rendering::choose();
     let dirs = match default_dirs() {
         Ok(dirs) => dirs,
         Err(err) => {

@@ -2,7 +2,7 @@
 // Each launch gets its own config/data dirs and its own WebDriver ports; each process its own
 // X display, so suites can run beside other work. Screenshots land in target/e2e-screenshots/.
 import { execFile, spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -208,7 +208,11 @@ export class App {
     return this.driver.executeScript(fn, ...args);
   }
 
-  /** Saves a PNG of the window under target/e2e-screenshots/<suite>/. */
+  /**
+   * Saves a PNG of the window, as the X server shows it, under target/e2e-screenshots/<suite>/.
+   * (WebKitWebDriver's own screenshot hangs when WebKit draws without compositing, as the app
+   * does on machines without a GPU.)
+   */
   async screenshot(step) {
     // Let images decode and two frames paint, so the picture shows what a user sees.
     await this.driver.executeAsyncScript((done) => {
@@ -216,11 +220,8 @@ export class App {
         requestAnimationFrame(() => requestAnimationFrame(() => done())),
       );
     });
-    const dir = join(screenshotRoot, this.suite);
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `${String(++shotCounter).padStart(2, "0")}-${step}.png`);
-    writeFileSync(file, await this.driver.takeScreenshot(), "base64");
-    return file;
+    const { x, y, width, height } = await appWindowGeometry(this);
+    return capture(this, step, ["-crop", `${width}x${height}+${x}+${y}`, "+repage"]);
   }
 
   /** The X window titles on this app's display (what a window manager would show). */
@@ -391,10 +392,15 @@ export async function dragAndDrop(
  * target/e2e-screenshots/<suite>/; WebDriver's screenshot shows only the page.
  */
 export function screenshotScreen(app, step) {
+  return capture(app, step, []);
+}
+
+/** Captures the X screen (with `crop` options, if any) into the suite's screenshot folder. */
+function capture(app, step, crop) {
   const dir = join(screenshotRoot, app.suite);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${String(++shotCounter).padStart(2, "0")}-${step}.png`);
-  const { status, stderr } = spawnSync("import", ["-window", "root", file], {
+  const { status, stderr } = spawnSync("import", ["-window", "root", ...crop, file], {
     env: { ...process.env, DISPLAY: app.display },
     encoding: "utf8",
   });

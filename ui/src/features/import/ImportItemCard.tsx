@@ -245,7 +245,7 @@ export const ImportItemCard = memo(function ImportItemCard({
   const state = itemState(item);
   const names = item.files.length > 1 ? item.files.map((file) => file.file_name) : [item.fileName];
   return (
-    <li
+    <article
       className="import-item"
       data-testid="import-item"
       data-file-name={item.fileName}
@@ -270,6 +270,6 @@ export const ImportItemCard = memo(function ImportItemCard({
         </button>
       </header>
       <ItemBody queue={queue} item={item} />
-    </li>
+    </article>
   );
 });

@@ -1,4 +1,5 @@
-import type { ReactNode } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { type ReactNode, useRef } from "react";
 import { Dialog } from "../../components/Dialog";
 import { CloseIcon, PlusIcon, UploadIcon } from "../../components/icons";
 import { VaultDot } from "../vaults/VaultDot";
@@ -102,12 +103,42 @@ function QueueList({ queue, onPick }: { queue: ImportQueue; onPick: () => void }
       </div>
     );
   }
+  return <VirtualCards queue={queue} keys={keys} />;
+}
+
+/** Card height before it is measured; cards vary from one line (imported) to a full preview. */
+const ESTIMATED_CARD_HEIGHT = 420;
+const CARD_GAP = 12;
+
+/**
+ * Only the cards on screen are in the DOM: with a hundred full previews, every card that
+ * changes height (imported → one line) would otherwise relayout and repaint them all.
+ */
+function VirtualCards({ queue, keys }: { queue: ImportQueue; keys: number[] }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: keys.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ESTIMATED_CARD_HEIGHT,
+    getItemKey: (index) => keys[index] ?? index,
+    gap: CARD_GAP,
+    overscan: 2,
+  });
   return (
-    <ol className="import-list">
-      {keys.map((key) => (
-        <ImportItemCard key={key} queue={queue} itemKey={key} />
-      ))}
-    </ol>
+    <div className="import-list" ref={scroller}>
+      <ol style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((row) => (
+          <li
+            key={row.key}
+            data-index={row.index}
+            ref={virtualizer.measureElement}
+            style={{ transform: `translateY(${row.start}px)` }}
+          >
+            <ImportItemCard queue={queue} itemKey={keys[row.index] ?? 0} />
+          </li>
+        ))}
+      </ol>
+    </div>
   );
 }
 
