@@ -3,6 +3,7 @@
 //! crosses IPC once, when its file is opened.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 
 use inspect::import::OpenedFile;
@@ -12,16 +13,12 @@ use crate::error::{AppError, AppResult, ErrorCode};
 #[derive(Default)]
 pub struct OpenedFiles {
     files: Mutex<HashMap<u32, Arc<OpenedFile>>>,
-    next: Mutex<u32>,
+    next: AtomicU32,
 }
 
 impl OpenedFiles {
     pub fn insert(&self, file: OpenedFile) -> u32 {
-        let id = {
-            let mut next = lock(&self.next);
-            *next += 1;
-            *next
-        };
+        let id = self.next.fetch_add(1, Ordering::Relaxed) + 1;
         lock(&self.files).insert(id, Arc::new(file));
         id
     }

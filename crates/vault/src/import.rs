@@ -82,10 +82,12 @@ impl VaultConnection {
                     expires: attributes.expires.map(|t| t.unix_timestamp()),
                 });
             }
-            Err(err) if self.error(&err, "get").code != ErrorCode::NotFound => {
-                return Err(self.error(&err, "get"));
+            Err(err) => {
+                let err = self.error(&err, "get");
+                if err.code != ErrorCode::NotFound {
+                    return Err(err);
+                }
             }
-            Err(_) => {}
         }
         match self.certificates.get_deleted_certificate(name, None).await {
             Ok(response) => {
