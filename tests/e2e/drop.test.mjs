@@ -92,7 +92,7 @@ describe("dropping files on the window", () => {
     assert.deepEqual(await drops(app), []);
     const refused = await app.driver.executeAsyncScript((done) => {
       window.__TAURI_INTERNALS__
-        .invoke("open_file", { path: "/etc/hostname", password: null })
+        .invoke("open_file", { args: { path: "/etc/hostname", password: null } })
         .then(
           () => done("opened"),
           (err) => done(err),

@@ -1,19 +1,26 @@
+import type { Channel } from "@tauri-apps/api/core";
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import { act } from "@testing-library/react";
 import type { CertificateDetails } from "../ipc/bindings/CertificateDetails";
 import type { CertificateInfo } from "../ipc/bindings/CertificateInfo";
 import type { CertificateSummary } from "../ipc/bindings/CertificateSummary";
+import type { Commands } from "../ipc/bindings/Commands";
 import type { Finding } from "../ipc/bindings/Finding";
 import type { ImportPlan } from "../ipc/bindings/ImportPlan";
 import type { Report } from "../ipc/bindings/Report";
 import type { VaultEntry } from "../ipc/bindings/VaultEntry";
 import type { VaultId } from "../ipc/bindings/VaultId";
-import { type CommandName, type Commands, FILES_DROPPED } from "../ipc/commands";
+import { type CommandName, FILES_DROPPED } from "../ipc/commands";
 
+/** The channel a streaming command sends its events on. */
+export type Events<K extends CommandName> = Channel<Commands[K]["event"]>;
+
+/** Fake commands: each gets its args struct and, if it streams, its channel. */
 type Handlers = {
   [K in CommandName]?: (
     args: Commands[K]["args"],
+    events: Events<K>,
   ) => Commands[K]["result"] | Promise<Commands[K]["result"]>;
 };
 
@@ -125,15 +132,17 @@ export function detailsOf(summary: CertificateSummary): CertificateDetails {
   };
 }
 
-/** Sends `page` on a listing's channel, as the backend does for each page it gets. */
-export function sendPage(args: Commands["list_certificates"]["args"], page: CertificateSummary[]) {
-  args.onPage.onmessage(page);
+/** Sends a batch of rows on a listing's channel, as the backend does. */
+export function sendRows(events: Events<"list_certificates">, rows: CertificateSummary[]) {
+  events.onmessage(rows);
 }
 
-/** A listing handler that sends every page, then completes with the row count. */
-export function listing(rows: CertificateSummary[], pageSize = 25) {
-  return (args: Commands["list_certificates"]["args"]) => {
-    for (let i = 0; i < rows.length; i += pageSize) sendPage(args, rows.slice(i, i + pageSize));
+/** A listing handler that sends every row in batches, then completes with the row count. */
+export function listing(rows: CertificateSummary[], batchSize = 25) {
+  return (_args: Commands["list_certificates"]["args"], events: Events<"list_certificates">) => {
+    for (let i = 0; i < rows.length; i += batchSize) {
+      sendRows(events, rows.slice(i, i + batchSize));
+    }
     return rows.length;
   };
 }
@@ -274,7 +283,7 @@ export function fakeFiles(files: Record<string, FakeFile>) {
       open.set(id, file.report);
       return { id, path, file_name: name, report: file.report };
     },
-    plan_import: ({ files: ids, contentType }) => {
+    plan_import: ({ files: ids, content_type }) => {
       const reports = ids.map(reportOf);
       const cn = reports[0]?.certificates[0]?.subject.split("CN=")[1] ?? null;
       const report =
@@ -282,7 +291,7 @@ export function fakeFiles(files: Record<string, FakeFile>) {
           ? (reports[0] as Report)
           : fileReport(cn, { key: reports.some((r) => r.private_keys.length > 0) });
       const plan = planOf(report, ids.length);
-      return contentType ? { ...plan, content_type: contentType } : plan;
+      return content_type ? { ...plan, content_type } : plan;
     },
     close_files: ({ files: ids }) => {
       for (const id of ids) open.delete(id);
@@ -308,7 +317,8 @@ export const dragLeave = () => act(() => emit("tauri://drag-leave", null));
 /**
  * A fake backend for views under test: typed like the real command map, with a working
  * settings store and no vaults unless a handler is overridden; events work (dropFiles).
- * Returns the list of calls made.
+ * Every call must send its args as the backend takes them, `{ args }` (plus `onEvent` for a
+ * streaming command). Returns the list of calls made, with their args structs.
  */
 export function mockBackend(overrides: Handlers = {}) {
   const calls: { command: string; args: unknown }[] = [];
@@ -327,11 +337,17 @@ export function mockBackend(overrides: Handlers = {}) {
   };
   mockWindows("main");
   mockIPC(
-    (command, args) => {
-      calls.push({ command, args });
-      const handler = handlers[command as CommandName] as ((a: unknown) => unknown) | undefined;
+    (command, payload) => {
+      const handler = handlers[command as CommandName] as
+        | ((args: unknown, events: unknown) => unknown)
+        | undefined;
       if (!handler) throw new Error(`unexpected command ${command}`);
-      return handler(args);
+      const { args, onEvent, ...rest } = (payload ?? {}) as Record<string, unknown>;
+      if (args === undefined || Object.keys(rest).length > 0) {
+        throw new Error(`${command} called with ${JSON.stringify(payload)}, not { args }`);
+      }
+      calls.push({ command, args });
+      return handler(args, onEvent);
     },
     { shouldMockEvents: true },
   );

@@ -2,18 +2,18 @@ import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { App } from "../../app/App";
-import type { Commands } from "../../ipc/commands";
 import {
   azureVault,
   callsOf,
   cert,
   deferred,
   detailsOf,
+  type Events,
   expiringIn,
   listing,
   localVault,
   mockBackend,
-  sendPage,
+  sendRows,
 } from "../../test/backend";
 
 const vaults = () => [localVault(1, "Local vault"), azureVault(2, "prod-kv")];
@@ -21,23 +21,23 @@ const rowNames = () => screen.getAllByTestId("cert-row").map((row) => row.datase
 
 describe("the vault page", () => {
   it("shows rows after the first page while the listing continues", async () => {
-    let args: Commands["list_certificates"]["args"] | undefined;
+    let events: Events<"list_certificates"> | undefined;
     const done = deferred<number>();
     mockBackend({
       list_vaults: vaults,
-      list_certificates: (a) => {
-        args = a;
+      list_certificates: (_args, channel) => {
+        events = channel;
         return done.promise;
       },
     });
     render(<App initialPath="/vaults/1" />);
-    await waitFor(() => expect(args).toBeDefined());
+    await waitFor(() => expect(events).toBeDefined());
     const first = Array.from({ length: 25 }, (_, i) => cert(`web-${String(i).padStart(2, "0")}`));
-    act(() => sendPage(args as Commands["list_certificates"]["args"], first));
+    act(() => sendRows(events as Events<"list_certificates">, first));
     expect(await screen.findAllByTestId("cert-row")).not.toHaveLength(0);
     expect(screen.getByTestId("cert-count")).toHaveTextContent("Listing… 25 so far");
 
-    act(() => sendPage(args as Commands["list_certificates"]["args"], [cert("zz-last")]));
+    act(() => sendRows(events as Events<"list_certificates">, [cert("zz-last")]));
     await act(async () => done.resolve(26));
     await waitFor(() =>
       expect(screen.getByTestId("cert-count")).toHaveTextContent("26 certificates"),
@@ -235,8 +235,8 @@ describe("the vault page", () => {
   it("cancels the running listing on refresh and lists again", async () => {
     const calls = mockBackend({
       list_vaults: vaults,
-      list_certificates: (args) => {
-        sendPage(args, [cert("first")]);
+      list_certificates: (_args, events) => {
+        sendRows(events, [cert("first")]);
         return new Promise<number>(() => {});
       },
     });
@@ -253,7 +253,7 @@ describe("the vault page", () => {
     let fail = true;
     mockBackend({
       list_vaults: vaults,
-      list_certificates: (args) => {
+      list_certificates: (args, events) => {
         if (fail) {
           throw {
             code: "Forbidden",
@@ -261,7 +261,7 @@ describe("the vault page", () => {
             hint: "Ask for the Key Vault Certificates Officer role.",
           };
         }
-        return listing([cert("ok")])(args);
+        return listing([cert("ok")])(args, events);
       },
     });
     render(<App initialPath="/vaults/2" />);
@@ -279,7 +279,7 @@ describe("the vault page", () => {
     let rows: ReturnType<typeof cert>[] = [];
     const calls = mockBackend({
       list_vaults: vaults,
-      list_certificates: (args) => listing(rows)(args),
+      list_certificates: (args, events) => listing(rows)(args, events),
       add_samples: () => {
         rows = [cert("sample-healthy"), expiringIn(-1, "sample-expired")];
         return rows.map((row) => row.name);

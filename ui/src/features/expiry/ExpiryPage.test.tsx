@@ -32,7 +32,7 @@ const rowsByVault: Record<number, CertificateSummary[]> = {
 function backendWithFailingVault() {
   return mockBackend({
     list_vaults: vaults,
-    list_certificates: (args) => {
+    list_certificates: (args, events) => {
       if (args.vault === 3) {
         throw {
           code: "NotSignedIn",
@@ -40,7 +40,7 @@ function backendWithFailingVault() {
           hint: "Run `az login`.",
         };
       }
-      return listing(rowsByVault[args.vault] ?? [])(args);
+      return listing(rowsByVault[args.vault] ?? [])(args, events);
     },
     save_text_file: () => "/home/me/certdeck-expiry.csv",
   });
@@ -105,7 +105,7 @@ describe("the expiry view", () => {
     await userEvent.click(screen.getByRole("button", { name: "Expired" }));
     await userEvent.click(screen.getByRole("button", { name: "Export CSV" }));
     const [saved] = callsOf(calls, "save_text_file");
-    expect(saved?.suggestedName).toMatch(/^certdeck-expiry-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(saved?.suggested_name).toMatch(/^certdeck-expiry-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = saved?.contents.trim().split("\r\n");
     expect(lines?.[0]).toBe("vault,name,status,expires,thumbprint,id");
     expect(lines).toHaveLength(2);

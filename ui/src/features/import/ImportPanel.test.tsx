@@ -195,7 +195,7 @@ describe("importing by drag and drop", () => {
     expect(callsOf(calls, "import_certificate")[0]).toMatchObject({
       vault: 1,
       files: [certId, keyId],
-      contentType: null,
+      content_type: null,
     });
   });
 
@@ -208,7 +208,7 @@ describe("importing by drag and drop", () => {
     await userEvent.click(within(item).getByTestId("content-type-pem"));
     await inState("web.pfx", "ready");
     expect(within(item).getByTestId("content-type-pem")).toBeChecked();
-    expect(callsOf(calls, "plan_import").map((call) => call.contentType)).toEqual([null, "Pem"]);
+    expect(callsOf(calls, "plan_import").map((call) => call.content_type)).toEqual([null, "Pem"]);
   });
 });
 
@@ -430,7 +430,7 @@ describe("after an import", () => {
     const { calls } = importBackend(
       { "/drop/web.pfx": pfx("www.contoso.com") },
       {
-        list_certificates: (args) => listing(rows)(args),
+        list_certificates: (args, events) => listing(rows)(args, events),
         import_certificate: ({ options }) => {
           rows = [cert(options.name)];
           return rows[0] as CertificateSummary;

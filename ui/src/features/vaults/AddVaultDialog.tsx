@@ -73,7 +73,7 @@ function addVault(where: "local" | "azure", localName: string, form: AzureForm) 
     url: form.url.trim(),
     name: orNull(form.name),
     credential: credentialOf(form),
-    clientSecret: form.kind === "service_principal" ? form.clientSecret : null,
+    client_secret: form.kind === "service_principal" ? form.clientSecret : null,
   });
 }
 

@@ -11,8 +11,8 @@ describe("the sidebar", () => {
   it("lists the vaults with their kind and opens one on click", async () => {
     mockBackend({
       list_vaults: () => [localVault(1, "Local vault"), azureVault(2, "prod-kv")],
-      list_certificates: (args) =>
-        listing([cert(args.vault === 2 ? "prod-cert" : "local-cert")])(args),
+      list_certificates: (args, events) =>
+        listing([cert(args.vault === 2 ? "prod-cert" : "local-cert")])(args, events),
     });
     render(<App initialPath="/welcome" />);
     const prod = await within(sidebar()).findByRole("link", { name: "prod-kv" });
@@ -57,7 +57,7 @@ describe("the sidebar", () => {
         url: "not a url",
         name: null,
         credential: { kind: "azure_cli", tenant_id: "contoso" },
-        clientSecret: null,
+        client_secret: null,
       },
     ]);
     expect(dialog).toHaveAttribute("open");
