@@ -4,7 +4,7 @@ import { AboutDialog } from "../features/about/AboutDialog";
 import { ImportProvider } from "../features/import/ImportProvider";
 import { Sidebar } from "../features/vaults/Sidebar";
 import { Header } from "./Header";
-import type { RouteHandle } from "./routes";
+import type { RouteHandle } from "./routeHandle";
 
 /** The frame around every view: sidebar, header, the routed main area, and import by drop. */
 export function Shell() {

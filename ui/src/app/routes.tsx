@@ -1,28 +1,21 @@
-import type { ReactNode } from "react";
 import { createHashRouter, createMemoryRouter, type RouteObject } from "react-router";
 import { VaultPage, VaultTitle } from "../features/certificates/VaultPage";
 import { ExpiryPage } from "../features/expiry/ExpiryPage";
 import { SettingsPage } from "../features/settings/SettingsPage";
 import { WelcomePage } from "../features/welcome/WelcomePage";
 import { Landing } from "./Landing";
+import { routeHandle } from "./routeHandle";
 import { Shell } from "./Shell";
-
-/** What a route puts in the header. */
-export interface RouteHandle {
-  title: ReactNode;
-}
-
-const handle = (title: ReactNode): RouteHandle => ({ title });
 
 export const routes: RouteObject[] = [
   {
     element: <Shell />,
     children: [
-      { index: true, element: <Landing />, handle: handle("Welcome") },
-      { path: "welcome", element: <WelcomePage />, handle: handle("Welcome") },
-      { path: "expiry", element: <ExpiryPage />, handle: handle("Expiry") },
-      { path: "vaults/:id", element: <VaultPage />, handle: handle(<VaultTitle />) },
-      { path: "settings", element: <SettingsPage />, handle: handle("Settings") },
+      { index: true, element: <Landing />, handle: routeHandle("Welcome") },
+      { path: "welcome", element: <WelcomePage />, handle: routeHandle("Welcome") },
+      { path: "expiry", element: <ExpiryPage />, handle: routeHandle("Expiry") },
+      { path: "vaults/:id", element: <VaultPage />, handle: routeHandle(<VaultTitle />) },
+      { path: "settings", element: <SettingsPage />, handle: routeHandle("Settings") },
     ],
   },
 ];

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from "react";
+import { settingsQueries } from "../features/settings/queries";
 import { backend } from "../ipc/backend";
 import type { ThemePreference } from "../ipc/bindings/ThemePreference";
 import type { AppError } from "../ipc/errors";
@@ -36,10 +37,10 @@ export function resolveTheme(preference: ThemePreference, system: Resolved): Res
 /** Applies the saved theme preference (following the OS for "system") to <html>. */
 export function ThemeProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
-  const settings = useQuery({ queryKey: ["settings"], queryFn: backend.getSettings });
+  const settings = useQuery(settingsQueries.settings());
   const mutation = useMutation({
     mutationFn: backend.setTheme,
-    onSuccess: (saved) => queryClient.setQueryData(["settings"], saved),
+    onSuccess: (saved) => queryClient.setQueryData(settingsQueries.settings().queryKey, saved),
   });
   const system = useSystemTheme();
   const preference = settings.data?.theme ?? "system";

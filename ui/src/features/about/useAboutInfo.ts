@@ -1,14 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
-import { backend } from "../../ipc/backend";
-import type { AboutInfo } from "../../ipc/bindings/AboutInfo";
-import type { AppError } from "../../ipc/errors";
+import { aboutQueries } from "./queries";
 
-/** Versions and folders, as the backend reports them. They never change while running. */
+/** Versions and folders, as the backend reports them. */
 export function useAboutInfo(enabled = true) {
-  return useQuery<AboutInfo, AppError>({
-    queryKey: ["about"],
-    queryFn: backend.aboutInfo,
-    staleTime: Number.POSITIVE_INFINITY,
-    enabled,
-  });
+  return useQuery({ ...aboutQueries.about(), enabled });
 }

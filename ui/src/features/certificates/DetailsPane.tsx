@@ -2,18 +2,10 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { CloseIcon } from "../../components/icons";
-import { backend } from "../../ipc/backend";
-import type { CertificateDetails } from "../../ipc/bindings/CertificateDetails";
-import type { CertificateSummary } from "../../ipc/bindings/CertificateSummary";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
-import type { VaultId } from "../../ipc/bindings/VaultId";
-import type { AppError } from "../../ipc/errors";
 import { CertificateFacts } from "./CertificateFacts";
+import { certificateQueries } from "./queries";
 import { VersionList } from "./VersionList";
-
-// Prefixes of every query about one certificate: its details (per version) and its versions.
-export const certificateKey = (vault: VaultId, name: string) => ["certificate", vault, name];
-export const versionsKey = (vault: VaultId, name: string) => ["versions", vault, name];
 
 /** The selected certificate in full, and its versions. Esc closes it. */
 export function DetailsPane({
@@ -27,14 +19,8 @@ export function DetailsPane({
 }) {
   // null is the current version.
   const [version, setVersion] = useState<string | null>(null);
-  const details = useQuery<CertificateDetails, AppError>({
-    queryKey: [...certificateKey(vault.id, name), version],
-    queryFn: () => backend.getCertificate(vault.id, name, version),
-  });
-  const versions = useQuery<CertificateSummary[], AppError>({
-    queryKey: versionsKey(vault.id, name),
-    queryFn: () => backend.listVersions(vault.id, name),
-  });
+  const details = useQuery(certificateQueries.details(vault.id, name, version));
+  const versions = useQuery(certificateQueries.versions(vault.id, name));
 
   return (
     <aside

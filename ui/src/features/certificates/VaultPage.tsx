@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { RefreshIcon, SearchIcon, SparkIcon, UploadIcon, VaultIcon } from "../../components/icons";
@@ -11,11 +11,11 @@ import { useImporter } from "../import/ImportProvider";
 import { isLocal, useVaults } from "../vaults/useVaults";
 import { CertificateTable } from "./CertificateTable";
 import { DetailsPane } from "./DetailsPane";
+import { certificateQueries } from "./queries";
 import { StatusFilter } from "./StatusFilter";
 import { searchFilter } from "./search";
 import { defaultSort, nextSort, sortCertificates } from "./sort";
 import { statuses } from "./status";
-import { listingKey, useListing } from "./useListing";
 import { VaultError } from "./VaultError";
 import "./browser.css";
 
@@ -50,7 +50,8 @@ function useAddSamples(vault: VaultEntry) {
     mutationFn: () => backend.addSamples(vault.id),
     onSuccess: (names) => {
       toast.info(`Added ${names.length} sample certificates`);
-      queryClient.invalidateQueries({ queryKey: listingKey(vault.id) });
+      // The backend answers with names only: the listing is fetched again.
+      queryClient.invalidateQueries({ queryKey: certificateQueries.listing(vault.id).queryKey });
     },
     onError: toast.error,
   });
@@ -59,7 +60,7 @@ function useAddSamples(vault: VaultEntry) {
 const countLabel = (n: number) => `${n.toLocaleString()} certificate${n === 1 ? "" : "s"}`;
 
 function VaultBrowser({ vault }: { vault: VaultEntry }) {
-  const listing = useListing(vault.id);
+  const listing = useQuery(certificateQueries.listing(vault.id));
   const samples = useAddSamples(vault);
   const importer = useImporter();
   const [search, setSearch] = useState("");

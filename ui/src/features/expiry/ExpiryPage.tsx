@@ -1,4 +1,4 @@
-import { type UseQueryResult, useQueries, useQueryClient } from "@tanstack/react-query";
+import { type UseQueryResult, useQueries } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useNavigate } from "react-router";
 import { type Column, DataGrid } from "../../components/DataGrid";
@@ -9,8 +9,9 @@ import type { VaultId } from "../../ipc/bindings/VaultId";
 import type { AppError } from "../../ipc/errors";
 import { ExpiresCell, ThumbprintCell } from "../certificates/cells";
 import { nowSeconds } from "../certificates/dates";
+import type { Listing } from "../certificates/listing";
+import { certificateQueries } from "../certificates/queries";
 import { StatusBadge } from "../certificates/StatusBadge";
-import { type Listing, listingQuery } from "../certificates/useListing";
 import { VaultError } from "../certificates/VaultError";
 import { useVaults } from "../vaults/useVaults";
 import { VaultDot } from "../vaults/VaultDot";
@@ -74,14 +75,13 @@ const listingStates = (results: UseQueryResult<Listing, AppError>[]) =>
 /** `/expiry`: every certificate of every vault, soonest to expire first. */
 export function ExpiryPage() {
   const vaults = useVaults();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const toast = useToast();
   const [range, setRange] = useState<ExpiryWindow>("all");
   const [hidden, setHidden] = useState<ReadonlySet<VaultId>>(new Set());
   const list = vaults.data ?? [];
   const listings = useQueries({
-    queries: list.map((vault) => listingQuery(queryClient, vault.id)),
+    queries: list.map((vault) => certificateQueries.listing(vault.id)),
     combine: listingStates,
   });
   const now = nowSeconds();

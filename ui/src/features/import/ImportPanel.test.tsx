@@ -12,6 +12,7 @@ import {
   dragEnter,
   dragLeave,
   dropFiles,
+  expiringIn,
   type FakeFile,
   fakeFiles,
   fileReport,
@@ -361,6 +362,8 @@ describe("importing many files", () => {
       "Imported as bulk-0-contoso-test (version feedface)",
     );
     expect(callsOf(calls, "import_certificate")).toHaveLength(7);
+    // Each name was checked once, when planned: no import made another name worth re-asking.
+    expect(callsOf(calls, "check_certificate_name")).toHaveLength(6);
   });
 
   it("plans each of 100 files once; editing one neither re-plans nor re-checks the others", async () => {
@@ -425,18 +428,8 @@ describe("importing many files", () => {
 });
 
 describe("after an import", () => {
-  it("refreshes the listing, selects the new certificate with its details open", async () => {
-    let rows: CertificateSummary[] = [];
-    const { calls } = importBackend(
-      { "/drop/web.pfx": pfx("www.contoso.com") },
-      {
-        list_certificates: (args, events) => listing(rows)(args, events),
-        import_certificate: ({ options }) => {
-          rows = [cert(options.name)];
-          return rows[0] as CertificateSummary;
-        },
-      },
-    );
+  it("shows the imported row without listing again, selected with its details open", async () => {
+    const { calls } = importBackend({ "/drop/web.pfx": pfx("www.contoso.com") });
     await openVault();
     await dropFiles(["/drop/web.pfx"]);
     const item = await inState("web.pfx", "ready");
@@ -450,7 +443,91 @@ describe("after an import", () => {
     expect(await screen.findByTestId("details-pane")).toHaveAccessibleName(
       "Details of www-contoso-com",
     );
-    expect(callsOf(calls, "list_certificates")).toHaveLength(2);
+    expect(screen.getByTestId("cert-count")).toHaveTextContent("1 certificate");
+    expect(callsOf(calls, "list_certificates")).toHaveLength(1);
+  });
+
+  it("adds the row to a listed 10,000-row vault with one list request in all", async () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) => cert(`c-${i}`));
+    const version = "0123456789abcdef";
+    const { calls } = importBackend(
+      { "/drop/web.pfx": pfx("www.contoso.com") },
+      {
+        list_certificates: listing(rows, 1_000),
+        // Expiring soon, so it sorts first among the healthy 10,000.
+        import_certificate: ({ options }) =>
+          expiringIn(10, options.name, {
+            id: `https://vault.example/certificates/${options.name}/${version}`,
+            version,
+          }),
+      },
+    );
+    render(<App initialPath="/vaults/1" />);
+    await waitFor(() =>
+      expect(screen.getByTestId("cert-count")).toHaveTextContent("10,000 certificates"),
+    );
+    await dropFiles(["/drop/web.pfx"]);
+    await userEvent.click(
+      within(await inState("web.pfx", "ready")).getByTestId("import-item-button"),
+    );
+    await inState("web.pfx", "done");
+    await userEvent.click(screen.getByTestId("import-close"));
+
+    const row = await screen.findByRole("row", { selected: true });
+    expect(row).toHaveAttribute("data-name", "www-contoso-com");
+    expect(row).toHaveTextContent("Expires soon");
+    expect(screen.getByTestId("cert-count")).toHaveTextContent("10,001 certificates");
+    await screen.findByTestId("details-pane");
+    expect(callsOf(calls, "list_certificates")).toHaveLength(1);
+    expect(callsOf(calls, "get_certificate")).toEqual([
+      { vault: 1, name: "www-contoso-com", version: null },
+    ]);
+  });
+
+  it("re-checks only the queued names an import took, once each", async () => {
+    const taken = new Set<string>();
+    const importing = deferred<void>();
+    const { calls } = importBackend(
+      {
+        "/drop/a.pfx": pfx("a.contoso.com"),
+        "/drop/b.pfx": pfx("b.contoso.com"),
+        "/drop/c.pfx": pfx("c.contoso.com"),
+      },
+      {
+        check_certificate_name: ({ name }) =>
+          taken.has(name) ? { state: "Exists", enabled: true, expires: null } : { state: "Free" },
+        import_certificate: async ({ options }) => {
+          await importing.promise;
+          taken.add(options.name);
+          return cert(options.name, { version: "feedface" });
+        },
+      },
+    );
+    await openVault();
+    await dropFiles(["/drop/a.pfx", "/drop/b.pfx", "/drop/c.pfx"]);
+    await waitFor(() => expect(states()).toEqual(["ready", "ready", "ready"]));
+    await userEvent.click(within(itemOf("a.pfx")).getByTestId("import-item-button"));
+    await inState("a.pfx", "importing");
+    // While a.pfx is being imported, b.pfx takes its name: the vault says it is still free.
+    const bName = within(itemOf("b.pfx")).getByTestId("name-input");
+    await userEvent.clear(bName);
+    await userEvent.type(bName, "a-contoso-com");
+    await waitFor(() =>
+      expect(callsOf(calls, "check_certificate_name").at(-1)?.name).toBe("a-contoso-com"),
+    );
+    const checksBefore = callsOf(calls, "check_certificate_name").length;
+
+    await act(async () => importing.resolve());
+    await inState("a.pfx", "done");
+    const b = await inState("b.pfx", "blocked");
+    await waitFor(() =>
+      expect(within(b).getByTestId("name-status")).toHaveTextContent("a-contoso-com exists"),
+    );
+    expect(itemOf("c.pfx")).toHaveAttribute("data-state", "ready");
+    // b.pfx asked again, c.pfx (another name) did not.
+    expect(callsOf(calls, "check_certificate_name").slice(checksBefore)).toEqual([
+      { vault: 1, name: "a-contoso-com" },
+    ]);
   });
 
   it("closing the panel closes every file still open, and nothing else", async () => {

@@ -17,8 +17,7 @@ import { backend } from "../../ipc/backend";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import { FILES_DROPPED } from "../../ipc/commands";
 import { toAppError } from "../../ipc/errors";
-import { certificateKey, versionsKey } from "../certificates/DetailsPane";
-import { listingKey } from "../certificates/useListing";
+import { certificatesChanged } from "../certificates/changes";
 import { useVaults } from "../vaults/useVaults";
 import { DropOverlay, type DropTarget } from "./DropOverlay";
 import { ImportPanel } from "./ImportPanel";
@@ -74,11 +73,7 @@ export function ImportProvider({ children }: { children: ReactNode }) {
   // The new certificates show in their vault, the last one selected with its details open.
   const settled = useCallback<SettledListener>(
     (vault, imported) => {
-      void queryClient.invalidateQueries({ queryKey: listingKey(vault.id) });
-      for (const { name } of imported) {
-        void queryClient.invalidateQueries({ queryKey: certificateKey(vault.id, name) });
-        void queryClient.invalidateQueries({ queryKey: versionsKey(vault.id, name) });
-      }
+      certificatesChanged(queryClient, vault.id, imported);
       const last = imported.at(-1);
       if (last) navigate(`/vaults/${vault.id}?${new URLSearchParams({ cert: last.name })}`);
     },

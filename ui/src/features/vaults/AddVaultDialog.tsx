@@ -7,7 +7,7 @@ import { backend } from "../../ipc/backend";
 import type { CredentialKind } from "../../ipc/bindings/CredentialKind";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import type { AppError } from "../../ipc/errors";
-import { vaultsKey } from "./useVaults";
+import { vaultAdded } from "./queries";
 
 type AzureCredential = Exclude<CredentialKind["kind"], "local_vault">;
 
@@ -95,7 +95,7 @@ function AddVaultForm({ onClose }: { onClose: () => void }) {
   const add = useMutation<VaultEntry, AppError>({
     mutationFn: () => addVault(where, localName, form),
     onSuccess: (vault) => {
-      queryClient.setQueryData<VaultEntry[]>(vaultsKey, (list) => [...(list ?? []), vault]);
+      vaultAdded(queryClient, vault);
       onClose();
       navigate(`/vaults/${vault.id}`);
     },

@@ -6,7 +6,7 @@ import { backend } from "../../ipc/backend";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import type { AppError } from "../../ipc/errors";
 import { vaultColors } from "./colors";
-import { vaultsKey } from "./useVaults";
+import { vaultsChanged } from "./queries";
 
 /** The sidebar name and label colour of a vault. */
 export function EditVaultDialog({
@@ -37,7 +37,7 @@ function EditVaultForm({ vault, onClose }: { vault: VaultEntry; onClose: () => v
       return vaults;
     },
     onSuccess: (vaults) => {
-      if (vaults) queryClient.setQueryData(vaultsKey, vaults);
+      if (vaults) vaultsChanged(queryClient, vaults);
       onClose();
     },
   });

@@ -1,12 +1,13 @@
-import { useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useMatch, useNavigate } from "react-router";
 import { MenuButton } from "../../components/Menu";
 import { useToast } from "../../components/Toasts";
 import { backend } from "../../ipc/backend";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
-import { listingKey } from "../certificates/useListing";
+import type { AppError } from "../../ipc/errors";
 import { EditVaultDialog } from "./EditVaultDialog";
+import { vaultRemoved } from "./queries";
 import { RemoveVaultDialog } from "./RemoveVaultDialog";
 import { moved, useVaultListChange } from "./useVaults";
 
@@ -18,7 +19,10 @@ export function VaultMenu({ vault, vaults }: { vault: VaultEntry; vaults: VaultE
   const queryClient = useQueryClient();
   const viewing = useMatch(`/vaults/${vault.id}`);
   const reorder = useVaultListChange(backend.reorderVaults);
-  const remove = useVaultListChange(() => backend.removeVault(vault.id));
+  const remove = useMutation<VaultEntry[], AppError>({
+    mutationFn: () => backend.removeVault(vault.id),
+    onSuccess: (list) => vaultRemoved(queryClient, vault.id, list),
+  });
   const index = vaults.indexOf(vault);
   const move = (by: -1 | 1) =>
     reorder.mutate(moved(vaults, vault.id, by), { onError: toast.error });
@@ -46,7 +50,6 @@ export function VaultMenu({ vault, vaults }: { vault: VaultEntry; vaults: VaultE
           remove.mutate(undefined, {
             onSuccess: () => {
               setDialog(null);
-              queryClient.removeQueries({ queryKey: listingKey(vault.id) });
               if (viewing) navigate("/");
             },
           })

@@ -1,17 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { backend } from "../../ipc/backend";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import type { VaultId } from "../../ipc/bindings/VaultId";
 import type { AppError } from "../../ipc/errors";
-
-export const vaultsKey = ["vaults"] as const;
+import { vaultQueries, vaultsChanged } from "./queries";
 
 export function useVaults() {
-  return useQuery<VaultEntry[], AppError>({ queryKey: vaultsKey, queryFn: backend.listVaults });
-}
-
-export function useVault(id: VaultId): VaultEntry | undefined {
-  return useVaults().data?.find((vault) => vault.id === id);
+  return useQuery(vaultQueries.list());
 }
 
 export const isLocal = (vault: VaultEntry) => vault.credential.kind === "local_vault";
@@ -21,7 +15,7 @@ export function useVaultListChange<Args>(change: (args: Args) => Promise<VaultEn
   const queryClient = useQueryClient();
   return useMutation<VaultEntry[], AppError, Args>({
     mutationFn: change,
-    onSuccess: (vaults) => queryClient.setQueryData(vaultsKey, vaults),
+    onSuccess: (vaults) => vaultsChanged(queryClient, vaults),
   });
 }
 
