@@ -5,6 +5,7 @@ import {
   type ReactNode,
   useEffect,
   useId,
+  useMemo,
   useRef,
   useState,
 } from "react";
@@ -82,8 +83,15 @@ export function DataGrid<T>({
     overscan: 8,
   });
 
-  const activeIndex = activeKey === null ? -1 : rows.findIndex((row) => rowKey(row) === activeKey);
-  const openIndex = openKey === null ? -1 : rows.findIndex((row) => rowKey(row) === openKey);
+  // Searched once per new rows, not on every scroll frame, which re-renders the grid too.
+  const activeIndex = useMemo(
+    () => (activeKey === null ? -1 : rows.findIndex((row) => rowKey(row) === activeKey)),
+    [rows, rowKey, activeKey],
+  );
+  const openIndex = useMemo(
+    () => (openKey === null ? -1 : rows.findIndex((row) => rowKey(row) === openKey)),
+    [rows, rowKey, openKey],
+  );
   // A row opened from elsewhere (a link, an import) is scrolled to once, when it is listed.
   const scrolledTo = useRef<string | null>(null);
   useEffect(() => {

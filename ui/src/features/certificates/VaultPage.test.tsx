@@ -45,6 +45,29 @@ describe("the vault page", () => {
     expect(screen.getByTestId("cert-table")).toHaveAttribute("aria-rowcount", "27");
   });
 
+  it("counts every row when the listing's answer overtakes its last batches", async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => cert(`late-${i}`));
+    const last = deferred<void>();
+    mockBackend({
+      list_vaults: vaults,
+      list_certificates: (_args, events) => {
+        sendRows(events, rows.slice(0, 20));
+        // As over IPC, where a large batch comes by a fetch of its own after the answer.
+        void last.promise.then(() => sendRows(events, rows.slice(20)));
+        return rows.length;
+      },
+    });
+    render(<App initialPath="/vaults/1" />);
+    await waitFor(() =>
+      expect(screen.getByTestId("cert-count")).toHaveTextContent("Listing… 20 so far"),
+    );
+    await act(async () => last.resolve());
+    await waitFor(() =>
+      expect(screen.getByTestId("cert-count")).toHaveTextContent("60 certificates"),
+    );
+    expect(screen.getByTestId("cert-table")).toHaveAttribute("aria-rowcount", "61");
+  });
+
   it("renders only the rows in view of a 10,000-row vault", async () => {
     const rows = Array.from({ length: 10_000 }, (_, i) => cert(`c-${i}`));
     mockBackend({ list_vaults: vaults, list_certificates: listing(rows, 25) });

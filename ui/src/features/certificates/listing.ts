@@ -24,6 +24,11 @@ export async function streamListing(
   const request = nextRequest++;
   const rows: CertificateSummary[] = [];
   let frame: number | undefined;
+  let expected: number | null = null;
+  let allReceived = () => {};
+  const received = new Promise<void>((resolve) => {
+    allReceived = resolve;
+  });
   const publish = () => {
     frame = undefined;
     // A copy: the cache must not see rows appear behind its back.
@@ -31,17 +36,24 @@ export async function streamListing(
   };
   signal.addEventListener("abort", () => {
     if (frame !== undefined) cancelAnimationFrame(frame);
+    allReceived();
     // Nothing to tell the user if this fails: the request has ended either way.
     backend.cancelRequest(request).catch(() => {});
   });
-  await backend.listCertificates(vault, request, (batch) => {
+  const onRows = (batch: CertificateSummary[]) => {
     if (signal.aborted) return;
     rowsReceived();
-    rows.push(...batch);
-    // Batches that arrive within one frame are shown together: a fast stream of 400 pages
-    // re-sorts and renders once per frame, not once per page.
-    frame ??= requestAnimationFrame(publish);
-  });
+    // Not push(...batch): a coalesced batch can outgrow the engine's argument limit.
+    for (const row of batch) rows.push(row);
+    if (expected !== null && rows.length >= expected) allReceived();
+    // Batches that arrive within one frame are shown together: one cache update and one
+    // render (sort, filter, counts) per frame, however the backend batches.
+    else frame ??= requestAnimationFrame(publish);
+  };
+  expected = await backend.listCertificates(vault, request, onRows);
+  // The command's answer can overtake its last batches: a batch over 8 KB reaches the page
+  // by a fetch of its own. The listing is complete once every row it counted is here.
+  if (rows.length < expected && !signal.aborted) await received;
   if (frame !== undefined) cancelAnimationFrame(frame);
   return { rows, complete: true };
 }

@@ -18,12 +18,13 @@ import { VaultDot } from "../vaults/VaultDot";
 import { csvFileName, expiryCsv } from "./csv";
 import { ExpiryTimeline } from "./ExpiryTimeline";
 import {
-  byExpiry,
   type ExpiryRow,
   type ExpiryWindow,
   expiryWindows,
   inWindow,
+  mergeByExpiry,
   monthBuckets,
+  vaultRowsByExpiry,
 } from "./expiry";
 import "./expiry.css";
 
@@ -88,13 +89,11 @@ export function ExpiryPage() {
 
   const shown = useMemo(
     () =>
-      list
-        .flatMap((vault, i) =>
-          hidden.has(vault.id)
-            ? []
-            : (listings[i]?.data?.rows ?? []).map((cert) => ({ vault, cert })),
-        )
-        .sort(byExpiry),
+      mergeByExpiry(
+        list.flatMap((vault, i) =>
+          hidden.has(vault.id) ? [] : [vaultRowsByExpiry(vault, listings[i]?.data?.rows ?? [])],
+        ),
+      ),
     [list, listings, hidden],
   );
   const rows = useMemo(

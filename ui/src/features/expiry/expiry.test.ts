@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cert } from "../../test/backend";
-import { inWindow, monthBuckets } from "./expiry";
+import { azureVault, cert, localVault } from "../../test/backend";
+import { inWindow, mergeByExpiry, monthBuckets, vaultRowsByExpiry } from "./expiry";
 
 const DAY = 86_400;
 // 15 March 2026, noon local time.
@@ -42,5 +42,33 @@ describe("timeline buckets", () => {
     expect(buckets[2]?.count).toBe(1);
     expect(buckets[12]?.count).toBe(1);
     expect(buckets.reduce((sum, b) => sum + b.count, 0)).toBe(5);
+  });
+});
+
+describe("rows of every vault", () => {
+  it("merges each vault's rows by expiry, the earlier vault first on a tie, undated last", () => {
+    const [a, b, c] = [localVault(1, "a"), azureVault(2, "b"), azureVault(3, "c")];
+    const rows = mergeByExpiry([
+      vaultRowsByExpiry(a, [cert("x", { expires: 30 }), cert("csr", { expires: null })]),
+      vaultRowsByExpiry(b, [cert("z", { expires: 20 }), cert("x", { expires: 30 })]),
+      vaultRowsByExpiry(c, [cert("w", { expires: 10 }), cert("y", { expires: 30 })]),
+    ]);
+    expect(rows.map(({ vault, cert }) => `${vault.name}/${cert.name}`)).toEqual([
+      "c/w",
+      "b/z",
+      "a/x",
+      "b/x",
+      "c/y",
+      "a/csr",
+    ]);
+  });
+
+  it("sorts a listing once while it and its vault stay the same", () => {
+    const vault = localVault(1, "a");
+    const certs = [cert("b", { expires: 2 }), cert("a", { expires: 1 })];
+    const sorted = vaultRowsByExpiry(vault, certs);
+    expect(sorted.map((row) => row.cert.name)).toEqual(["a", "b"]);
+    expect(vaultRowsByExpiry(vault, certs)).toBe(sorted);
+    expect(vaultRowsByExpiry({ ...vault, name: "renamed" }, certs)[0]?.vault.name).toBe("renamed");
   });
 });

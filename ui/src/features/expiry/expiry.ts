@@ -26,11 +26,59 @@ export function inWindow(cert: CertificateSummary, window: ExpiryWindow, now: nu
   return cert.expires - now <= limit;
 }
 
+// localeCompare's order, without setting up a collation per comparison.
+const collator = new Intl.Collator();
+
 /** Soonest expiry first, so the expired lead; certificates without an expiry go last. */
-export function byExpiry(a: ExpiryRow, b: ExpiryRow): number {
+function byExpiry(a: ExpiryRow, b: ExpiryRow): number {
   const left = a.cert.expires ?? Number.POSITIVE_INFINITY;
   const right = b.cert.expires ?? Number.POSITIVE_INFINITY;
-  return left - right || a.cert.name.localeCompare(b.cert.name);
+  return left - right || collator.compare(a.cert.name, b.cert.name);
+}
+
+// Each vault's rows sorted, kept while its listing and its entry stay the same objects: a
+// batch arriving for one vault re-sorts that vault's rows only.
+const sortedRows = new WeakMap<CertificateSummary[], { vault: VaultEntry; rows: ExpiryRow[] }>();
+
+/** A vault's certificates by expiry. */
+export function vaultRowsByExpiry(vault: VaultEntry, certs: CertificateSummary[]): ExpiryRow[] {
+  const cached = sortedRows.get(certs);
+  if (cached?.vault === vault) return cached.rows;
+  const rows = certs.map((cert) => ({ vault, cert })).sort(byExpiry);
+  sortedRows.set(certs, { vault, rows });
+  return rows;
+}
+
+function mergeTwo(a: ExpiryRow[], b: ExpiryRow[]): ExpiryRow[] {
+  const merged: ExpiryRow[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const left = a[i];
+    const right = b[j];
+    // On a tie the earlier vault's row goes first, as a stable sort of all rows would have it.
+    if (left !== undefined && (right === undefined || byExpiry(left, right) <= 0)) {
+      merged.push(left);
+      i++;
+    } else if (right !== undefined) {
+      merged.push(right);
+      j++;
+    }
+  }
+  return merged;
+}
+
+/** Every vault's rows by expiry, merged from each vault's sorted rows in pairs. */
+export function mergeByExpiry(perVault: ExpiryRow[][]): ExpiryRow[] {
+  let level = perVault;
+  while (level.length > 1) {
+    const next: ExpiryRow[][] = [];
+    for (let k = 0; k < level.length; k += 2) {
+      next.push(mergeTwo(level[k] ?? [], level[k + 1] ?? []));
+    }
+    level = next;
+  }
+  return level[0] ?? [];
 }
 
 export interface Bucket {
