@@ -1,9 +1,10 @@
 // UI benchmark in the real webview: 100 PFX files dropped by a real X drag, then "Import all".
-// Reports the time from the drop to every file previewed, the time to import them all, and the
-// webview's frame times while importing, against two baselines in the same webview: the page
-// idle, and the same page (100 previews open) while the same files are imported into the
-// embedded local vault straight over REST, 4 at a time — the server shares the app's process
-// and the machine's cores, so that is the floor a UI-driven import can reach here.
+// Reports the time from the drop to every file previewed (goal ≤ 1 s), the time to import them
+// all as a ratio to the same files imported into the embedded local vault straight over REST,
+// 4 at a time (goal ≤ 1.5×) — the server shares the app's process and the machine's cores, so
+// that is the floor a UI-driven import can reach here — and the webview's frame times while
+// importing, against two baselines in the same webview: the page idle, and the same page (100
+// previews open) during the REST import.
 //   node tests/e2e/bench/import.mjs [count]
 // BENCH_ENV='{"WEBKIT_DISABLE_COMPOSITING_MODE":"0"}' runs the app with extra environment, here
 // forcing WebKit's GPU compositing on a machine without a GPU (see src-tauri/src/rendering.rs).
@@ -110,26 +111,23 @@ try {
   const busy = stats(await stopFrames(app));
 
   const f = (x) => x.toFixed(1);
+  const frames = (label, { p50, p95, max, n }) =>
+    console.log(`  ${label} p50 ${f(p50)} ms, p95 ${f(p95)} ms, max ${f(max)} ms (${n} frames)`);
   console.log(`${COUNT} PFX files dropped on the window:`);
-  console.log(`  drop → all previewed   ${previewed} ms`);
+  console.log(`  drop → all previewed    ${previewed} ms (goal ≤ 1000 ms)`);
   console.log(
-    `  Import all → all done  ${imported} ms (${f((COUNT / imported) * 1000)} imports/s)`,
+    `  Import all → all done   ${imported} ms (${f((COUNT / imported) * 1000)} imports/s)`,
+  );
+  console.log(`  same imports over REST  ${direct} ms`);
+  console.log(`  import UI/REST ratio ${(imported / direct).toFixed(2)} (goal ≤ 1.5)`);
+  frames("frame time idle         ", idle);
+  frames("frame time REST import  ", serverBusy);
+  frames("frame time UI import    ", busy);
+  console.log(
+    `  frame ratio UI import / idle        p50 ${f(busy.p50 / idle.p50)}×, p95 ${f(busy.p95 / idle.p95)}×`,
   );
   console.log(
-    `  frame time idle        p50 ${f(idle.p50)} ms, p95 ${f(idle.p95)} ms, max ${f(idle.max)} ms (${idle.n} frames)`,
-  );
-  console.log(`  same imports over REST ${direct} ms (UI / REST ${f(imported / direct)}×)`);
-  console.log(
-    `  frame time REST import p50 ${f(serverBusy.p50)} ms, p95 ${f(serverBusy.p95)} ms, max ${f(serverBusy.max)} ms (${serverBusy.n} frames)`,
-  );
-  console.log(
-    `  frame time importing   p50 ${f(busy.p50)} ms, p95 ${f(busy.p95)} ms, max ${f(busy.max)} ms (${busy.n} frames)`,
-  );
-  console.log(
-    `  ratio importing / idle p50 ${f(busy.p50 / idle.p50)}×, p95 ${f(busy.p95 / idle.p95)}×`,
-  );
-  console.log(
-    `  ratio UI import / REST import: p50 ${f(busy.p50 / serverBusy.p50)}×, p95 ${f(busy.p95 / serverBusy.p95)}×`,
+    `  frame ratio UI import / REST import p50 ${f(busy.p50 / serverBusy.p50)}×, p95 ${f(busy.p95 / serverBusy.p95)}×`,
   );
 } finally {
   await app.close();
