@@ -48,9 +48,11 @@ export function certificatesChanged(
   updateListing(queryClient, vault, (rows) => {
     const fresh = new Map(changed.map((row) => [nameKey(row), asListed(row)]));
     const updated = rows.map((row) => {
-      const replacement = fresh.get(nameKey(row));
-      fresh.delete(nameKey(row));
-      return replacement ?? row;
+      const key = nameKey(row);
+      const replacement = fresh.get(key);
+      if (!replacement) return row;
+      fresh.delete(key);
+      return replacement;
     });
     return [...updated, ...fresh.values()];
   });
