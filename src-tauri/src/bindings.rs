@@ -1,35 +1,111 @@
-//! The IPC contract in TypeScript: every type a command takes or returns, generated with
-//! ts-rs into `ui/src/ipc/bindings/`. The test below fails when the committed files are stale;
-//! `UPDATE_BINDINGS=1 cargo test -p certdeck bindings` rewrites them.
+//! The IPC contract in TypeScript, generated into `ui/src/ipc/bindings/`: every type a command
+//! takes, returns or streams (with ts-rs), and `Commands.ts`, the map from each command of
+//! [`app::with_commands!`] to its args, result and event types. The tests below fail when the
+//! committed files are stale or the capability file disagrees with the list;
+//! `UPDATE_BINDINGS=1 cargo test -p certdeck bindings` rewrites the files.
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
+    use std::collections::{BTreeMap, BTreeSet};
     use std::path::{Path, PathBuf};
 
-    use ts_rs::{Config, TS};
+    use ts_rs::{Config, TS, TypeVisitor};
 
-    use crate::commands::about::AboutInfo;
-    use crate::error::AppError;
-    use crate::settings::Settings;
-
-    /// Every root type of the contract; their dependencies come along.
-    fn export_all(cfg: &Config) {
-        AboutInfo::export_all(cfg).unwrap();
-        AppError::export_all(cfg).unwrap();
-        Settings::export_all(cfg).unwrap();
-        vault::VaultEntry::export_all(cfg).unwrap();
-        vault::CertificateSummary::export_all(cfg).unwrap();
-        vault::CertificateDetails::export_all(cfg).unwrap();
-        inspect::Report::export_all(cfg).unwrap();
-        crate::commands::files::OpenedFileInfo::export_all(cfg).unwrap();
-        inspect::import::ImportPlan::export_all(cfg).unwrap();
-        vault::NameStatus::export_all(cfg).unwrap();
-        vault::ImportOptions::export_all(cfg).unwrap();
+    /// One command as TypeScript sees it.
+    struct Command {
+        name: &'static str,
+        args: String,
+        result: String,
+        event: String,
+        /// Named types it mentions: (TypeScript name, file).
+        types: Vec<(String, PathBuf)>,
     }
 
-    fn committed_dir() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/ipc/bindings")
+    /// Exports `T` with its dependencies, and says how TypeScript names it.
+    fn describe<T: TS + 'static + ?Sized>(
+        cfg: &Config,
+        types: &mut Vec<(String, PathBuf)>,
+    ) -> String {
+        struct Export<'a>(&'a Config, &'a mut Vec<(String, PathBuf)>);
+        impl TypeVisitor for Export<'_> {
+            fn visit<U: TS + 'static + ?Sized>(&mut self) {
+                if let Some(path) = U::output_path() {
+                    U::export_all(self.0).unwrap();
+                    self.1.push((U::ident(self.0), path));
+                }
+            }
+        }
+        let mut export = Export(cfg, types);
+        export.visit::<T>();
+        T::visit_dependencies(&mut export);
+        T::visit_generics(&mut export);
+        T::name(cfg)
+    }
+
+    /// What a command streams: nothing (`never`), or its event type.
+    macro_rules! event {
+        ($cfg:ident, $types:ident) => {
+            "never".to_owned()
+        };
+        ($cfg:ident, $types:ident, $event:ty) => {
+            describe::<$event>($cfg, &mut $types)
+        };
+    }
+
+    macro_rules! commands {
+        ($($name:ident($args:ty) => $result:ty $(, events $event:ty)?;)*) => {
+            fn commands(cfg: &Config) -> Vec<Command> {
+                vec![$({
+                    let mut types = Vec::new();
+                    let args = describe::<$args>(cfg, &mut types);
+                    let result = describe::<$result>(cfg, &mut types);
+                    let event = event!(cfg, types $(, $event)?);
+                    Command { name: stringify!($name), args, result, event, types }
+                }),*]
+            }
+        };
+    }
+    app::with_commands!(commands);
+
+    /// Writes every binding into `cfg`'s directory; returns the command names.
+    fn export_all(cfg: &Config) -> Vec<&'static str> {
+        app::Error::export_all(cfg).unwrap();
+        let commands = commands(cfg);
+        let mut imports = BTreeMap::new();
+        let mut entries = String::new();
+        for c in &commands {
+            entries.push_str(&format!(
+                "  {}: {{ args: {}; result: {}; event: {} }};\n",
+                c.name, c.args, c.result, c.event
+            ));
+            imports.extend(c.types.iter().cloned());
+        }
+        // Dependencies of dependencies come along in `types`; import only what is named.
+        let named = |name: &str| {
+            entries
+                .split(|c: char| !c.is_alphanumeric() && c != '_')
+                .any(|word| word == name)
+        };
+        imports.retain(|name, _| named(name));
+        let mut text = String::from(
+            "// Generated from the app core's command list (crates/app/src/commands/list.rs) by\n\
+             // `UPDATE_BINDINGS=1 cargo test -p certdeck bindings`. Do not edit this file manually.\n",
+        );
+        for (name, path) in &imports {
+            let module = path.with_extension("");
+            text.push_str(&format!(
+                "import type {{ {name} }} from \"./{}\";\n",
+                module.display()
+            ));
+        }
+        text.push_str("\n/** Every backend command: its args, result, and what it streams. */\n");
+        text.push_str(&format!("export type Commands = {{\n{entries}}};\n"));
+        std::fs::write(cfg.out_dir().join("Commands.ts"), text).unwrap();
+        commands.iter().map(|c| c.name).collect()
+    }
+
+    fn repo() -> &'static Path {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
     }
 
     fn read_tree(dir: &Path) -> BTreeMap<String, String> {
@@ -56,29 +132,56 @@ mod tests {
         let fresh = tempfile::tempdir().unwrap();
         export_all(&config(fresh.path()));
         let expected = read_tree(fresh.path());
-        assert!(expected.contains_key("AppError.ts"));
+        assert!(expected.contains_key("AppError.ts") && expected.contains_key("Commands.ts"));
 
+        let committed_dir = repo().join("ui/src/ipc/bindings");
         if std::env::var_os("UPDATE_BINDINGS").is_some() {
-            let dir = committed_dir();
-            let _ = std::fs::remove_dir_all(&dir);
-            export_all(&config(&dir));
+            let _ = std::fs::remove_dir_all(&committed_dir);
+            export_all(&config(&committed_dir));
             return;
         }
-        let committed = read_tree(&committed_dir());
+        let committed = read_tree(&committed_dir);
+        let stale: Vec<_> = expected
+            .iter()
+            .filter(|(name, text)| committed.get(*name) != Some(text))
+            .map(|(name, _)| name)
+            .chain(
+                committed
+                    .keys()
+                    .filter(|name| !expected.contains_key(*name)),
+            )
+            .collect();
         assert!(
-            committed == expected,
+            stale.is_empty(),
             "ui/src/ipc/bindings is stale: run `UPDATE_BINDINGS=1 cargo test -p certdeck bindings` \
-             and commit the result (stale or missing: {:?})",
-            expected
-                .iter()
-                .filter(|(name, text)| committed.get(*name) != Some(text))
-                .map(|(name, _)| name)
-                .chain(
-                    committed
-                        .keys()
-                        .filter(|name| !expected.contains_key(*name))
-                )
-                .collect::<Vec<_>>()
+             and commit the result (stale or missing: {stale:?})"
+        );
+    }
+
+    /// Each command of the list, and nothing else of ours, is allowed in the capability file.
+    #[test]
+    fn the_capability_file_allows_exactly_the_commands() {
+        let fresh = tempfile::tempdir().unwrap();
+        let commands: BTreeSet<String> = export_all(&config(fresh.path()))
+            .into_iter()
+            .map(|name| format!("allow-{}", name.replace('_', "-")))
+            .collect();
+        let file = repo().join("src-tauri/capabilities/main.json");
+        let capability: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        let allowed: BTreeSet<String> = capability["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.as_str())
+            .filter(|p| !p.contains(':'))
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(
+            allowed,
+            commands,
+            "{} must allow each command of crates/app/src/commands/list.rs (as allow-kebab-name), and only those",
+            file.display()
         );
     }
 }

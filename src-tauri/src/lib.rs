@@ -1,28 +1,19 @@
 //! CertDeck's Tauri shell: windows, commands, logs and settings over the `crates/` libraries.
 
-mod app_dirs;
 mod bindings;
 mod commands;
-mod error;
-mod grants;
-mod local_vault;
+mod host;
 mod logging;
-mod opened_files;
 #[cfg(target_os = "linux")]
 mod rendering;
-mod settings;
-mod state;
-mod vaults;
 mod window_state;
 
-use std::sync::Mutex;
+use app::{App, AppDirs};
+use tauri::{Emitter, Manager, WebviewUrl, WebviewWindowBuilder};
 
-use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
-
-use crate::app_dirs::AppDirs;
-use crate::settings::Settings;
-use crate::state::AppState;
-use crate::vaults::Vaults;
+/// What the UI hears about a native drop, after the paths are granted. The page cannot
+/// forge a grant: only the window's native drop event and the file dialog create one.
+const FILES_DROPPED: &str = "certdeck://files-dropped";
 
 /// Matches `identifier` in tauri.conf.json, so the default folders are the ones Tauri would use.
 const APP_ID: &str = "app.certdeck.desktop";
@@ -43,12 +34,10 @@ pub fn run() {
     });
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "CertDeck starting");
 
-    let settings = Settings::load(&dirs.settings_file()).unwrap_or_else(|err| {
-        tracing::warn!("using default settings: {err}");
-        Settings::default()
-    });
-    let vaults = match Vaults::load(dirs.vaults_file(), dirs.local_vault_dir()) {
-        Ok(vaults) => vaults,
+    let window_state_file = dirs.window_state_file();
+    let webview_dir = dirs.webview_dir();
+    let app = match App::load(dirs, log_file) {
+        Ok(app) => app,
         Err(err) => {
             // A damaged vault list is never replaced silently: say so and stop.
             eprintln!("CertDeck cannot start: {err}");
@@ -56,8 +45,6 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    let window_state_file = dirs.window_state_file();
-    let webview_dir = dirs.webview_dir();
 
     let result = tauri::Builder::default()
         .plugin(
@@ -67,42 +54,14 @@ pub fn run() {
                 .with_filename(window_state_file.to_string_lossy())
                 .build(),
         )
-        .manage(AppState {
-            dirs,
-            log_file,
-            settings: Mutex::new(settings),
-        })
-        .manage(vaults)
-        .manage(grants::FileGrants::default())
-        .manage(opened_files::OpenedFiles::default())
-        .invoke_handler(tauri::generate_handler![
-            commands::about::about_info,
-            commands::settings::get_settings,
-            commands::settings::set_theme,
-            commands::vaults::list_vaults,
-            commands::vaults::add_local_vault,
-            commands::vaults::add_azure_vault,
-            commands::vaults::rename_vault,
-            commands::vaults::set_vault_color,
-            commands::vaults::reorder_vaults,
-            commands::vaults::remove_vault,
-            commands::vaults::add_samples,
-            commands::certificates::list_certificates,
-            commands::certificates::cancel_request,
-            commands::certificates::get_certificate,
-            commands::certificates::list_versions,
-            commands::desktop::open_in_portal,
-            commands::desktop::save_text_file,
-            commands::files::pick_files,
-            commands::files::open_file,
-            commands::files::close_files,
-            commands::import::plan_import,
-            commands::import::check_certificate_name,
-            commands::import::import_certificate,
-        ])
+        .manage(app)
+        .invoke_handler(commands::handler())
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
-                commands::files::on_native_drop(window.app_handle(), paths);
+                let granted = window.state::<App>().files_dropped(paths.iter().cloned());
+                if let Err(err) = window.emit(FILES_DROPPED, &granted) {
+                    tracing::warn!("could not announce dropped files: {err}");
+                }
             }
             window_state::on_window_event(window.app_handle(), event);
         })
@@ -110,7 +69,7 @@ pub fn run() {
             // Start the local vault while the window loads; commands wait for it.
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
-                handle.state::<Vaults>().ready().await;
+                handle.state::<App>().start().await;
             });
             WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
                 .title("CertDeck")
@@ -128,7 +87,7 @@ pub fn run() {
     }
 }
 
-fn default_dirs() -> error::AppResult<AppDirs> {
+fn default_dirs() -> app::Result<AppDirs> {
     let config = dirs::config_dir().unwrap_or_else(std::env::temp_dir);
     let data = dirs::data_dir().unwrap_or_else(std::env::temp_dir);
     AppDirs::resolve(config.join(APP_ID), data.join(APP_ID))

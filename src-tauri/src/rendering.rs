@@ -9,7 +9,10 @@ const VARIABLE: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
 pub fn choose() {
     if std::env::var_os(VARIABLE).is_none() && !has_render_node(std::path::Path::new("/dev/dri")) {
         // SAFETY: called first thing in `run`, while the process has a single thread.
-        unsafe { std::env::set_var(VARIABLE, "1") };
+        #[allow(unsafe_code)]
+        unsafe {
+            std::env::set_var(VARIABLE, "1")
+        };
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::{AppError, AppResult};
+use errors::{Error, Result};
 
 pub const CONFIG_DIR_ENV: &str = "CERTDECK_CONFIG_DIR";
 pub const DATA_DIR_ENV: &str = "CERTDECK_DATA_DIR";
@@ -16,7 +16,7 @@ pub struct AppDirs {
 
 impl AppDirs {
     /// Resolves both directories, preferring the environment overrides, and creates them.
-    pub fn resolve(default_config: PathBuf, default_data: PathBuf) -> AppResult<Self> {
+    pub fn resolve(default_config: PathBuf, default_data: PathBuf) -> Result<Self> {
         let pick = |env: &str, default: PathBuf| {
             std::env::var_os(env)
                 .filter(|value| !value.is_empty())
@@ -61,14 +61,14 @@ impl AppDirs {
 }
 
 /// Creates `dir` readable only by the user: it will hold vault credentials and key material.
-fn create_private_dir(dir: &Path) -> AppResult<()> {
+fn create_private_dir(dir: &Path) -> Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
     builder
         .create(dir)
-        .map_err(|err| AppError::io("create the folder", dir, &err))
+        .map_err(|err| Error::io("create the folder", dir, &err))
 }
 
 #[cfg(test)]
@@ -99,6 +99,6 @@ mod tests {
         let file = root.path().join("file");
         std::fs::write(&file, b"x").unwrap();
         let err = AppDirs::resolve(file.join("config"), root.path().join("data")).unwrap_err();
-        assert_eq!(err.code, crate::error::ErrorCode::Io);
+        assert_eq!(err.code, errors::Code::Io);
     }
 }

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::error::{AppError, AppResult, ErrorCode};
+use errors::{Code, Error, Result};
 
 /// No certificate file comes near this; anything larger is refused before reading.
 pub const MAX_FILE_BYTES: u64 = inspect::MAX_INPUT_BYTES as u64;
@@ -30,10 +30,10 @@ impl FileGrants {
     }
 
     /// Reads a granted file, at most [`MAX_FILE_BYTES`].
-    pub fn read(&self, path: &Path) -> AppResult<Vec<u8>> {
+    pub fn read(&self, path: &Path) -> Result<Vec<u8>> {
         let refused = || {
-            AppError::new(
-                ErrorCode::Forbidden,
+            Error::new(
+                Code::Forbidden,
                 format!(
                     "CertDeck reads only files you drop or pick; {} was neither.",
                     path.display()
@@ -46,18 +46,18 @@ impl FileGrants {
             return Err(refused());
         }
         let size = std::fs::metadata(&canonical)
-            .map_err(|err| AppError::io("read", path, &err))?
+            .map_err(|err| Error::io("read", path, &err))?
             .len();
         if size > MAX_FILE_BYTES {
-            return Err(AppError::new(
-                ErrorCode::InvalidInput,
+            return Err(Error::new(
+                Code::InvalidInput,
                 format!(
                     "{} is {size} bytes; certificate files are far smaller (limit {MAX_FILE_BYTES}).",
                     path.display()
                 ),
             ));
         }
-        std::fs::read(&canonical).map_err(|err| AppError::io("read", path, &err))
+        std::fs::read(&canonical).map_err(|err| Error::io("read", path, &err))
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashSet<PathBuf>> {
@@ -82,12 +82,12 @@ mod tests {
 
         assert_eq!(grants.read(&dropped).unwrap(), b"pfx");
         let refused = grants.read(&other).unwrap_err();
-        assert_eq!(refused.code, ErrorCode::Forbidden);
+        assert_eq!(refused.code, Code::Forbidden);
         assert!(refused.hint.is_some());
         // A path that only resolves to a granted file is still not the granted name.
         let dotted = dir.join("sub/../web.pfx");
         std::fs::create_dir(dir.join("sub")).unwrap();
-        assert_eq!(grants.read(&dotted).unwrap_err().code, ErrorCode::Forbidden);
+        assert_eq!(grants.read(&dotted).unwrap_err().code, Code::Forbidden);
     }
 
     #[test]
@@ -101,10 +101,7 @@ mod tests {
         grants.grant([dropped.clone()]);
         std::fs::remove_file(&dropped).unwrap();
         std::os::unix::fs::symlink(&other, &dropped).unwrap();
-        assert_eq!(
-            grants.read(&dropped).unwrap_err().code,
-            ErrorCode::Forbidden
-        );
+        assert_eq!(grants.read(&dropped).unwrap_err().code, Code::Forbidden);
     }
 
     #[test]
@@ -118,7 +115,7 @@ mod tests {
         let grants = FileGrants::default();
         grants.grant([big.clone()]);
         let err = grants.read(&big).unwrap_err();
-        assert_eq!(err.code, ErrorCode::InvalidInput);
+        assert_eq!(err.code, Code::InvalidInput);
         assert!(err.message.contains("limit"), "{}", err.message);
     }
 }

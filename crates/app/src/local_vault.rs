@@ -7,7 +7,7 @@ use std::time::Duration;
 use local_vault::{Config, LocalVault, VaultEndpoint};
 use vault::CredentialKind;
 
-use crate::error::{AppError, AppResult, ErrorCode};
+use errors::{Code, Error, Result};
 
 pub struct EmbeddedLocalVault {
     data_dir: PathBuf,
@@ -49,22 +49,22 @@ impl EmbeddedLocalVault {
     }
 
     /// Serves vault `name` (reopening it if it was created before).
-    pub async fn add_vault(&self, name: &str) -> AppResult<VaultEndpoint> {
+    pub async fn add_vault(&self, name: &str) -> Result<VaultEndpoint> {
         let server = self.running()?;
         match server.vaults().into_iter().find(|v| v.name == name) {
             Some(served) => Ok(served),
             None => server
                 .add_vault(name)
                 .await
-                .map_err(|err| AppError::new(ErrorCode::InvalidInput, err.to_string())),
+                .map_err(|err| Error::new(Code::InvalidInput, err.to_string())),
         }
     }
 
     /// Fails with the start error when the local vault is not running.
-    pub fn check_running(&self, vault_name: &str) -> AppResult<()> {
+    pub fn check_running(&self, vault_name: &str) -> Result<()> {
         self.running().map(drop).map_err(|err| {
-            AppError::new(
-                ErrorCode::LocalVaultUnavailable,
+            Error::new(
+                Code::LocalVaultUnavailable,
                 format!("{vault_name} is unavailable: {}", err.message),
             )
             .with_hint(
@@ -73,15 +73,15 @@ impl EmbeddedLocalVault {
         })
     }
 
-    fn running(&self) -> AppResult<&LocalVault> {
+    fn running(&self) -> Result<&LocalVault> {
         match self.server.get() {
             Some(Ok(server)) => Ok(server),
-            Some(Err(why)) => Err(AppError::new(
-                ErrorCode::LocalVaultUnavailable,
+            Some(Err(why)) => Err(Error::new(
+                Code::LocalVaultUnavailable,
                 format!("The local vault did not start: {why}"),
             )),
-            None => Err(AppError::new(
-                ErrorCode::LocalVaultUnavailable,
+            None => Err(Error::new(
+                Code::LocalVaultUnavailable,
                 "The local vault has not started yet.",
             )),
         }

@@ -2,13 +2,12 @@
 
 use std::path::Path;
 
+use errors::{Code, Error, Result};
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
-
-use crate::error::{AppError, AppResult, ErrorCode};
 
 /// How the UI picks light or dark colours.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum ThemePreference {
     /// Follow the operating system.
@@ -18,7 +17,8 @@ pub enum ThemePreference {
     Dark,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Settings {
     pub theme: ThemePreference,
@@ -27,15 +27,15 @@ pub struct Settings {
 impl Settings {
     /// Reads the settings; a missing file means defaults. A damaged file is reported, not
     /// silently replaced, so the user does not lose their choices unknowingly.
-    pub fn load(path: &Path) -> AppResult<Self> {
+    pub fn load(path: &Path) -> Result<Self> {
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
-            Err(err) => return Err(AppError::io("read", path, &err)),
+            Err(err) => return Err(Error::io("read", path, &err)),
         };
         serde_json::from_str(&text).map_err(|err| {
-            AppError::new(
-                ErrorCode::Io,
+            Error::new(
+                Code::Io,
                 format!("Settings file {} is damaged: {err}", path.display()),
             )
             .with_hint("Fix or delete the file; CertDeck then starts with default settings.")
@@ -43,12 +43,33 @@ impl Settings {
     }
 
     /// Writes the settings atomically (temporary file, then rename).
-    pub fn save(&self, path: &Path) -> AppResult<()> {
+    pub fn save(&self, path: &Path) -> Result<()> {
         let json = serde_json::to_vec_pretty(self).expect("settings always serialize");
         let tmp = path.with_extension("json.tmp");
         std::fs::write(&tmp, json)
             .and_then(|()| std::fs::rename(&tmp, path))
-            .map_err(|err| AppError::io("write", path, &err))
+            .map_err(|err| Error::io("write", path, &err))
+    }
+}
+
+impl crate::App {
+    pub(crate) fn settings(&self) -> Settings {
+        self.lock_settings().clone()
+    }
+
+    /// Applies `change`, saves, and only then makes it the current settings.
+    pub(crate) fn update_settings(&self, change: impl FnOnce(&mut Settings)) -> Result<Settings> {
+        let mut current = self.lock_settings();
+        let mut next = current.clone();
+        change(&mut next);
+        next.save(&self.dirs().settings_file())?;
+        *current = next.clone();
+        tracing::info!(theme = ?next.theme, "settings saved");
+        Ok(next)
+    }
+
+    fn lock_settings(&self) -> std::sync::MutexGuard<'_, Settings> {
+        self.settings.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 

@@ -1,16 +1,15 @@
 //! The user's vaults: the registry, one reused connection per vault, the embedded local
-//! vault, and the listings in flight (so the UI can cancel them).
+//! vault.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use futures::future::{AbortHandle, Abortable};
 use tokio::sync::OnceCell;
 use vault::{CredentialKind, Registry, VaultConnection, VaultEntry, VaultId};
 
-use crate::error::{AppError, AppResult, ErrorCode};
 use crate::local_vault::EmbeddedLocalVault;
+use errors::{Code, Error, Result};
 
 /// The name the embedded local vault gets in the sidebar on first start.
 const FIRST_LOCAL_VAULT: &str = "Local vault";
@@ -23,12 +22,11 @@ pub struct Vaults {
     /// local URLs are current.
     ready: OnceCell<()>,
     first_start: bool,
-    requests: Mutex<HashMap<u32, AbortHandle>>,
 }
 
 impl Vaults {
     /// Loads the registry; the local vault starts on the first call to [`Vaults::ready`].
-    pub fn load(registry_file: PathBuf, local_data_dir: PathBuf) -> AppResult<Self> {
+    pub fn load(registry_file: PathBuf, local_data_dir: PathBuf) -> Result<Self> {
         let first_start = !registry_file.exists();
         Ok(Self {
             registry: Mutex::new(Registry::load(&registry_file)?),
@@ -36,7 +34,6 @@ impl Vaults {
             local: EmbeddedLocalVault::new(local_data_dir),
             ready: OnceCell::new(),
             first_start,
-            requests: Mutex::default(),
         })
     }
 
@@ -67,7 +64,7 @@ impl Vaults {
 
     fn adopt_local_endpoints(&self, endpoints: &[local_vault::VaultEndpoint]) {
         let credential = self.local.credential();
-        let result = self.with_registry(|reg| -> AppResult<()> {
+        let result = self.with_registry(|reg| -> Result<()> {
             if self.first_start && reg.vaults().is_empty() {
                 let first = &endpoints[0];
                 reg.add_local(
@@ -98,17 +95,17 @@ impl Vaults {
         self.with_registry(|reg| reg.vaults().to_vec())
     }
 
-    pub async fn add_local(&self, name: &str) -> AppResult<VaultEntry> {
+    pub async fn add_local(&self, name: &str) -> Result<VaultEntry> {
         let slug = vault_slug(name);
         if slug.is_empty() {
-            return Err(AppError::new(
-                ErrorCode::InvalidInput,
+            return Err(Error::new(
+                Code::InvalidInput,
                 "A local vault name needs at least one letter or digit.",
             ));
         }
         let endpoint = self.local.add_vault(&slug).await?;
         let credential = self.local.credential();
-        Ok(self.with_registry(|reg| reg.add_local(&endpoint.url, name, &slug, credential))?)
+        self.with_registry(|reg| reg.add_local(&endpoint.url, name, &slug, credential))
     }
 
     pub fn add_azure(
@@ -116,35 +113,35 @@ impl Vaults {
         url: &str,
         name: Option<&str>,
         credential: CredentialKind,
-    ) -> AppResult<VaultEntry> {
+    ) -> Result<VaultEntry> {
         if matches!(credential, CredentialKind::LocalVault { .. }) {
-            return Err(AppError::new(
-                ErrorCode::InvalidInput,
+            return Err(Error::new(
+                Code::InvalidInput,
                 "Add local vaults with \"Local vault\", not by URL.",
             ));
         }
-        Ok(self.with_registry(|reg| reg.add(url, name, credential))?)
+        self.with_registry(|reg| reg.add(url, name, credential))
     }
 
     /// Applies a change to the registry and returns the new list.
     pub fn change(
         &self,
-        edit: impl FnOnce(&mut Registry) -> Result<(), vault::VaultError>,
-    ) -> AppResult<Vec<VaultEntry>> {
+        edit: impl FnOnce(&mut Registry) -> Result<()>,
+    ) -> Result<Vec<VaultEntry>> {
         self.with_registry(|reg| {
             edit(reg)?;
             Ok(reg.vaults().to_vec())
         })
     }
 
-    pub fn remove(&self, id: VaultId) -> AppResult<Vec<VaultEntry>> {
+    pub fn remove(&self, id: VaultId) -> Result<Vec<VaultEntry>> {
         let list = self.change(|reg| reg.remove(id).map(drop))?;
         self.lock_connections().remove(&id);
         Ok(list)
     }
 
     /// The vault's connection, opened on first use and reused while its entry is unchanged.
-    pub async fn connect(&self, id: VaultId) -> AppResult<Arc<VaultConnection>> {
+    pub async fn connect(&self, id: VaultId) -> Result<Arc<VaultConnection>> {
         self.ready().await;
         let entry = self.with_registry(|reg| reg.get(id).cloned())?;
         if entry.local_name.is_some() {
@@ -159,32 +156,6 @@ impl Vaults {
         Ok(opened)
     }
 
-    /// Runs `work` as request `request`, which [`Vaults::cancel`] stops.
-    pub async fn cancellable<T>(
-        &self,
-        request: u32,
-        work: impl Future<Output = AppResult<T>>,
-    ) -> AppResult<T> {
-        let (handle, registration) = AbortHandle::new_pair();
-        if let Some(previous) = self.lock_requests().insert(request, handle) {
-            previous.abort();
-        }
-        let outcome = Abortable::new(work, registration).await;
-        self.lock_requests().remove(&request);
-        outcome.unwrap_or_else(|_| {
-            Err(AppError::new(
-                ErrorCode::Cancelled,
-                "Stopped: you moved on before it finished.",
-            ))
-        })
-    }
-
-    pub fn cancel(&self, request: u32) {
-        if let Some(handle) = self.lock_requests().remove(&request) {
-            handle.abort();
-        }
-    }
-
     fn with_registry<T>(&self, f: impl FnOnce(&mut Registry) -> T) -> T {
         f(&mut self.registry.lock().unwrap_or_else(|e| e.into_inner()))
     }
@@ -193,10 +164,6 @@ impl Vaults {
         &self,
     ) -> std::sync::MutexGuard<'_, HashMap<VaultId, Arc<VaultConnection>>> {
         self.connections.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn lock_requests(&self) -> std::sync::MutexGuard<'_, HashMap<u32, AbortHandle>> {
-        self.requests.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -288,36 +255,13 @@ mod tests {
     }
 
     #[test]
-    fn cancelling_a_request_ends_it_as_cancelled() {
-        let dir = tempfile::tempdir().unwrap();
-        runtime().block_on(async {
-            let vaults = Arc::new(load(dir.path()));
-            let running = tokio::spawn({
-                let vaults = vaults.clone();
-                async move {
-                    vaults
-                        .cancellable(7, std::future::pending::<AppResult<()>>())
-                        .await
-                }
-            });
-            while vaults.lock_requests().is_empty() {
-                tokio::task::yield_now().await;
-            }
-            vaults.cancel(7);
-            let err = running.await.unwrap().unwrap_err();
-            assert_eq!(err.code, ErrorCode::Cancelled);
-            assert!(vaults.lock_requests().is_empty());
-        });
-    }
-
-    #[test]
     fn bad_names_and_local_credentials_by_url_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         runtime().block_on(async {
             let vaults = load(dir.path());
             vaults.ready().await;
             let err = vaults.add_local(" !! ").await.unwrap_err();
-            assert_eq!(err.code, ErrorCode::InvalidInput);
+            assert_eq!(err.code, Code::InvalidInput);
             let err = vaults
                 .add_azure(
                     "https://127.0.0.1:1/",
@@ -327,7 +271,7 @@ mod tests {
                     },
                 )
                 .unwrap_err();
-            assert_eq!(err.code, ErrorCode::InvalidInput);
+            assert_eq!(err.code, Code::InvalidInput);
             let err = vaults
                 .add_azure(
                     "http://x.vault.azure.net",
@@ -335,7 +279,7 @@ mod tests {
                     CredentialKind::DeveloperTools,
                 )
                 .unwrap_err();
-            assert_eq!(err.code, ErrorCode::InvalidVaultUrl);
+            assert_eq!(err.code, Code::InvalidVaultUrl);
             assert_eq!(vaults.list().len(), 1, "nothing was added");
         });
     }

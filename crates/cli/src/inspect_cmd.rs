@@ -70,14 +70,13 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, Error> {
     Ok(bytes)
 }
 
-/// Prints an error as text or `{"error":{"code","message"}}` and exits with code 2.
+/// Prints an error as text or `{"error":{"code","message","hint"}}` and exits with code 2.
 pub fn fail(error: &Error, json: bool) -> ! {
+    let error = errors::Error::from(error.clone());
     if json {
-        let body =
-            serde_json::json!({"error": {"code": error.code(), "message": error.to_string()}});
-        println!("{body}");
+        println!("{}", serde_json::json!({ "error": error }));
     } else {
-        eprintln!("error ({}): {error}", error.code());
+        eprintln!("error ({:?}): {}", error.code, error.message);
     }
     std::process::exit(2)
 }

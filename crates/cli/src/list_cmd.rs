@@ -4,14 +4,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{ArgGroup, Args, ValueEnum};
+use errors::{Code, Error};
 use futures::StreamExt;
-use serde::Deserialize;
 use vault::{
-    CertificateStatus, CertificateSummary, CredentialKind, ErrorCode, VaultConnection, VaultEntry,
-    VaultError, VaultId, list_certificates,
+    CertificateStatus, CertificateSummary, CredentialKind, VaultConnection, VaultEntry, VaultId,
+    list_certificates, served_vault_url,
 };
-
-use crate::local_vault_cmd::SERVE_FILE;
 
 /// Options of `list`.
 #[derive(Args)]
@@ -69,17 +67,17 @@ pub fn run(args: ListArgs) -> anyhow::Result<()> {
     }
 }
 
-async fn list(args: &ListArgs) -> Result<(), VaultError> {
+async fn list(args: &ListArgs) -> Result<(), Error> {
     let entry = match (&args.vault_url, &args.local_data_dir, &args.vault) {
         (Some(url), Some(dir), _) => entry(url, url, local_credential(dir)),
         (Some(url), None, _) => entry(url, url, args.credential.into()),
         (None, Some(dir), Some(name)) => {
-            let url = local_vault_url(dir, name).await?;
+            let url = served_vault_url(dir, name).await?;
             entry(name, &url, local_credential(dir))
         }
         _ => {
-            return Err(VaultError::new(
-                ErrorCode::InvalidInput,
+            return Err(Error::new(
+                Code::InvalidInput,
                 "Name the vault: --vault-url URL, or --local-data-dir DIR --vault NAME.",
             ));
         }
@@ -192,7 +190,7 @@ fn date(unix: i64) -> String {
 }
 
 /// Prints an error on stderr: text (code, message, hint) or one JSON object with `--json`.
-fn report(error: &VaultError, json: bool) {
+fn report(error: &Error, json: bool) {
     if json {
         eprintln!("{}", serde_json::json!({ "error": error }));
     } else {
@@ -201,138 +199,6 @@ fn report(error: &VaultError, json: bool) {
             eprintln!("hint: {hint}");
         }
     }
-}
-
-#[derive(Deserialize)]
-struct Served {
-    vaults: Vec<Endpoint>,
-}
-
-#[derive(Deserialize)]
-struct Endpoint {
-    name: String,
-    url: String,
-}
-
-/// The URL of vault `name` of the local vault serving `dir`, from its admin API (found
-/// through `DIR/serve.json`); its database is never opened here.
-async fn local_vault_url(dir: &Path, name: &str) -> Result<String, VaultError> {
-    let not_running = |detail: String| {
-        VaultError::new(
-            ErrorCode::Offline,
-            format!("No local vault is running on {}: {detail}", dir.display()),
-        )
-        .with_hint(format!(
-            "Start it with `certdeck-cli local-vault serve --data-dir {}`, or pass the vault's URL with --vault-url.",
-            dir.display()
-        ))
-    };
-    let serve_file = dir.join(SERVE_FILE);
-    let served: Served = match std::fs::read(&serve_file) {
-        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|err| {
-            VaultError::new(
-                ErrorCode::Io,
-                format!("{} is unreadable: {err}", serve_file.display()),
-            )
-        })?,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            return Err(not_running(format!(
-                "{} does not exist",
-                serve_file.display()
-            )));
-        }
-        Err(err) => {
-            return Err(VaultError::new(
-                ErrorCode::Io,
-                format!("Could not read {}: {err}", serve_file.display()),
-            ));
-        }
-    };
-    let admin = served
-        .vaults
-        .first()
-        .ok_or_else(|| not_running(format!("{} lists no vault", serve_file.display())))?;
-    let http = local_http(dir)?;
-    let token = std::fs::read_to_string(dir.join("token")).map_err(|err| {
-        VaultError::new(
-            ErrorCode::NotSignedIn,
-            format!("Could not read the local vault's token: {err}"),
-        )
-    })?;
-    let url = format!("{}_certdeck/vaults", admin.url);
-    let response = http
-        .get(&url)
-        .bearer_auth(token.trim())
-        .send()
-        .await
-        .map_err(|err| not_running(format!("{url}: {}", deepest(&err))))?;
-    let status = response.status();
-    let body = response.bytes().await.unwrap_or_default();
-    if !status.is_success() {
-        return Err(VaultError::new(
-            ErrorCode::Service,
-            format!(
-                "The local vault's admin API answered {status}: {}",
-                String::from_utf8_lossy(&body)
-            ),
-        ));
-    }
-    #[derive(Deserialize)]
-    struct Listed {
-        value: Vec<Endpoint>,
-    }
-    let listed: Listed = serde_json::from_slice(&body).map_err(|err| {
-        VaultError::new(
-            ErrorCode::Service,
-            format!("The local vault's vault list is unreadable: {err}"),
-        )
-    })?;
-    let names: Vec<&str> = listed.value.iter().map(|v| v.name.as_str()).collect();
-    listed
-        .value
-        .iter()
-        .find(|v| v.name.eq_ignore_ascii_case(name))
-        .map(|v| v.url.clone())
-        .ok_or_else(|| {
-            VaultError::new(
-                ErrorCode::NotFound,
-                format!(
-                    "The local vault on {} has no vault named {name}; it serves: {}.",
-                    dir.display(),
-                    names.join(", ")
-                ),
-            )
-            .with_hint("Pick one of those, or add it with `local-vault serve --vault NAME`.")
-        })
-}
-
-/// HTTPS trusting the local vault's CA, following no redirects (as crates/vault does).
-fn local_http(dir: &Path) -> Result<reqwest::Client, VaultError> {
-    let ca_file = dir.join("ca.pem");
-    let tls = |detail: String| {
-        VaultError::new(
-            ErrorCode::Tls,
-            format!(
-                "The local vault's CA {} is unusable: {detail}",
-                ca_file.display()
-            ),
-        )
-    };
-    let pem = std::fs::read(&ca_file).map_err(|err| tls(err.to_string()))?;
-    let ca = reqwest::Certificate::from_pem(&pem).map_err(|err| tls(err.to_string()))?;
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .tls_certs_merge([ca])
-        .build()
-        .map_err(|err| tls(err.to_string()))
-}
-
-fn deepest(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut cause = err;
-    while let Some(next) = cause.source() {
-        cause = next;
-    }
-    cause.to_string()
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use clap::{Args, Subcommand};
 use local_vault::{Config, LocalVault};
+use vault::SERVE_FILE;
 
 /// `local-vault` subcommands.
 #[derive(Subcommand)]
@@ -69,11 +70,6 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     server.shutdown().await;
     signal
 }
-
-/// `DATA/serve.json`: the ready line of the running `local-vault serve` (vault names and
-/// URLs, CA and token paths), removed on a clean exit. Left behind by a killed process, it
-/// names ports nothing answers on, which readers report as the local vault not running.
-pub const SERVE_FILE: &str = "serve.json";
 
 fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
     let tmp = path.with_extension("json.tmp");

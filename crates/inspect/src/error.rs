@@ -35,22 +35,26 @@ pub enum Error {
 }
 
 impl Error {
-    /// A stable machine code, e.g. `"WrongPassword"`.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Error::WrongPassword => "WrongPassword",
-            Error::PasswordRequired => "PasswordRequired",
-            Error::Corrupt(_) => "Corrupt",
-            Error::UnsupportedEncryption(_) => "UnsupportedEncryption",
-            Error::NotACertificate => "NotACertificate",
-            Error::TooExpensive(_) => "TooExpensive",
-            Error::TooLarge { .. } => "TooLarge",
-            Error::Io(_) => "Io",
-        }
-    }
-
     pub(crate) fn corrupt(what: impl std::fmt::Display) -> Self {
         Error::Corrupt(what.to_string())
+    }
+}
+
+/// The one conversion into CertDeck's error vocabulary; the message stays this error's words.
+impl From<Error> for errors::Error {
+    fn from(err: Error) -> Self {
+        use errors::Code;
+        let code = match &err {
+            Error::WrongPassword => Code::WrongPassword,
+            Error::PasswordRequired => Code::PasswordRequired,
+            Error::Corrupt(_) => Code::Corrupt,
+            Error::UnsupportedEncryption(_) => Code::UnsupportedEncryption,
+            Error::NotACertificate => Code::NotACertificate,
+            Error::TooExpensive(_) => Code::TooExpensive,
+            Error::TooLarge { .. } => Code::TooLarge,
+            Error::Io(_) => Code::Io,
+        };
+        errors::Error::new(code, err.to_string())
     }
 }
 

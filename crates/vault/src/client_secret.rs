@@ -3,19 +3,19 @@
 
 use zeroize::Zeroizing;
 
-use crate::error::{ErrorCode, VaultError};
+use crate::error::{Code, Error};
 
 const SERVICE: &str = "CertDeck service principal";
 
-fn entry(tenant_id: &str, client_id: &str) -> Result<keyring::Entry, VaultError> {
+fn entry(tenant_id: &str, client_id: &str) -> Result<keyring::Entry, Error> {
     keyring::Entry::new(SERVICE, &format!("{tenant_id}/{client_id}")).map_err(unavailable)
 }
 
 /// Stores (or replaces) the secret of app `client_id` in `tenant_id`.
-pub fn save(tenant_id: &str, client_id: &str, secret: &str) -> Result<(), VaultError> {
+pub fn save(tenant_id: &str, client_id: &str, secret: &str) -> Result<(), Error> {
     if secret.trim().is_empty() {
-        return Err(VaultError::new(
-            ErrorCode::InvalidInput,
+        return Err(Error::new(
+            Code::InvalidInput,
             "The client secret is empty.",
         ));
     }
@@ -24,11 +24,11 @@ pub fn save(tenant_id: &str, client_id: &str, secret: &str) -> Result<(), VaultE
         .map_err(unavailable)
 }
 
-pub(crate) fn load(tenant_id: &str, client_id: &str) -> Result<Zeroizing<String>, VaultError> {
+pub(crate) fn load(tenant_id: &str, client_id: &str) -> Result<Zeroizing<String>, Error> {
     match entry(tenant_id, client_id)?.get_password() {
         Ok(secret) => Ok(Zeroizing::new(secret)),
-        Err(keyring::Error::NoEntry) => Err(VaultError::new(
-            ErrorCode::NotSignedIn,
+        Err(keyring::Error::NoEntry) => Err(Error::new(
+            Code::NotSignedIn,
             format!("No client secret is stored for app {client_id} in tenant {tenant_id}."),
         )
         .with_hint("Remove the vault and add it again with the app's client secret.")),
@@ -36,9 +36,9 @@ pub(crate) fn load(tenant_id: &str, client_id: &str) -> Result<Zeroizing<String>
     }
 }
 
-fn unavailable(err: keyring::Error) -> VaultError {
-    VaultError::new(
-        ErrorCode::NotSignedIn,
+fn unavailable(err: keyring::Error) -> Error {
+    Error::new(
+        Code::NotSignedIn,
         format!("The OS keyring is unavailable: {err}"),
     )
     .with_hint(
@@ -55,11 +55,11 @@ mod tests {
         keyring::set_default_credential_builder(keyring::mock::default_credential_builder());
         // The mock keeps nothing between entries, so only errors are checked across calls.
         let err = load("tenant", "app").unwrap_err();
-        assert_eq!(err.code, ErrorCode::NotSignedIn);
+        assert_eq!(err.code, Code::NotSignedIn);
         assert!(err.message.contains("app"), "{}", err.message);
         assert_eq!(
             save("tenant", "app", "  ").unwrap_err().code,
-            ErrorCode::InvalidInput
+            Code::InvalidInput
         );
         save("tenant", "app", "s3cret").unwrap();
     }

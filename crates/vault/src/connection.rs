@@ -11,7 +11,8 @@ use tokio::sync::Semaphore;
 use url::Url;
 
 use crate::credential::{CredentialKind, LocalVaultToken};
-use crate::error::{ErrorCode, VaultError};
+use crate::error::{Code, Error};
+use crate::local_admin::LocalAdmin;
 use crate::registry::{VaultEntry, parse_vault_url};
 
 /// Requests in flight to one vault at a time. Key Vault throttles per vault; a handful of
@@ -27,14 +28,8 @@ pub struct VaultConnection {
     pub(crate) local: Option<LocalAdmin>,
 }
 
-pub(crate) struct LocalAdmin {
-    pub http: reqwest::Client,
-    pub url: Url,
-    pub token: Arc<LocalVaultToken>,
-}
-
 impl VaultConnection {
-    pub fn open(entry: &VaultEntry) -> Result<Self, VaultError> {
+    pub fn open(entry: &VaultEntry) -> Result<Self, Error> {
         let url = parse_vault_url(&entry.url)?;
         let CredentialKind::LocalVault { data_dir } = &entry.credential else {
             return Self::build(entry, &url, entry.credential.build()?, None, None);
@@ -59,7 +54,7 @@ impl VaultConnection {
         entry: &VaultEntry,
         credential: Arc<dyn TokenCredential>,
         transport: Transport,
-    ) -> Result<Self, VaultError> {
+    ) -> Result<Self, Error> {
         let url = parse_vault_url(&entry.url)?;
         Self::build(entry, &url, credential, Some(transport), None)
     }
@@ -70,7 +65,7 @@ impl VaultConnection {
         credential: Arc<dyn TokenCredential>,
         transport: Option<Transport>,
         local: Option<LocalAdmin>,
-    ) -> Result<Self, VaultError> {
+    ) -> Result<Self, Error> {
         let options = CertificateClientOptions {
             client_options: ClientOptions {
                 retry: interactive_retry(),
@@ -81,7 +76,7 @@ impl VaultConnection {
             ..Default::default()
         };
         let certificates = CertificateClient::new(url.as_str(), credential, Some(options))
-            .map_err(|err| VaultError::new(ErrorCode::InvalidVaultUrl, err.to_string()))?;
+            .map_err(|err| Error::new(Code::InvalidVaultUrl, err.to_string()))?;
         Ok(Self {
             entry: entry.clone(),
             certificates,
@@ -112,10 +107,10 @@ fn interactive_retry() -> RetryOptions {
 
 /// An HTTP client that also trusts the local vault's own CA (and follows no redirects, like
 /// the SDK's default transport).
-fn local_http_client(ca_file: &std::path::Path) -> Result<reqwest::Client, VaultError> {
+pub(crate) fn local_http_client(ca_file: &std::path::Path) -> Result<reqwest::Client, Error> {
     let tls_error = |detail: String| {
-        VaultError::new(
-            ErrorCode::Tls,
+        Error::new(
+            Code::Tls,
             format!(
                 "The local vault's CA {} is unusable: {detail}",
                 ca_file.display()

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::client_secret;
-use crate::error::{ErrorCode, VaultError};
+use crate::error::{Code, Error};
 
 /// The credential a vault uses, as stored in the registry (never a secret itself).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,7 +40,7 @@ pub enum CredentialKind {
 impl CredentialKind {
     /// Builds the credential. Local vaults read their token file now, so a missing or
     /// unreadable data dir is reported when the vault is opened, not on the first call.
-    pub fn build(&self) -> Result<Arc<dyn TokenCredential>, VaultError> {
+    pub fn build(&self) -> Result<Arc<dyn TokenCredential>, Error> {
         Ok(match self {
             CredentialKind::DeveloperTools => {
                 azure_credential(DeveloperToolsCredential::new(None))?
@@ -78,10 +78,10 @@ impl CredentialKind {
 
 fn azure_credential<T: TokenCredential + 'static>(
     result: azure_core::Result<Arc<T>>,
-) -> Result<Arc<dyn TokenCredential>, VaultError> {
+) -> Result<Arc<dyn TokenCredential>, Error> {
     Ok(result.map_err(|err| {
-        VaultError::new(
-            ErrorCode::NotSignedIn,
+        Error::new(
+            Code::NotSignedIn,
             format!("Could not set up sign-in: {err}"),
         )
     })?)
@@ -97,11 +97,11 @@ impl std::fmt::Debug for LocalVaultToken {
 }
 
 impl LocalVaultToken {
-    pub fn read(data_dir: &Path) -> Result<Self, VaultError> {
+    pub fn read(data_dir: &Path) -> Result<Self, Error> {
         let path = data_dir.join("token");
         let token = std::fs::read_to_string(&path).map_err(|err| {
-            VaultError::new(
-                ErrorCode::NotSignedIn,
+            Error::new(
+                Code::NotSignedIn,
                 format!(
                     "Could not read the local vault's token {}: {err}",
                     path.display()
@@ -162,7 +162,7 @@ mod tests {
         }
         .build()
         .unwrap_err();
-        assert_eq!(err.code, ErrorCode::NotSignedIn);
+        assert_eq!(err.code, Code::NotSignedIn);
         assert!(err.hint.unwrap().contains("Start the local vault"));
     }
 

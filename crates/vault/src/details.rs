@@ -6,7 +6,7 @@ use azure_security_keyvault_certificates::models::{
 use serde::Serialize;
 
 use crate::connection::VaultConnection;
-use crate::error::{ErrorCode, VaultError};
+use crate::error::{Code, Error, from_azure};
 use crate::listing::{CertificateSummary, now};
 
 #[derive(Debug, Clone, Serialize)]
@@ -85,7 +85,7 @@ impl VaultConnection {
         &self,
         name: &str,
         version: Option<&str>,
-    ) -> Result<CertificateDetails, VaultError> {
+    ) -> Result<CertificateDetails, Error> {
         let options = CertificateClientGetCertificateOptions {
             certificate_version: version.map(str::to_owned),
             ..Default::default()
@@ -97,11 +97,10 @@ impl VaultConnection {
                 .await
                 .and_then(|response| response.into_model())
         };
-        let bundle =
-            response.map_err(|err| VaultError::from_azure(&err, &self.entry.name, "get"))?;
+        let bundle = response.map_err(|err| from_azure(&err, &self.entry.name, "get"))?;
         let malformed = |what: &str| {
-            VaultError::new(
-                ErrorCode::Service,
+            Error::new(
+                Code::Service,
                 format!("{} sent {name} with {what}.", self.entry.name),
             )
         };

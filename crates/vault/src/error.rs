@@ -2,84 +2,45 @@
 
 use azure_core::error::ErrorKind;
 use azure_core::http::StatusCode;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-/// Stable, machine-readable codes; the UI branches on these, never on messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ErrorCode {
-    InvalidVaultUrl,
-    InvalidInput,
-    NotSignedIn,
-    Forbidden,
-    NotFound,
-    DeletedButRecoverable,
-    Conflict,
-    Throttled,
-    Offline,
-    Tls,
-    Service,
-    Io,
-}
+pub(crate) use errors::{Code, Error};
 
-/// An error with a message written for the user and, where there is one, what to do about it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
-#[error("{message}")]
-pub struct VaultError {
-    pub code: ErrorCode,
-    pub message: String,
-    pub hint: Option<String>,
-}
-
-impl VaultError {
-    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            message: message.into(),
-            hint: None,
+/// Maps an SDK error for an operation on `vault` that needs the certificates permission
+/// `permission` (access-policy name, e.g. "list", "get", "import").
+pub fn from_azure(err: &azure_core::Error, vault: &str, permission: &str) -> Error {
+    match err.kind() {
+        ErrorKind::HttpResponse {
+            status,
+            error_code,
+            raw_response,
+        } => {
+            let body = raw_response
+                .as_ref()
+                .and_then(|raw| serde_json::from_slice::<ServiceError>(raw.body()).ok());
+            from_status(*status, error_code.as_deref(), body, vault, permission)
         }
-    }
-
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
-        self
-    }
-
-    /// Maps an SDK error for an operation on `vault` that needs the certificates permission
-    /// `permission` (access-policy name, e.g. "list", "get", "import").
-    pub fn from_azure(err: &azure_core::Error, vault: &str, permission: &str) -> Self {
-        match err.kind() {
-            ErrorKind::HttpResponse {
-                status,
-                error_code,
-                raw_response,
-            } => {
-                let body = raw_response
-                    .as_ref()
-                    .and_then(|raw| serde_json::from_slice::<ServiceError>(raw.body()).ok());
-                from_status(*status, error_code.as_deref(), body, vault, permission)
-            }
-            ErrorKind::Credential => VaultError::new(
-                ErrorCode::NotSignedIn,
-                format!("Could not sign in to {vault}: {}", detail(err)),
-            )
-            .with_hint(
-                "Run `az login` (or `azd auth login`) and retry, or pick another credential for this vault.",
-            ),
-            ErrorKind::Connection | ErrorKind::Io => from_transport(err, vault),
-            ErrorKind::DataConversion | ErrorKind::Other => {
-                let detail = detail(err);
-                if detail.contains("doesn't match the requested domain") {
-                    // The SDK refused to send a token to the resource a 401 challenge named.
-                    VaultError::new(
-                        ErrorCode::NotSignedIn,
-                        format!("{vault} asked for a token meant for another service, so none was sent: {detail}"),
-                    )
-                    .with_hint(
-                        "Check the vault URL: a real vault's address ends in its cloud's vault domain (e.g. .vault.azure.net). A proxy rewriting Azure sign-in challenges can also cause this.",
-                    )
-                } else {
-                    VaultError::new(ErrorCode::Service, format!("{vault}: {detail}"))
-                }
+        ErrorKind::Credential => Error::new(
+            Code::NotSignedIn,
+            format!("Could not sign in to {vault}: {}", detail(err)),
+        )
+        .with_hint(
+            "Run `az login` (or `azd auth login`) and retry, or pick another credential for this vault.",
+        ),
+        ErrorKind::Connection | ErrorKind::Io => from_transport(err, vault),
+        ErrorKind::DataConversion | ErrorKind::Other => {
+            let detail = detail(err);
+            if detail.contains("doesn't match the requested domain") {
+                // The SDK refused to send a token to the resource a 401 challenge named.
+                Error::new(
+                    Code::NotSignedIn,
+                    format!("{vault} asked for a token meant for another service, so none was sent: {detail}"),
+                )
+                .with_hint(
+                    "Check the vault URL: a real vault's address ends in its cloud's vault domain (e.g. .vault.azure.net). A proxy rewriting Azure sign-in challenges can also cause this.",
+                )
+            } else {
+                Error::new(Code::Service, format!("{vault}: {detail}"))
             }
         }
     }
@@ -132,7 +93,7 @@ fn from_status(
     body: Option<ServiceError>,
     vault: &str,
     permission: &str,
-) -> VaultError {
+) -> Error {
     let service_message = body
         .as_ref()
         .and_then(|b| b.error.message.clone())
@@ -146,31 +107,31 @@ fn from_status(
         .and_then(|b| b.error.code.as_deref())
         .or(error_code);
     match u16::from(status) {
-        401 => VaultError::new(ErrorCode::NotSignedIn, service_message).with_hint(
+        401 => Error::new(Code::NotSignedIn, service_message).with_hint(
             "Sign in again (`az login`), or check that the credential belongs to the vault's tenant.",
         ),
         403 if inner == Some("ForbiddenByFirewall") => {
-            VaultError::new(ErrorCode::Forbidden, service_message).with_hint(
+            Error::new(Code::Forbidden, service_message).with_hint(
                 "The vault's firewall does not allow your network address: ask for it to be added under the vault's Networking settings, or connect through the allowed network (VPN, private endpoint).",
             )
         }
-        403 => VaultError::new(ErrorCode::Forbidden, service_message).with_hint(format!(
+        403 => Error::new(Code::Forbidden, service_message).with_hint(format!(
             "Your identity lacks the certificates \"{permission}\" permission on {vault}. With Azure RBAC, ask for \"Key Vault Certificates Officer\" (or \"Key Vault Reader\" to only view); with access policies, ask for the certificate permission \"{permission}\"."
         )),
-        404 => VaultError::new(ErrorCode::NotFound, service_message)
+        404 => Error::new(Code::NotFound, service_message)
             .with_hint("It may have been deleted or renamed: refresh the list."),
         409 if inner == Some("ObjectIsDeletedButRecoverable") => {
-            VaultError::new(ErrorCode::DeletedButRecoverable, service_message).with_hint(
+            Error::new(Code::DeletedButRecoverable, service_message).with_hint(
                 "A deleted certificate holds this name: recover it, or purge it to reuse the name.",
             )
         }
-        409 => VaultError::new(ErrorCode::Conflict, service_message),
-        429 => VaultError::new(ErrorCode::Throttled, service_message).with_hint(
+        409 => Error::new(Code::Conflict, service_message),
+        429 => Error::new(Code::Throttled, service_message).with_hint(
             "Key Vault is throttling requests to this vault; CertDeck slows down and retries. Wait a moment.",
         ),
-        400 => VaultError::new(ErrorCode::InvalidInput, service_message),
-        _ => VaultError::new(
-            ErrorCode::Service,
+        400 => Error::new(Code::InvalidInput, service_message),
+        _ => Error::new(
+            Code::Service,
             match code {
                 Some(code) => format!("{service_message} ({code})"),
                 None => service_message,
@@ -180,7 +141,7 @@ fn from_status(
 }
 
 /// A request that got no HTTP answer: refused, DNS, TLS.
-pub(crate) fn from_transport(err: &(dyn std::error::Error + 'static), vault: &str) -> VaultError {
+pub(crate) fn from_transport(err: &(dyn std::error::Error + 'static), vault: &str) -> Error {
     // The deepest cause names the real failure (refused, DNS, certificate); the outer ones
     // repeat the request URL, which would mislead a text match.
     let mut deepest = err;
@@ -206,8 +167,8 @@ pub(crate) fn from_transport(err: &(dyn std::error::Error + 'static), vault: &st
             .iter()
             .any(|w| lower.contains(w))
     {
-        VaultError::new(
-            ErrorCode::Tls,
+        Error::new(
+            Code::Tls,
             format!("The TLS connection to {vault} failed: {detail}"),
         )
         .with_hint(
@@ -218,17 +179,14 @@ pub(crate) fn from_transport(err: &(dyn std::error::Error + 'static), vault: &st
             .iter()
             .any(|w| lower.contains(w))
     {
-        VaultError::new(
-            ErrorCode::Offline,
+        Error::new(
+            Code::Offline,
             format!("{vault} could not be found: {detail}"),
         )
         .with_hint("Check the vault URL and your network connection.")
     } else {
-        VaultError::new(
-            ErrorCode::Offline,
-            format!("Could not reach {vault}: {detail}"),
-        )
-        .with_hint("Check your network connection, VPN or proxy, then retry.")
+        Error::new(Code::Offline, format!("Could not reach {vault}: {detail}"))
+            .with_hint("Check your network connection, VPN or proxy, then retry.")
     }
 }
 
@@ -261,8 +219,8 @@ mod tests {
 
     #[test]
     fn an_rbac_denial_names_the_role_and_the_access_policy_permission() {
-        let err = VaultError::from_azure(&http_error(403, FORBIDDEN_BY_RBAC), "contoso", "list");
-        assert_eq!(err.code, ErrorCode::Forbidden);
+        let err = from_azure(&http_error(403, FORBIDDEN_BY_RBAC), "contoso", "list");
+        assert_eq!(err.code, Code::Forbidden);
         assert!(
             err.message.starts_with("Caller is not authorized"),
             "{}",
@@ -278,8 +236,8 @@ mod tests {
     #[test]
     fn an_access_policy_denial_names_the_missing_permission() {
         let body = r#"{"error":{"code":"Forbidden","message":"The user, group or application 'appid=1;oid=2;iss=https://sts.windows.net/3/' does not have certificates import permission on key vault 'contoso;location=westeurope'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287","innererror":{"code":"AccessDenied"}}}"#;
-        let err = VaultError::from_azure(&http_error(403, body), "contoso", "import");
-        assert_eq!(err.code, ErrorCode::Forbidden);
+        let err = from_azure(&http_error(403, body), "contoso", "import");
+        assert_eq!(err.code, Code::Forbidden);
         assert!(
             err.message
                 .contains("does not have certificates import permission")
@@ -294,8 +252,8 @@ mod tests {
     #[test]
     fn a_firewall_denial_is_not_blamed_on_roles() {
         let body = r#"{"error":{"code":"Forbidden","message":"Client address is not authorized and caller is not a trusted service.\r\nClient address: 203.0.113.7\r\nCaller: appid=1;oid=2\r\nVault: contoso;location=westeurope","innererror":{"code":"ForbiddenByFirewall"}}}"#;
-        let err = VaultError::from_azure(&http_error(403, body), "contoso", "list");
-        assert_eq!(err.code, ErrorCode::Forbidden);
+        let err = from_azure(&http_error(403, body), "contoso", "list");
+        assert_eq!(err.code, Code::Forbidden);
         let hint = err.hint.unwrap();
         assert!(hint.contains("firewall"), "{hint}");
         assert!(!hint.contains("Officer"), "{hint}");
@@ -304,53 +262,53 @@ mod tests {
     #[test]
     fn conflicts_tell_a_deleted_name_from_other_clashes() {
         let deleted = r#"{"error":{"code":"Conflict","message":"Certificate web is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the certificate can only be recovered or purged.","innererror":{"code":"ObjectIsDeletedButRecoverable"}}}"#;
-        let err = VaultError::from_azure(&http_error(409, deleted), "contoso", "create");
-        assert_eq!(err.code, ErrorCode::DeletedButRecoverable);
+        let err = from_azure(&http_error(409, deleted), "contoso", "create");
+        assert_eq!(err.code, Code::DeletedButRecoverable);
         assert!(err.hint.unwrap().contains("recover it, or purge it"));
 
         let being_deleted = r#"{"error":{"code":"Conflict","message":"Certificate is currently being deleted.","innererror":{"code":"ObjectIsBeingDeleted"}}}"#;
-        let err = VaultError::from_azure(&http_error(409, being_deleted), "contoso", "purge");
-        assert_eq!(err.code, ErrorCode::Conflict);
+        let err = from_azure(&http_error(409, being_deleted), "contoso", "purge");
+        assert_eq!(err.code, Code::Conflict);
         assert_eq!(err.message, "Certificate is currently being deleted.");
     }
 
     #[test]
     fn statuses_map_to_codes_and_unreadable_bodies_keep_the_status() {
         let not_found = r#"{"error":{"code":"CertificateNotFound","message":"A certificate with (name/id) web was not found in this key vault."}}"#;
-        let err = VaultError::from_azure(&http_error(404, not_found), "contoso", "get");
-        assert_eq!(err.code, ErrorCode::NotFound);
+        let err = from_azure(&http_error(404, not_found), "contoso", "get");
+        assert_eq!(err.code, Code::NotFound);
         assert!(err.hint.is_some());
 
         let throttled = r#"{"error":{"code":"Throttled","message":"Operations per second is over the limit.","innererror":{"code":"TooManyRequests"}}}"#;
-        let err = VaultError::from_azure(&http_error(429, throttled), "contoso", "list");
-        assert_eq!(err.code, ErrorCode::Throttled);
+        let err = from_azure(&http_error(429, throttled), "contoso", "list");
+        assert_eq!(err.code, Code::Throttled);
         assert!(err.hint.unwrap().contains("throttling"));
 
         let bad = r#"{"error":{"code":"BadParameter","message":"The request URI contains an invalid name: a_b"}}"#;
-        let err = VaultError::from_azure(&http_error(400, bad), "contoso", "create");
-        assert_eq!(err.code, ErrorCode::InvalidInput);
+        let err = from_azure(&http_error(400, bad), "contoso", "create");
+        assert_eq!(err.code, Code::InvalidInput);
 
         let gateway = "<html><body>502 Bad Gateway</body></html>";
-        let err = VaultError::from_azure(&http_error(502, gateway), "contoso", "list");
-        assert_eq!(err.code, ErrorCode::Service);
+        let err = from_azure(&http_error(502, gateway), "contoso", "list");
+        assert_eq!(err.code, Code::Service);
         assert!(err.message.contains("502"), "{}", err.message);
         assert!(err.message.contains("contoso"), "{}", err.message);
 
         let unavailable = r#"{"error":{"code":"ServiceUnavailable","message":"Try later."}}"#;
-        let err = VaultError::from_azure(&http_error(503, unavailable), "contoso", "list");
-        assert_eq!(err.code, ErrorCode::Service);
+        let err = from_azure(&http_error(503, unavailable), "contoso", "list");
+        assert_eq!(err.code, Code::Service);
         assert_eq!(err.message, "Try later. (ServiceUnavailable)");
     }
 
     #[test]
     fn errors_reach_the_ui_as_code_message_and_hint() {
-        let err = VaultError::new(ErrorCode::Throttled, "Slow down.").with_hint("Wait.");
+        let err = Error::new(Code::Throttled, "Slow down.").with_hint("Wait.");
         assert_eq!(
             serde_json::to_value(&err).unwrap(),
             serde_json::json!({"code": "Throttled", "message": "Slow down.", "hint": "Wait."})
         );
         assert_eq!(
-            serde_json::to_value(VaultError::new(ErrorCode::Io, "x")).unwrap(),
+            serde_json::to_value(Error::new(Code::Io, "x")).unwrap(),
             serde_json::json!({"code": "Io", "message": "x", "hint": null})
         );
     }
@@ -363,8 +321,8 @@ mod tests {
             "challenge resource 'https://vault.evil.example/.default' doesn't match the requested domain 'contoso.vault.azure.net'.",
         )
         .with_context("non-transport error occurred which will not be retried");
-        let err = VaultError::from_azure(&refused, "contoso", "list");
-        assert_eq!(err.code, ErrorCode::NotSignedIn);
+        let err = from_azure(&refused, "contoso", "list");
+        assert_eq!(err.code, Code::NotSignedIn);
         assert!(
             err.message.contains("vault.evil.example"),
             "{}",
@@ -378,8 +336,8 @@ mod tests {
             "AzureCliCredential authentication failed. ERROR: Please run 'az login' to setup account.",
         )
         .with_context("non-transport error occurred which will not be retried");
-        let err = VaultError::from_azure(&cli, "contoso", "list");
-        assert_eq!(err.code, ErrorCode::NotSignedIn);
+        let err = from_azure(&cli, "contoso", "list");
+        assert_eq!(err.code, Code::NotSignedIn);
         assert!(
             err.message.contains("Please run 'az login'"),
             "{}",
@@ -387,8 +345,8 @@ mod tests {
         );
 
         let other = azure_core::Error::with_message(ErrorKind::DataConversion, "bad JSON at 1:7");
-        let err = VaultError::from_azure(&other, "contoso", "list");
-        assert_eq!(err.code, ErrorCode::Service);
+        let err = from_azure(&other, "contoso", "list");
+        assert_eq!(err.code, Code::Service);
         assert_eq!(err.message, "contoso: bad JSON at 1:7");
     }
 }

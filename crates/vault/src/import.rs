@@ -11,7 +11,7 @@ use inspect::import::{Payload, check_name};
 use serde::{Deserialize, Serialize};
 
 use crate::connection::VaultConnection;
-use crate::error::{ErrorCode, VaultError};
+use crate::error::{Code, Error, from_azure};
 use crate::listing::{CertificateSummary, now};
 
 /// What a certificate name stands for in a vault right now.
@@ -67,8 +67,8 @@ const SETTLE_POLL: Duration = Duration::from_millis(500);
 
 impl VaultConnection {
     /// Whether `name` is free, in use or deleted (one GET, two for a free name).
-    pub async fn name_status(&self, name: &str) -> Result<NameStatus, VaultError> {
-        check_name(name).map_err(|message| VaultError::new(ErrorCode::InvalidInput, message))?;
+    pub async fn name_status(&self, name: &str) -> Result<NameStatus, Error> {
+        check_name(name).map_err(|message| Error::new(Code::InvalidInput, message))?;
         let _permit = self.permit().await;
         match self.certificates.get_certificate(name, None).await {
             Ok(response) => {
@@ -84,7 +84,7 @@ impl VaultConnection {
             }
             Err(err) => {
                 let err = self.error(&err, "get");
-                if err.code != ErrorCode::NotFound {
+                if err.code != Code::NotFound {
                     return Err(err);
                 }
             }
@@ -101,9 +101,7 @@ impl VaultConnection {
             }
             Err(err) => match self.error(&err, "get") {
                 // Vaults without soft delete answer 404 (or 400 on some API versions) here.
-                e if matches!(e.code, ErrorCode::NotFound | ErrorCode::InvalidInput) => {
-                    Ok(NameStatus::Free)
-                }
+                e if matches!(e.code, Code::NotFound | Code::InvalidInput) => Ok(NameStatus::Free),
                 e => Err(e),
             },
         }
@@ -115,9 +113,9 @@ impl VaultConnection {
         &self,
         payload: &Payload,
         options: &ImportOptions,
-    ) -> Result<CertificateSummary, VaultError> {
+    ) -> Result<CertificateSummary, Error> {
         let name = options.name.as_str();
-        check_name(name).map_err(|message| VaultError::new(ErrorCode::InvalidInput, message))?;
+        check_name(name).map_err(|message| Error::new(Code::InvalidInput, message))?;
         check_tags(&options.tags)?;
         match options.deleted_name {
             Some(DeletedName::Recover) => self.recover(name).await?,
@@ -130,7 +128,7 @@ impl VaultConnection {
                 // Just after a purge the service says the name is still being deleted.
                 Err(err)
                     if options.deleted_name == Some(DeletedName::Purge)
-                        && err.code == ErrorCode::Conflict
+                        && err.code == Code::Conflict
                         && tokio::time::Instant::now() < deadline =>
                 {
                     tokio::time::sleep(SETTLE_POLL).await;
@@ -144,7 +142,7 @@ impl VaultConnection {
         &self,
         payload: &Payload,
         options: &ImportOptions,
-    ) -> Result<CertificateSummary, VaultError> {
+    ) -> Result<CertificateSummary, Error> {
         let parameters = ImportCertificateParameters {
             base64_encoded_certificate: Some(payload.value.to_string()),
             // The SDK takes plain strings; its copies of value and password are not zeroized.
@@ -163,9 +161,9 @@ impl VaultConnection {
                 .then(|| options.tags.clone().into_iter().collect::<HashMap<_, _>>()),
             preserve_cert_order: None,
         };
-        let body = parameters.try_into().map_err(|err: azure_core::Error| {
-            VaultError::new(ErrorCode::InvalidInput, err.to_string())
-        })?;
+        let body = parameters
+            .try_into()
+            .map_err(|err: azure_core::Error| Error::new(Code::InvalidInput, err.to_string()))?;
         let response = {
             let _permit = self.permit().await;
             self.certificates
@@ -183,8 +181,8 @@ impl VaultConnection {
             now(),
         )
         .ok_or_else(|| {
-            VaultError::new(
-                ErrorCode::Service,
+            Error::new(
+                Code::Service,
                 format!(
                     "{} accepted {} but answered without its id.",
                     self.entry.name, options.name
@@ -194,7 +192,7 @@ impl VaultConnection {
     }
 
     /// Recovers a deleted certificate and waits until it answers again.
-    pub async fn recover(&self, name: &str) -> Result<(), VaultError> {
+    pub async fn recover(&self, name: &str) -> Result<(), Error> {
         {
             let _permit = self.permit().await;
             self.certificates
@@ -209,7 +207,7 @@ impl VaultConnection {
     }
 
     /// Purges a deleted certificate and waits until the deleted entry is gone.
-    pub async fn purge(&self, name: &str) -> Result<(), VaultError> {
+    pub async fn purge(&self, name: &str) -> Result<(), Error> {
         {
             let _permit = self.permit().await;
             self.certificates
@@ -226,12 +224,12 @@ impl VaultConnection {
         name: &str,
         what: &str,
         done: impl Fn(&NameStatus) -> bool,
-    ) -> Result<(), VaultError> {
+    ) -> Result<(), Error> {
         let deadline = tokio::time::Instant::now() + SETTLE_TIMEOUT;
         while !done(&self.name_status(name).await?) {
             if tokio::time::Instant::now() >= deadline {
-                return Err(VaultError::new(
-                    ErrorCode::Service,
+                return Err(Error::new(
+                    Code::Service,
                     format!(
                         "{name} was {what} in {} but has not settled after {} s.",
                         self.entry.name,
@@ -245,13 +243,13 @@ impl VaultConnection {
         Ok(())
     }
 
-    fn error(&self, err: &azure_core::Error, permission: &str) -> VaultError {
-        VaultError::from_azure(err, &self.entry.name, permission)
+    fn error(&self, err: &azure_core::Error, permission: &str) -> Error {
+        from_azure(err, &self.entry.name, permission)
     }
 }
 
-fn check_tags(tags: &BTreeMap<String, String>) -> Result<(), VaultError> {
-    let invalid = |message: String| Err(VaultError::new(ErrorCode::InvalidInput, message));
+fn check_tags(tags: &BTreeMap<String, String>) -> Result<(), Error> {
+    let invalid = |message: String| Err(Error::new(Code::InvalidInput, message));
     if tags.len() > MAX_TAGS {
         return invalid(format!(
             "A certificate takes at most {MAX_TAGS} tags; this one has {}.",

@@ -12,7 +12,7 @@ use futures::stream::BoxStream;
 use serde::Serialize;
 
 use crate::connection::VaultConnection;
-use crate::error::VaultError;
+use crate::error::{Error, from_azure};
 
 /// One row of a vault's certificate table (or of a certificate's versions): what the list
 /// call returns, nothing fetched per row.
@@ -127,7 +127,7 @@ pub(crate) fn now() -> i64 {
 /// flight. The stream ends after the first error.
 pub fn list_certificates(
     vault: &VaultConnection,
-) -> BoxStream<'_, Result<Vec<CertificateSummary>, VaultError>> {
+) -> BoxStream<'_, Result<Vec<CertificateSummary>, Error>> {
     let options = CertificateClientListCertificatePropertiesOptions {
         include_pending: Some(true),
         ..Default::default()
@@ -142,7 +142,7 @@ pub fn list_certificates(
 pub fn list_versions<'a>(
     vault: &'a VaultConnection,
     name: &str,
-) -> BoxStream<'a, Result<Vec<CertificateSummary>, VaultError>> {
+) -> BoxStream<'a, Result<Vec<CertificateSummary>, Error>> {
     let pager = vault
         .certificates
         .list_certificate_properties_versions(name, None);
@@ -153,9 +153,8 @@ fn pages<'a>(
     vault: &'a VaultConnection,
     pager: azure_core::Result<Pager<ListCertificatePropertiesResult>>,
     permission: &'static str,
-) -> BoxStream<'a, Result<Vec<CertificateSummary>, VaultError>> {
-    let failed =
-        move |err: azure_core::Error| VaultError::from_azure(&err, &vault.entry.name, permission);
+) -> BoxStream<'a, Result<Vec<CertificateSummary>, Error>> {
+    let failed = move |err: azure_core::Error| from_azure(&err, &vault.entry.name, permission);
     let pages = pager.map(|pager| pager.into_pages());
     futures::stream::unfold(Some(pages), move |state| async move {
         let mut pages = match state? {

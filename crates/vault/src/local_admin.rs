@@ -1,22 +1,94 @@
-//! The local vault's admin API (`/_certdeck/`), reached over HTTPS like its Key Vault API.
+//! The local vault's admin API (`/_certdeck/`), reached over HTTPS like its Key Vault API,
+//! with the same token and CA trust as its vaults.
+
+use std::path::Path;
+use std::sync::Arc;
 
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use url::Url;
 
-use crate::connection::VaultConnection;
-use crate::error::{ErrorCode, VaultError, from_transport};
+use crate::connection::{VaultConnection, local_http_client};
+use crate::credential::LocalVaultToken;
+use crate::error::{Code, Error, from_transport};
+
+/// `DATA/serve.json`: the ready line of a running `certdeck-cli local-vault serve` (vault
+/// names and URLs), removed on a clean exit. Left behind by a killed process, it names ports
+/// nothing answers on, which [`served_vault_url`] reports as the local vault not running.
+pub const SERVE_FILE: &str = "serve.json";
+
+/// Plain HTTPS to a local vault's admin API.
+pub(crate) struct LocalAdmin {
+    pub http: reqwest::Client,
+    /// Any of its vaults' URLs: every vault port answers the admin API.
+    pub url: Url,
+    pub token: Arc<LocalVaultToken>,
+}
+
+/// A vault the local vault serves, as its admin API lists it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ServedVault {
+    pub name: String,
+    pub url: String,
+}
 
 #[derive(Deserialize)]
-struct Names {
-    value: Vec<String>,
+struct Listed<T> {
+    value: Vec<T>,
+}
+
+impl LocalAdmin {
+    /// Sends `POST` or `GET` to `/_certdeck/{path}` and reads the JSON answer; `label` names
+    /// the local vault in errors.
+    async fn call<T: DeserializeOwned>(
+        &self,
+        post: bool,
+        path: &str,
+        label: &str,
+    ) -> Result<T, Error> {
+        let url = self
+            .url
+            .join("_certdeck/")
+            .and_then(|base| base.join(path))
+            .map_err(Error::internal)?;
+        let request = if post {
+            self.http.post(url)
+        } else {
+            self.http.get(url)
+        };
+        let response = request
+            .bearer_auth(self.token.secret())
+            .send()
+            .await
+            .map_err(|err| from_transport(&err, label))?;
+        let status = response.status();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|err| from_transport(&err, label))?;
+        let failed = |detail: String| {
+            Error::new(
+                Code::Service,
+                format!("The admin API of {label} answered {detail}"),
+            )
+        };
+        if !status.is_success() {
+            return Err(failed(format!(
+                "{status}: {}",
+                String::from_utf8_lossy(&body)
+            )));
+        }
+        serde_json::from_slice(&body).map_err(|err| failed(format!("unreadably: {err}")))
+    }
 }
 
 impl VaultConnection {
     /// Seeds the local vault's sample certificates (healthy, expiring in 10 days, expired,
     /// disabled, pending) that are not there yet; returns their names.
-    pub async fn add_samples(&self) -> Result<Vec<String>, VaultError> {
+    pub async fn add_samples(&self) -> Result<Vec<String>, Error> {
         let Some(local) = &self.local else {
-            return Err(VaultError::new(
-                ErrorCode::InvalidInput,
+            return Err(Error::new(
+                Code::InvalidInput,
                 format!(
                     "{} is not a local vault: only local vaults have samples.",
                     self.entry.name
@@ -24,34 +96,76 @@ impl VaultConnection {
             ));
         };
         let _permit = self.permit().await;
-        let failed = |detail: String| {
-            VaultError::new(
-                ErrorCode::Service,
-                format!("Could not add samples to {}: {detail}", self.entry.name),
-            )
-        };
-        let response = local
-            .http
-            .post(
-                local
-                    .url
-                    .join("_certdeck/samples")
-                    .expect("a fixed relative path"),
-            )
-            .bearer_auth(local.token.secret())
-            .send()
-            .await
-            .map_err(|err| from_transport(&err, &self.entry.name))?;
-        let status = response.status();
-        if !status.is_success() {
-            let body = response.text().await.unwrap_or_default();
-            return Err(failed(format!("{status} {body}")));
-        }
-        let body = response
-            .bytes()
-            .await
-            .map_err(|err| failed(err.to_string()))?;
-        let names: Names = serde_json::from_slice(&body).map_err(|err| failed(err.to_string()))?;
+        let names: Listed<String> = local.call(true, "samples", &self.entry.name).await?;
         Ok(names.value)
     }
+}
+
+/// The URL of vault `name` of the local vault a `certdeck-cli local-vault serve` process
+/// runs on `data_dir`, asked of its admin API (found through [`SERVE_FILE`]).
+pub async fn served_vault_url(data_dir: &Path, name: &str) -> Result<String, Error> {
+    let not_running = |detail: String| {
+        Error::new(
+            Code::Offline,
+            format!("No local vault is running on {}: {detail}", data_dir.display()),
+        )
+        .with_hint(format!(
+            "Start it with `certdeck-cli local-vault serve --data-dir {}`, or pass the vault's URL with --vault-url.",
+            data_dir.display()
+        ))
+    };
+    #[derive(Deserialize)]
+    struct Serving {
+        vaults: Vec<ServedVault>,
+    }
+    let serve_file = data_dir.join(SERVE_FILE);
+    let serving: Serving = match std::fs::read(&serve_file) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|err| {
+            Error::new(
+                Code::Io,
+                format!("{} is unreadable: {err}", serve_file.display()),
+            )
+        })?,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            return Err(not_running(format!(
+                "{} does not exist",
+                serve_file.display()
+            )));
+        }
+        Err(err) => return Err(Error::io("read", &serve_file, &err)),
+    };
+    let first = serving
+        .vaults
+        .first()
+        .ok_or_else(|| not_running(format!("{} lists no vault", serve_file.display())))?;
+    let admin = LocalAdmin {
+        http: local_http_client(&data_dir.join("ca.pem"))?,
+        url: Url::parse(&first.url).map_err(|err| not_running(err.to_string()))?,
+        token: Arc::new(LocalVaultToken::read(data_dir)?),
+    };
+    let label = format!("the local vault on {}", data_dir.display());
+    let listed: Listed<ServedVault> = admin.call(false, "vaults", &label).await.map_err(|err| {
+        if err.code == Code::Offline {
+            not_running(err.message)
+        } else {
+            err
+        }
+    })?;
+    let names: Vec<&str> = listed.value.iter().map(|v| v.name.as_str()).collect();
+    listed
+        .value
+        .iter()
+        .find(|v| v.name.eq_ignore_ascii_case(name))
+        .map(|v| v.url.clone())
+        .ok_or_else(|| {
+            Error::new(
+                Code::NotFound,
+                format!(
+                    "The local vault on {} has no vault named {name}; it serves: {}.",
+                    data_dir.display(),
+                    names.join(", ")
+                ),
+            )
+            .with_hint("Pick one of those, or add it with `local-vault serve --vault NAME`.")
+        })
 }

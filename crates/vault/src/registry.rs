@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::credential::CredentialKind;
-use crate::error::{ErrorCode, VaultError};
+use crate::error::{Code, Error};
 
 /// A registry-unique vault id, stable across renames and reorders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -48,11 +48,11 @@ const MAX_NAME: usize = 64;
 impl Registry {
     /// Loads `path`; a missing file is an empty registry, a damaged one an error (never
     /// silently replaced, so the user's list is not lost).
-    pub fn load(path: &Path) -> Result<Self, VaultError> {
+    pub fn load(path: &Path) -> Result<Self, Error> {
         let stored = match std::fs::read(path) {
             Ok(bytes) => serde_json::from_slice(&bytes).map_err(|err| {
-                VaultError::new(
-                    ErrorCode::Io,
+                Error::new(
+                    Code::Io,
                     format!("The vault list {} is damaged: {err}", path.display()),
                 )
                 .with_hint("Fix or move the file away; CertDeck then starts with an empty list.")
@@ -70,7 +70,7 @@ impl Registry {
         &self.stored.vaults
     }
 
-    pub fn get(&self, id: VaultId) -> Result<&VaultEntry, VaultError> {
+    pub fn get(&self, id: VaultId) -> Result<&VaultEntry, Error> {
         self.stored
             .vaults
             .iter()
@@ -84,7 +84,7 @@ impl Registry {
         url: &str,
         name: Option<&str>,
         credential: CredentialKind,
-    ) -> Result<VaultEntry, VaultError> {
+    ) -> Result<VaultEntry, Error> {
         self.insert(url, name, credential, None)
     }
 
@@ -95,12 +95,12 @@ impl Registry {
         name: &str,
         local_name: &str,
         credential: CredentialKind,
-    ) -> Result<VaultEntry, VaultError> {
+    ) -> Result<VaultEntry, Error> {
         self.insert(url, Some(name), credential, Some(local_name.to_owned()))
     }
 
     /// Records where an embedded local vault listens after a start.
-    pub fn set_url(&mut self, id: VaultId, url: &str) -> Result<(), VaultError> {
+    pub fn set_url(&mut self, id: VaultId, url: &str) -> Result<(), Error> {
         let url = parse_vault_url(url)?.to_string();
         let index = self.index(id)?;
         if self.stored.vaults[index].url == url {
@@ -115,11 +115,11 @@ impl Registry {
         name: Option<&str>,
         credential: CredentialKind,
         local_name: Option<String>,
-    ) -> Result<VaultEntry, VaultError> {
+    ) -> Result<VaultEntry, Error> {
         let url = parse_vault_url(url)?;
         if let Some(existing) = self.stored.vaults.iter().find(|v| v.url == url.as_str()) {
-            return Err(VaultError::new(
-                ErrorCode::Conflict,
+            return Err(Error::new(
+                Code::Conflict,
                 format!("{url} is already in the list as \"{}\"", existing.name),
             ));
         }
@@ -142,18 +142,18 @@ impl Registry {
         Ok(entry)
     }
 
-    pub fn rename(&mut self, id: VaultId, name: &str) -> Result<(), VaultError> {
+    pub fn rename(&mut self, id: VaultId, name: &str) -> Result<(), Error> {
         let name = valid_name(name)?;
         let index = self.index(id)?;
         self.change(|stored| stored.vaults[index].name = name)
     }
 
-    pub fn set_color(&mut self, id: VaultId, color: Option<String>) -> Result<(), VaultError> {
+    pub fn set_color(&mut self, id: VaultId, color: Option<String>) -> Result<(), Error> {
         let index = self.index(id)?;
         self.change(|stored| stored.vaults[index].color = color)
     }
 
-    pub fn remove(&mut self, id: VaultId) -> Result<VaultEntry, VaultError> {
+    pub fn remove(&mut self, id: VaultId) -> Result<VaultEntry, Error> {
         let index = self.index(id)?;
         let removed = self.stored.vaults[index].clone();
         self.change(|stored| {
@@ -163,14 +163,14 @@ impl Registry {
     }
 
     /// Puts the vaults in the order of `ids`, which must name each vault exactly once.
-    pub fn reorder(&mut self, ids: &[VaultId]) -> Result<(), VaultError> {
+    pub fn reorder(&mut self, ids: &[VaultId]) -> Result<(), Error> {
         let mut sorted: Vec<_> = ids.iter().map(|id| id.0).collect();
         sorted.sort_unstable();
         let mut current: Vec<_> = self.stored.vaults.iter().map(|v| v.id.0).collect();
         current.sort_unstable();
         if sorted != current {
-            return Err(VaultError::new(
-                ErrorCode::InvalidInput,
+            return Err(Error::new(
+                Code::InvalidInput,
                 "The new order must list every vault exactly once.",
             ));
         }
@@ -181,7 +181,7 @@ impl Registry {
         })
     }
 
-    fn index(&self, id: VaultId) -> Result<usize, VaultError> {
+    fn index(&self, id: VaultId) -> Result<usize, Error> {
         self.stored
             .vaults
             .iter()
@@ -190,7 +190,7 @@ impl Registry {
     }
 
     /// Applies `edit` to a copy, writes it atomically, and only then keeps it.
-    fn change(&mut self, edit: impl FnOnce(&mut Stored)) -> Result<(), VaultError> {
+    fn change(&mut self, edit: impl FnOnce(&mut Stored)) -> Result<(), Error> {
         let mut next = Stored {
             next_id: self.stored.next_id,
             vaults: self.stored.vaults.clone(),
@@ -207,10 +207,10 @@ impl Registry {
 }
 
 /// Checks and normalises a vault URL to `https://host[:port]/`.
-pub fn parse_vault_url(input: &str) -> Result<Url, VaultError> {
+pub fn parse_vault_url(input: &str) -> Result<Url, Error> {
     let invalid = |why: &str| {
-        VaultError::new(
-            ErrorCode::InvalidVaultUrl,
+        Error::new(
+            Code::InvalidVaultUrl,
             format!("\"{}\" is not a vault URL: {why}", input.trim()),
         )
         .with_hint("A vault URL looks like https://my-vault.vault.azure.net/")
@@ -233,25 +233,25 @@ pub fn parse_vault_url(input: &str) -> Result<Url, VaultError> {
     Ok(url)
 }
 
-fn valid_name(name: &str) -> Result<String, VaultError> {
+fn valid_name(name: &str) -> Result<String, Error> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > MAX_NAME {
-        return Err(VaultError::new(
-            ErrorCode::InvalidInput,
+        return Err(Error::new(
+            Code::InvalidInput,
             format!("A vault name needs 1 to {MAX_NAME} characters."),
         ));
     }
     Ok(name.to_owned())
 }
 
-fn unknown(id: VaultId) -> VaultError {
-    VaultError::new(ErrorCode::NotFound, format!("No vault with id {}", id.0))
+fn unknown(id: VaultId) -> Error {
+    Error::new(Code::NotFound, format!("No vault with id {}", id.0))
         .with_hint("The vault list changed meanwhile: refresh it.")
 }
 
-fn io_error(what: &str, path: &Path, err: &std::io::Error) -> VaultError {
-    VaultError::new(
-        ErrorCode::Io,
+fn io_error(what: &str, path: &Path, err: &std::io::Error) -> Error {
+    Error::new(
+        Code::Io,
         format!("Could not {what} {}: {err}", path.display()),
     )
 }
@@ -317,7 +317,7 @@ mod tests {
             ("https://user:pw@a.vault.azure.net/", "password"),
         ] {
             let err = parse_vault_url(url).unwrap_err();
-            assert_eq!(err.code, ErrorCode::InvalidVaultUrl, "{url}");
+            assert_eq!(err.code, Code::InvalidVaultUrl, "{url}");
             assert!(err.message.contains(why), "{url}: {}", err.message);
             assert!(err.hint.is_some());
         }
@@ -346,19 +346,16 @@ mod tests {
                 CredentialKind::DeveloperTools,
             )
             .unwrap_err();
-        assert_eq!(dup.code, ErrorCode::Conflict);
+        assert_eq!(dup.code, Code::Conflict);
         assert_eq!(
             reg.rename(a.id, "   ").unwrap_err().code,
-            ErrorCode::InvalidInput
+            Code::InvalidInput
         );
         assert_eq!(
             reg.reorder(&[a.id, a.id]).unwrap_err().code,
-            ErrorCode::InvalidInput
+            Code::InvalidInput
         );
-        assert_eq!(
-            reg.remove(VaultId(99)).unwrap_err().code,
-            ErrorCode::NotFound
-        );
+        assert_eq!(reg.remove(VaultId(99)).unwrap_err().code, Code::NotFound);
         let reloaded = Registry::load(&dir.path().join("vaults.json")).unwrap();
         assert_eq!(reloaded.vaults(), reg.vaults());
         assert_eq!(reg.vaults().len(), 1);
@@ -370,7 +367,7 @@ mod tests {
         let path = dir.path().join("vaults.json");
         std::fs::write(&path, b"{ nope").unwrap();
         let err = Registry::load(&path).unwrap_err();
-        assert_eq!(err.code, ErrorCode::Io);
+        assert_eq!(err.code, Code::Io);
         assert!(err.message.contains("damaged"));
         assert_eq!(std::fs::read(&path).unwrap(), b"{ nope");
     }

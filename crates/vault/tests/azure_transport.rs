@@ -13,10 +13,10 @@ use azure_core::http::headers::{AUTHORIZATION, HeaderName, Headers};
 use azure_core::http::{AsyncRawResponse, HttpClient, Method, Request, StatusCode, Transport};
 use azure_core::time::OffsetDateTime;
 use azure_security_keyvault_certificates::models::CreateCertificateParameters;
+use errors::{Code, Error};
 use futures::{StreamExt, TryStreamExt};
 use vault::{
-    CertificateStatus, CredentialKind, ErrorCode, VaultConnection, VaultEntry, VaultError, VaultId,
-    list_certificates,
+    CertificateStatus, CredentialKind, VaultConnection, VaultEntry, VaultId, list_certificates,
 };
 
 const VAULT_URL: &str = "https://contoso.vault.azure.net/";
@@ -168,7 +168,7 @@ fn contoso(transport: &Arc<Scripted>, credential: &Arc<FakeCredential>) -> Vault
     .unwrap()
 }
 
-async fn first_page(vault: &VaultConnection) -> Result<Vec<vault::CertificateSummary>, VaultError> {
+async fn first_page(vault: &VaultConnection) -> Result<Vec<vault::CertificateSummary>, Error> {
     list_certificates(vault)
         .next()
         .await
@@ -245,7 +245,7 @@ async fn throttled_three_times_is_reported_as_throttled_with_a_hint() {
     let vault = contoso(&transport, &credential);
 
     let err = first_page(&vault).await.unwrap_err();
-    assert_eq!(err.code, ErrorCode::Throttled, "{err:?}");
+    assert_eq!(err.code, Code::Throttled, "{err:?}");
     assert_eq!(err.message, "Operations per second is over the limit.");
     assert!(
         err.hint.as_deref().unwrap().contains("throttling"),
@@ -274,7 +274,7 @@ async fn an_rbac_denial_is_forbidden_naming_the_role_and_the_permission() {
     let vault = contoso(&transport, &credential);
 
     let err = first_page(&vault).await.unwrap_err();
-    assert_eq!(err.code, ErrorCode::Forbidden, "{err:?}");
+    assert_eq!(err.code, Code::Forbidden, "{err:?}");
     assert!(
         err.message
             .starts_with("Caller is not authorized to perform action on resource."),
@@ -295,7 +295,7 @@ async fn a_challenge_for_a_foreign_resource_gets_no_token() {
     let vault = contoso(&transport, &credential);
 
     let err = first_page(&vault).await.unwrap_err();
-    assert_eq!(err.code, ErrorCode::NotSignedIn, "{err:?}");
+    assert_eq!(err.code, Code::NotSignedIn, "{err:?}");
     assert!(
         err.message.contains("vault.impostor.example"),
         "{}",
@@ -309,7 +309,7 @@ async fn a_challenge_for_a_foreign_resource_gets_no_token() {
     // The refused scope must not be cached: the next call asks for a challenge again and
     // sends no token (azure_security_keyvault_certificates 1.0.0 sent one here).
     let again = first_page(&vault).await.unwrap_err();
-    assert_eq!(again.code, ErrorCode::NotSignedIn, "{again:?}");
+    assert_eq!(again.code, Code::NotSignedIn, "{again:?}");
     let seen = transport.seen();
     assert_eq!(seen.len(), 2, "{seen:#?}");
     assert!(
@@ -339,8 +339,8 @@ async fn creating_over_a_deleted_name_is_deleted_but_recoverable() {
         .unwrap()
         .await
         .unwrap_err();
-    let err = VaultError::from_azure(&err, "contoso", "create");
-    assert_eq!(err.code, ErrorCode::DeletedButRecoverable, "{err:?}");
+    let err = vault::error::from_azure(&err, "contoso", "create");
+    assert_eq!(err.code, Code::DeletedButRecoverable, "{err:?}");
     assert!(err.message.contains("deleted but recoverable"));
     assert!(err.hint.unwrap().contains("recover it, or purge it"));
 

@@ -6,8 +6,9 @@ use azure_security_keyvault_certificates::models::{
     CertificatePolicy, CreateCertificateParameters, IssuerParameters, KeyProperties, KeyType,
     SubjectAlternativeNames, X509CertificateProperties,
 };
+use errors::Code;
 use support::Local;
-use vault::{CertificateStatus, ErrorCode, VaultConnection};
+use vault::{CertificateStatus, VaultConnection};
 
 async fn create_web(vault: &VaultConnection) {
     let body = CreateCertificateParameters {
@@ -118,6 +119,6 @@ async fn a_missing_certificate_is_not_found_with_a_hint() {
         .certificate("nope", None)
         .await
         .unwrap_err();
-    assert_eq!(err.code, ErrorCode::NotFound, "{err:?}");
+    assert_eq!(err.code, Code::NotFound, "{err:?}");
     assert!(err.hint.is_some());
 }

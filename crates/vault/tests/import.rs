@@ -7,11 +7,12 @@ mod support;
 
 use std::collections::BTreeMap;
 
+use errors::Code;
 use futures::TryStreamExt;
 use inspect::Password;
 use inspect::import::{ContentType, OpenedFile, Payload, plan};
 use support::Local;
-use vault::{DeletedName, ErrorCode, ImportOptions, NameStatus, VaultConnection, list_versions};
+use vault::{DeletedName, ImportOptions, NameStatus, VaultConnection, list_versions};
 use zeroize::Zeroizing;
 
 /// Plans `names` (fixture files) as one certificate; panics when it would be refused.
@@ -174,7 +175,7 @@ async fn a_deleted_name_is_refused_then_recovered_or_purged() {
             .import_certificate(&pfx, &options(name))
             .await
             .unwrap_err();
-        assert_eq!(err.code, ErrorCode::DeletedButRecoverable, "{err:?}");
+        assert_eq!(err.code, Code::DeletedButRecoverable, "{err:?}");
         assert!(err.hint.is_some());
     }
 
@@ -206,7 +207,7 @@ async fn bad_names_and_tags_are_refused_before_sending() {
         .import_certificate(&pfx, &options("web_01"))
         .await
         .unwrap_err();
-    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert_eq!(err.code, Code::InvalidInput);
     assert!(err.message.contains("'_'"), "{}", err.message);
     let mut many = options("web");
     many.tags = (0..16).map(|i| (format!("t{i}"), "v".into())).collect();

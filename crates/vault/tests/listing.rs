@@ -4,11 +4,11 @@ mod support;
 
 use std::time::Duration;
 
+use errors::Code;
 use futures::{StreamExt, TryStreamExt};
 use support::{Local, create, list_all};
 use vault::{
-    CertificateStatus, CertificateSummary, CredentialKind, ErrorCode, VaultConnection,
-    list_certificates,
+    CertificateStatus, CertificateSummary, CredentialKind, VaultConnection, list_certificates,
 };
 
 #[tokio::test]
@@ -105,7 +105,7 @@ async fn a_wrong_token_is_not_signed_in() {
     };
     let vault = VaultConnection::open(&entry).unwrap();
     let first = list_certificates(&vault).next().await.unwrap().unwrap_err();
-    assert_eq!(first.code, ErrorCode::NotSignedIn, "{first:?}");
+    assert_eq!(first.code, Code::NotSignedIn, "{first:?}");
     assert!(first.hint.is_some());
 }
 
@@ -123,7 +123,7 @@ async fn an_unreachable_vault_fails_fast_as_offline() {
     let vault = VaultConnection::open(&entry).unwrap();
     let started = std::time::Instant::now();
     let err = list_certificates(&vault).next().await.unwrap().unwrap_err();
-    assert_eq!(err.code, ErrorCode::Offline, "{err:?}");
+    assert_eq!(err.code, Code::Offline, "{err:?}");
     assert!(err.message.contains(&format!("127.0.0.1:{port}")) || err.message.contains("gone"));
     assert!(
         started.elapsed() < Duration::from_secs(30),
@@ -138,7 +138,7 @@ async fn a_missing_local_data_dir_is_reported_on_open() {
         data_dir: "/nonexistent/certdeck".into(),
     };
     let err = VaultConnection::open(&entry).err().unwrap();
-    assert_eq!(err.code, ErrorCode::NotSignedIn);
+    assert_eq!(err.code, Code::NotSignedIn);
 }
 
 #[tokio::test]
@@ -149,7 +149,7 @@ async fn an_untrusted_server_certificate_is_a_tls_error() {
     entry.credential = b.entry("b").credential;
     let vault = VaultConnection::open(&entry).unwrap();
     let err = list_certificates(&vault).next().await.unwrap().unwrap_err();
-    assert_eq!(err.code, ErrorCode::Tls, "{err:?}");
+    assert_eq!(err.code, Code::Tls, "{err:?}");
     assert!(
         err.message.to_lowercase().contains("certificate"),
         "{}",

@@ -1,12 +1,13 @@
+//! About CertDeck: versions and folders, all from the backend.
+
+use errors::Result;
 use serde::Serialize;
-use tauri::{AppHandle, Runtime, State};
-use ts_rs::TS;
 
-use crate::error::{AppError, AppResult, ErrorCode};
-use crate::state::AppState;
+use crate::{App, Host};
 
-/// What the About dialog and the Settings page show; every value comes from the backend.
-#[derive(Debug, Clone, Serialize, TS)]
+/// What the About dialog and the Settings page show.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AboutInfo {
     pub app_name: String,
     pub app_version: String,
@@ -21,40 +22,18 @@ pub struct AboutInfo {
     pub log_file: String,
 }
 
-const WEBVIEW_ENGINE: &str = if cfg!(target_os = "linux") {
-    "WebKitGTK"
-} else if cfg!(target_os = "macos") {
-    "WebKit"
-} else {
-    "WebView2"
-};
-
-#[tauri::command]
-pub fn about_info<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-) -> AppResult<AboutInfo> {
-    let package = app.package_info();
+pub async fn about_info(app: &App, host: &dyn Host, _: ()) -> Result<AboutInfo> {
+    let info = host.info()?;
     Ok(AboutInfo {
-        app_name: package.name.clone(),
-        app_version: package.version.to_string(),
-        tauri_version: tauri::VERSION.to_owned(),
-        webview_engine: WEBVIEW_ENGINE.to_owned(),
-        webview_version: webview_version()?,
+        app_name: info.app_name,
+        app_version: info.app_version,
+        tauri_version: info.runtime_version,
+        webview_engine: info.webview_engine,
+        webview_version: info.webview_version,
         os: std::env::consts::OS.to_owned(),
         arch: std::env::consts::ARCH.to_owned(),
-        config_dir: state.dirs.config.display().to_string(),
-        data_dir: state.dirs.data.display().to_string(),
-        log_file: state.log_file.display().to_string(),
-    })
-}
-
-fn webview_version() -> AppResult<String> {
-    tauri::webview_version().map_err(|err| {
-        AppError::new(
-            ErrorCode::Internal,
-            format!("Could not read the {WEBVIEW_ENGINE} version: {err}"),
-        )
-        .with_hint("Reinstall the webview runtime (on Debian: libwebkit2gtk-4.1-0).")
+        config_dir: app.dirs().config.display().to_string(),
+        data_dir: app.dirs().data.display().to_string(),
+        log_file: app.log_file().display().to_string(),
     })
 }

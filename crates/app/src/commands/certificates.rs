@@ -1,67 +1,142 @@
 //! Certificates of a vault: streamed listings, details, versions.
 
+use std::time::{Duration, Instant};
+
+use errors::Result;
 use futures::TryStreamExt;
-use tauri::State;
-use tauri::ipc::Channel;
-use vault::{CertificateDetails, CertificateSummary, VaultId};
+use serde::Deserialize;
+pub use vault::{CertificateDetails, CertificateSummary};
 
-use crate::error::{AppError, AppResult, ErrorCode};
-use crate::vaults::Vaults;
+use super::{Events, VaultId};
+use crate::{App, Host};
 
-/// Streams the vault's certificates to `on_page` a page at a time; returns the row count
-/// once all pages are sent. `cancel_request(request)` stops it.
-#[tauri::command]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ListCertificatesArgs {
+    pub vault: VaultId,
+    /// The UI's number for this listing; `cancel_request` with it stops the listing.
+    pub request: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CancelRequestArgs {
+    pub request: u32,
+}
+
+/// Names one certificate of a vault.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CertificateArgs {
+    pub vault: VaultId,
+    pub name: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct GetCertificateArgs {
+    pub vault: VaultId,
+    pub name: String,
+    /// `None`: the current version.
+    pub version: Option<String>,
+}
+
+/// Streams the vault's certificates to `events`; returns the row count once all are sent.
+/// The first page goes out at once (rows on screen early); later pages are sent in batches,
+/// since each message costs the webview far more than its rows do.
 pub async fn list_certificates(
-    vaults: State<'_, Vaults>,
-    vault: VaultId,
-    request: u32,
-    on_page: Channel<Vec<CertificateSummary>>,
-) -> AppResult<usize> {
+    app: &App,
+    _: &dyn Host,
+    args: ListCertificatesArgs,
+    events: &Events<'_, Vec<CertificateSummary>>,
+) -> Result<usize> {
     // Registered before connecting: a cancel may arrive while the local vault still starts.
-    vaults
-        .cancellable(request, async {
-            let connection = vaults.connect(vault).await?;
+    app.requests
+        .run(args.request, async {
+            let connection = app.vaults.connect(args.vault).await?;
             let mut pages = vault::list_certificates(&connection);
-            let mut total = 0;
+            let mut batches = Batches::new(events);
             while let Some(page) = pages.try_next().await? {
-                total += page.len();
-                on_page.send(page).map_err(|err| {
-                    AppError::new(ErrorCode::Internal, format!("The view went away: {err}"))
-                })?;
+                batches.push(page)?;
             }
-            Ok(total)
+            batches.finish()
         })
         .await
 }
 
-#[tauri::command]
-pub fn cancel_request(vaults: State<'_, Vaults>, request: u32) {
-    vaults.cancel(request);
+pub async fn cancel_request(app: &App, _: &dyn Host, args: CancelRequestArgs) -> Result<()> {
+    app.requests.cancel(args.request);
+    Ok(())
 }
 
-#[tauri::command]
 pub async fn get_certificate(
-    vaults: State<'_, Vaults>,
-    vault: VaultId,
-    name: String,
-    version: Option<String>,
-) -> AppResult<CertificateDetails> {
-    let connection = vaults.connect(vault).await?;
-    Ok(connection.certificate(&name, version.as_deref()).await?)
+    app: &App,
+    _: &dyn Host,
+    args: GetCertificateArgs,
+) -> Result<CertificateDetails> {
+    let connection = app.vaults.connect(args.vault).await?;
+    connection
+        .certificate(&args.name, args.version.as_deref())
+        .await
 }
 
 /// Every version of a certificate, newest first.
-#[tauri::command]
 pub async fn list_versions(
-    vaults: State<'_, Vaults>,
-    vault: VaultId,
-    name: String,
-) -> AppResult<Vec<CertificateSummary>> {
-    let connection = vaults.connect(vault).await?;
-    let pages: Vec<Vec<CertificateSummary>> = vault::list_versions(&connection, &name)
+    app: &App,
+    _: &dyn Host,
+    args: CertificateArgs,
+) -> Result<Vec<CertificateSummary>> {
+    let connection = app.vaults.connect(args.vault).await?;
+    let pages: Vec<Vec<CertificateSummary>> = vault::list_versions(&connection, &args.name)
         .try_collect()
         .await?;
     let mut versions: Vec<_> = pages.into_iter().flatten().collect();
     versions.sort_by_key(|v| std::cmp::Reverse(v.created));
     Ok(versions)
+}
+
+/// A batch goes out once it holds this many rows or is this old, whichever comes first.
+const BATCH_ROWS: usize = 2_000;
+const BATCH_AGE: Duration = Duration::from_millis(100);
+
+/// Pages of a listing on their way to the UI: the first alone, then in batches.
+struct Batches<'a> {
+    events: &'a Events<'a, Vec<CertificateSummary>>,
+    pending: Vec<CertificateSummary>,
+    /// When the last message went out; `None` until the first.
+    sent_at: Option<Instant>,
+    total: usize,
+}
+
+impl<'a> Batches<'a> {
+    fn new(events: &'a Events<'a, Vec<CertificateSummary>>) -> Self {
+        Self {
+            events,
+            pending: Vec::new(),
+            sent_at: None,
+            total: 0,
+        }
+    }
+
+    fn push(&mut self, page: Vec<CertificateSummary>) -> Result<()> {
+        self.total += page.len();
+        self.pending.extend(page);
+        let due = self
+            .sent_at
+            .is_none_or(|at| at.elapsed() >= BATCH_AGE || self.pending.len() >= BATCH_ROWS);
+        if due { self.send() } else { Ok(()) }
+    }
+
+    fn send(&mut self) -> Result<()> {
+        self.sent_at = Some(Instant::now());
+        (self.events)(std::mem::take(&mut self.pending))
+    }
+
+    /// Sends what is left; returns the row count.
+    fn finish(mut self) -> Result<usize> {
+        if !self.pending.is_empty() {
+            self.send()?;
+        }
+        Ok(self.total)
+    }
 }

@@ -1,74 +1,76 @@
 //! Import: plan opened files as one certificate, check the name, send it.
 
-use inspect::import::{ContentType, ImportPlan, plan};
-use tauri::State;
-use vault::{CertificateSummary, ImportOptions, NameStatus, VaultId};
+use errors::{Code, Error, Result};
+use inspect::import::ContentType;
+pub use inspect::import::ImportPlan;
+use serde::Deserialize;
+pub use vault::{ImportOptions, NameStatus};
 
-use super::blocking;
-use crate::error::{AppError, AppResult, ErrorCode};
-use crate::opened_files::OpenedFiles;
-use crate::vaults::Vaults;
+use super::{CertificateArgs, CertificateSummary, VaultId};
+use crate::{App, Host};
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PlanImportArgs {
+    pub files: Vec<u32>,
+    /// `None`: PFX for a lone PFX, PEM otherwise.
+    pub content_type: Option<ContentType>,
+}
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ImportCertificateArgs {
+    pub vault: VaultId,
+    pub files: Vec<u32>,
+    pub content_type: Option<ContentType>,
+    pub options: ImportOptions,
+}
 
 /// What importing `files` as one certificate would send, and whether Key Vault would take it.
-#[tauri::command]
-pub async fn plan_import(
-    opened: State<'_, OpenedFiles>,
-    files: Vec<u32>,
-    content_type: Option<ContentType>,
-) -> AppResult<ImportPlan> {
-    let files = opened.get(&files)?;
-    blocking(move || {
-        let refs: Vec<_> = files.iter().map(AsRef::as_ref).collect();
-        Ok(plan(&refs, content_type).map_err(plan_error)?.0)
-    })
-    .await
+pub async fn plan_import(app: &App, _: &dyn Host, args: PlanImportArgs) -> Result<ImportPlan> {
+    Ok(app
+        .opened
+        .plan(&args.files, args.content_type)
+        .await?
+        .plan
+        .clone())
 }
 
-#[tauri::command]
 pub async fn check_certificate_name(
-    vaults: State<'_, Vaults>,
-    vault: VaultId,
-    name: String,
-) -> AppResult<NameStatus> {
-    Ok(vaults.connect(vault).await?.name_status(&name).await?)
+    app: &App,
+    _: &dyn Host,
+    args: CertificateArgs,
+) -> Result<NameStatus> {
+    app.vaults
+        .connect(args.vault)
+        .await?
+        .name_status(&args.name)
+        .await
 }
 
-/// Imports `files` as one certificate; on success they are closed (keys and passwords
-/// zeroized). On failure they stay open so the user can change the name and retry.
-#[tauri::command]
+/// Imports `files` as one certificate, sending what `plan_import` showed; on success they
+/// are closed (keys and passwords zeroized). On failure they stay open so the user can
+/// change the name and retry.
 pub async fn import_certificate(
-    vaults: State<'_, Vaults>,
-    opened: State<'_, OpenedFiles>,
-    vault: VaultId,
-    files: Vec<u32>,
-    content_type: Option<ContentType>,
-    options: ImportOptions,
-) -> AppResult<CertificateSummary> {
-    let ids = files.clone();
-    let files = opened.get(&files)?;
-    let payload = blocking(move || {
-        let refs: Vec<_> = files.iter().map(AsRef::as_ref).collect();
-        let (plan, payload) = plan(&refs, content_type).map_err(plan_error)?;
-        payload.ok_or_else(|| {
-            let why = plan
-                .report
-                .key_vault
-                .problems
-                .first()
-                .map(|p| p.message.clone());
-            AppError::new(
-                ErrorCode::InvalidInput,
-                why.unwrap_or_else(|| "Key Vault would refuse these files.".into()),
-            )
-        })
-    })
-    .await?;
-    let connection = vaults.connect(vault).await?;
-    let row = connection.import_certificate(&payload, &options).await?;
-    opened.close(&ids);
+    app: &App,
+    _: &dyn Host,
+    args: ImportCertificateArgs,
+) -> Result<CertificateSummary> {
+    let planned = app.opened.plan(&args.files, args.content_type).await?;
+    let payload = planned.payload.as_ref().ok_or_else(|| {
+        let why = planned.plan.report.key_vault.problems.first();
+        Error::new(
+            Code::InvalidInput,
+            why.map_or_else(
+                || "Key Vault would refuse these files.".to_owned(),
+                |p| p.message.clone(),
+            ),
+        )
+    })?;
+    let connection = app.vaults.connect(args.vault).await?;
+    let row = connection
+        .import_certificate(payload, &args.options)
+        .await?;
+    app.opened.close(&args.files);
     Ok(row)
-}
-
-fn plan_error(err: inspect::Error) -> AppError {
-    AppError::new(ErrorCode::InvalidInput, err.to_string())
 }

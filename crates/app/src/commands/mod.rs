@@ -1,20 +1,29 @@
-//! Tauri commands: thin adapters that unwrap state, call the logic, and map errors.
+//! Every command the UI can call, declared once in [`with_commands!`]. From that one list the
+//! shell registers its handlers, `build.rs` names their permissions, and the bindings test
+//! writes the TypeScript `Commands` map; a test fails when the capability file disagrees.
+//!
+//! A command is `async fn name(app: &App, host: &dyn Host, args: NameArgs) -> Result<T>`; a
+//! streaming one also takes `events: &Events<E>` (the shell's channel). Adding one: write the
+//! function and its args struct here, add its line below and its permission to
+//! `src-tauri/capabilities/main.json`, then regenerate the bindings.
 
-pub mod about;
-pub mod certificates;
-pub mod desktop;
-pub mod files;
-pub mod import;
-pub mod settings;
-pub mod vaults;
+mod about;
+mod certificates;
+mod desktop;
+mod files;
+mod import;
+mod settings;
+mod vaults;
 
-use crate::error::{AppError, AppResult, ErrorCode};
+pub use about::*;
+pub use certificates::*;
+pub use desktop::*;
+pub use files::*;
+pub use import::*;
+pub use settings::*;
+pub use vaults::*;
 
-/// Runs CPU-heavy work (key derivation, PFX writing) off the IPC thread.
-async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> AppResult<T> + Send + 'static,
-) -> AppResult<T> {
-    tauri::async_runtime::spawn_blocking(work)
-        .await
-        .map_err(|err| AppError::new(ErrorCode::Internal, err.to_string()))?
-}
+/// Where a streaming command sends what it produces as it goes (the UI's channel).
+pub type Events<'a, E> = dyn Fn(E) -> errors::Result<()> + Send + Sync + 'a;
+
+include!("list.rs");

@@ -1,26 +1,21 @@
-use tauri::State;
+//! The user's preferences.
 
-use crate::error::AppResult;
+use errors::Result;
+use serde::Deserialize;
+
 use crate::settings::{Settings, ThemePreference};
-use crate::state::AppState;
+use crate::{App, Host};
 
-#[tauri::command]
-pub fn get_settings(state: State<'_, AppState>) -> Settings {
-    state.settings.lock().expect("settings lock").clone()
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SetThemeArgs {
+    pub theme: ThemePreference,
 }
 
-#[tauri::command]
-pub fn set_theme(state: State<'_, AppState>, theme: ThemePreference) -> AppResult<Settings> {
-    update(&state, |settings| settings.theme = theme)
+pub async fn get_settings(app: &App, _: &dyn Host, _: ()) -> Result<Settings> {
+    Ok(app.settings().clone())
 }
 
-/// Applies `change`, saves, and only then makes it the current settings.
-fn update(state: &AppState, change: impl FnOnce(&mut Settings)) -> AppResult<Settings> {
-    let mut current = state.settings.lock().expect("settings lock");
-    let mut next = current.clone();
-    change(&mut next);
-    next.save(&state.dirs.settings_file())?;
-    *current = next.clone();
-    tracing::info!(theme = ?next.theme, "settings saved");
-    Ok(next)
+pub async fn set_theme(app: &App, _: &dyn Host, args: SetThemeArgs) -> Result<Settings> {
+    app.update_settings(|settings| settings.theme = args.theme)
 }

@@ -2,7 +2,6 @@
 import type { ErrorCode } from "./ErrorCode";
 
 /**
- * An error as the UI receives it: a stable `code`, a `message` written for the user and,
- * when there is one, a `hint` saying what the user can do about it.
+ * An error as every caller receives it: `{code, message, hint}`.
  */
 export type AppError = { code: ErrorCode, message: string, hint: string | null, };

@@ -1,0 +1,37 @@
+// The command list, in its own file so the shell's build script can `include!` it.
+
+/// Calls `$callback!` with the command list: `name(Args) => Result;`, or
+/// `name(Args) => Result, events Event;` for a streaming command. Types are `$crate` paths so
+/// the list expands anywhere (it is also `include!`d by the shell's build script, which only
+/// reads the names).
+#[macro_export]
+macro_rules! with_commands {
+    ($callback:ident) => {
+        $callback! {
+            about_info(()) => $crate::commands::AboutInfo;
+            get_settings(()) => $crate::Settings;
+            set_theme($crate::commands::SetThemeArgs) => $crate::Settings;
+            list_vaults(()) => Vec<$crate::commands::VaultEntry>;
+            add_local_vault($crate::commands::AddLocalVaultArgs) => $crate::commands::VaultEntry;
+            add_azure_vault($crate::commands::AddAzureVaultArgs) => $crate::commands::VaultEntry;
+            rename_vault($crate::commands::RenameVaultArgs) => Vec<$crate::commands::VaultEntry>;
+            set_vault_color($crate::commands::SetVaultColorArgs) => Vec<$crate::commands::VaultEntry>;
+            reorder_vaults($crate::commands::ReorderVaultsArgs) => Vec<$crate::commands::VaultEntry>;
+            remove_vault($crate::commands::VaultArgs) => Vec<$crate::commands::VaultEntry>;
+            add_samples($crate::commands::VaultArgs) => Vec<String>;
+            list_certificates($crate::commands::ListCertificatesArgs) => usize,
+                events Vec<$crate::commands::CertificateSummary>;
+            cancel_request($crate::commands::CancelRequestArgs) => ();
+            get_certificate($crate::commands::GetCertificateArgs) => $crate::commands::CertificateDetails;
+            list_versions($crate::commands::CertificateArgs) => Vec<$crate::commands::CertificateSummary>;
+            open_in_portal($crate::commands::OpenInPortalArgs) => ();
+            save_text_file($crate::commands::SaveTextFileArgs) => Option<String>;
+            pick_files(()) => Vec<std::path::PathBuf>;
+            open_file($crate::commands::OpenFileArgs) => $crate::commands::OpenedFileInfo;
+            close_files($crate::commands::FilesArgs) => ();
+            plan_import($crate::commands::PlanImportArgs) => $crate::commands::ImportPlan;
+            check_certificate_name($crate::commands::CertificateArgs) => $crate::commands::NameStatus;
+            import_certificate($crate::commands::ImportCertificateArgs) => $crate::commands::CertificateSummary;
+        }
+    };
+}

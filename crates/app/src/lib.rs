@@ -1,0 +1,85 @@
+//! CertDeck's app core: everything the desktop app does that needs no window. The vault list
+//! and one connection per vault, the embedded local vault, settings, the files the user
+//! granted, opened files awaiting import, requests the UI may cancel, and every command.
+//!
+//! The Tauri shell (`src-tauri/`) only adapts: it registers [`with_commands!`]'s list and
+//! implements [`Host`] (dialogs, the browser, webview facts). Tests drive the same commands
+//! with a fake host.
+
+mod blocking;
+pub mod commands;
+mod dirs;
+mod grants;
+mod host;
+mod local_vault;
+mod opened_files;
+mod requests;
+mod settings;
+mod vaults;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+pub use dirs::AppDirs;
+pub use errors::{Code, Error, Result};
+pub use grants::MAX_FILE_BYTES;
+pub use host::{Host, HostInfo};
+pub use settings::{Settings, ThemePreference};
+
+use crate::grants::FileGrants;
+use crate::opened_files::OpenedFiles;
+use crate::requests::Requests;
+use crate::vaults::Vaults;
+
+/// The app's state for its lifetime: what every command works on.
+pub struct App {
+    dirs: AppDirs,
+    log_file: PathBuf,
+    /// The settings as last saved; writes go through [`Settings::save`] first.
+    settings: Mutex<Settings>,
+    vaults: Vaults,
+    grants: FileGrants,
+    opened: OpenedFiles,
+    requests: Requests,
+}
+
+impl App {
+    /// Loads the settings and the vault list from `dirs`. Damaged settings fall back to the
+    /// defaults (with a warning); a damaged vault list is an error, never silently replaced.
+    pub fn load(dirs: AppDirs, log_file: PathBuf) -> Result<Self> {
+        let settings = Settings::load(&dirs.settings_file()).unwrap_or_else(|err| {
+            tracing::warn!("using default settings: {err}");
+            Settings::default()
+        });
+        let vaults = Vaults::load(dirs.vaults_file(), dirs.local_vault_dir())?;
+        Ok(Self {
+            dirs,
+            log_file,
+            settings: Mutex::new(settings),
+            vaults,
+            grants: FileGrants::default(),
+            opened: OpenedFiles::default(),
+            requests: Requests::default(),
+        })
+    }
+
+    /// Starts the embedded local vault (once); commands that need it wait for it anyway, so
+    /// calling this early only makes the first listing faster.
+    pub async fn start(&self) {
+        self.vaults.ready().await;
+    }
+
+    pub fn dirs(&self) -> &AppDirs {
+        &self.dirs
+    }
+
+    pub fn log_file(&self) -> &Path {
+        &self.log_file
+    }
+
+    /// Grants the paths of a native drop on the window (which the page cannot forge); returns
+    /// the canonical paths of those that exist, which the UI then names.
+    pub fn files_dropped(&self, paths: impl IntoIterator<Item = PathBuf>) -> Vec<PathBuf> {
+        self.grants.grant(paths)
+    }
+}

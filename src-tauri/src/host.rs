@@ -1,0 +1,91 @@
+//! The app core's [`Host`]: native dialogs through rfd on the GTK thread, the browser, and
+//! facts about Tauri and the webview.
+
+use std::path::PathBuf;
+
+use app::{Code, Error, Host, HostInfo, Result};
+use tauri::{AppHandle, WebviewWindow};
+
+/// The window a command came from, and the app around it.
+pub struct TauriHost {
+    app: AppHandle,
+    window: WebviewWindow,
+}
+
+impl TauriHost {
+    pub fn new(app: AppHandle, window: WebviewWindow) -> Self {
+        Self { app, window }
+    }
+
+    /// Runs an rfd dialog on the main thread (GTK dialogs must) and waits for its answer.
+    async fn dialog<T: Send + 'static>(
+        &self,
+        show: impl FnOnce(rfd::FileDialog) -> Option<T> + Send + 'static,
+    ) -> Option<T> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let window = self.window.clone();
+        if let Err(err) = self.app.run_on_main_thread(move || {
+            let _ = tx.send(show(rfd::FileDialog::new().set_parent(&window)));
+        }) {
+            tracing::error!("could not show a dialog: {err}");
+            return None;
+        }
+        rx.await.ok().flatten()
+    }
+}
+
+const WEBVIEW_ENGINE: &str = if cfg!(target_os = "linux") {
+    "WebKitGTK"
+} else if cfg!(target_os = "macos") {
+    "WebKit"
+} else {
+    "WebView2"
+};
+
+#[async_trait::async_trait]
+impl Host for TauriHost {
+    fn info(&self) -> Result<HostInfo> {
+        let package = self.app.package_info();
+        let webview_version = tauri::webview_version().map_err(|err| {
+            Error::new(
+                Code::Internal,
+                format!("Could not read the {WEBVIEW_ENGINE} version: {err}"),
+            )
+            .with_hint("Reinstall the webview runtime (on Debian: libwebkit2gtk-4.1-0).")
+        })?;
+        Ok(HostInfo {
+            app_name: package.name.clone(),
+            app_version: package.version.to_string(),
+            runtime_version: tauri::VERSION.to_owned(),
+            webview_engine: WEBVIEW_ENGINE.to_owned(),
+            webview_version,
+        })
+    }
+
+    async fn pick_certificate_files(&self) -> Option<Vec<PathBuf>> {
+        self.dialog(|dialog| {
+            dialog
+                .set_title("Import certificates")
+                .add_filter(
+                    "Certificate files",
+                    &["pfx", "p12", "pem", "crt", "cer", "key", "p7b"],
+                )
+                .add_filter("All files", &["*"])
+                .pick_files()
+        })
+        .await
+    }
+
+    async fn choose_save_path(&self, suggested_name: &str) -> Option<PathBuf> {
+        let name = suggested_name.to_owned();
+        self.dialog(move |dialog| dialog.set_file_name(name).save_file())
+            .await
+    }
+
+    fn open_url(&self, url: &str) -> Result<()> {
+        open::that_detached(url).map_err(|err| {
+            Error::new(Code::Io, format!("Could not open the browser: {err}"))
+                .with_hint(format!("Open {url} yourself."))
+        })
+    }
+}
