@@ -8,9 +8,10 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::convert::{PfxEncryption, PfxPassword, to_pem, to_pfx};
+use crate::explain;
 use crate::material::{self, Parsed};
-use crate::report::{self, Pkcs12Encryption, Report};
-use crate::{Error, Format, Material, Password};
+use crate::report::{Format, Pkcs12Encryption, Report};
+use crate::{Error, Material, Password};
 
 /// A file read for import: what it holds, and what is needed to send it as it is.
 pub struct OpenedFile {
@@ -24,7 +25,7 @@ impl OpenedFile {
     /// Reads `bytes`, decrypting with `password` where the file needs one.
     pub fn open(bytes: Zeroizing<Vec<u8>>, password: Option<Password>) -> Result<Self, Error> {
         let parsed = material::parse(&bytes, password.as_ref())?;
-        let report = report::report(&parsed)?;
+        let report = explain::report(&parsed)?;
         Ok(Self {
             parsed,
             report,
@@ -173,7 +174,7 @@ pub fn plan(
             "The chain is sent leaf first (the file had it in another order).",
         ));
     }
-    let sent_report = report::report(&Parsed {
+    let sent_report = explain::report(&Parsed {
         material: sent.clone(),
         format: match content_type {
             ContentType::Pfx => Format::Pkcs12,

@@ -1,7 +1,7 @@
 //! What a file holds once read: certificates and unencrypted keys, whatever the format.
 
-use crate::report::Pkcs12Encryption;
-use crate::sniff::{Format, sniff};
+use crate::report::{Format, Pkcs12Encryption};
+use crate::sniff::sniff;
 use crate::{Error, Password, PrivateKey, chain, encrypted_key, pem, pkcs7, pkcs12};
 
 /// The certificates and private keys of a file.
