@@ -2,16 +2,17 @@
 //! Key Vault's verdict. The report types stay a leaf because only this module assembles them.
 
 use crate::certificate::describe;
+use crate::read::{self, Parsed};
 use crate::report::{ChainInfo, PrivateKeyInfo, Report};
-use crate::{Error, Password, material, verdict};
+use crate::{Error, Password, verdict};
 
 /// Reads a file and reports what it holds and what Key Vault will say about it.
 pub fn inspect(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> {
-    report(&material::parse(bytes, password)?)
+    report(&read::parse(bytes, password)?)
 }
 
 /// The report of parsed (or assembled) material.
-pub(crate) fn report(parsed: &material::Parsed) -> Result<Report, Error> {
+pub(crate) fn report(parsed: &Parsed) -> Result<Report, Error> {
     let m = &parsed.material;
     let chain = m.chain();
     let certificates = chain

@@ -9,9 +9,10 @@ use zeroize::Zeroizing;
 
 use crate::convert::{PfxEncryption, PfxPassword, to_pem, to_pfx};
 use crate::explain;
-use crate::material::{self, Parsed};
+use crate::material::Material;
+use crate::read::{self, Parsed};
 use crate::report::{Format, Pkcs12Encryption, Report};
-use crate::{Error, Material, Password};
+use crate::{Error, Password};
 
 /// A file read for import: what it holds, and what is needed to send it as it is.
 pub struct OpenedFile {
@@ -24,7 +25,7 @@ pub struct OpenedFile {
 impl OpenedFile {
     /// Reads `bytes`, decrypting with `password` where the file needs one.
     pub fn open(bytes: Zeroizing<Vec<u8>>, password: Option<Password>) -> Result<Self, Error> {
-        let parsed = material::parse(&bytes, password.as_ref())?;
+        let parsed = read::parse(&bytes, password.as_ref())?;
         let report = explain::report(&parsed)?;
         Ok(Self {
             parsed,

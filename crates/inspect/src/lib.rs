@@ -19,6 +19,7 @@ mod pbe;
 mod pem;
 mod pkcs12;
 mod pkcs7;
+mod read;
 mod report;
 mod sniff;
 mod verdict;
@@ -27,9 +28,10 @@ pub use certificate::describe as describe_certificate;
 pub use error::Error;
 pub use explain::inspect;
 pub use keys::PrivateKey;
-pub use material::{Material, read_material};
+pub use material::Material;
 pub use password::Password;
 pub use pbe::{MAX_ITERATIONS, MAX_SCRYPT_MEMORY, MAX_SCRYPT_PARALLELISM};
+pub use read::read_material;
 pub use report::{
     CertificateInfo, ChainInfo, Finding, FindingCode, Format, KeyInfo, Pkcs12Encryption,
     PrivateKeyInfo, Report, San, Verdict,
