@@ -14,6 +14,7 @@ mod explain;
 pub mod import;
 mod keys;
 mod material;
+pub mod names;
 mod password;
 mod pbe;
 mod pem;
