@@ -23,6 +23,7 @@ mod pkcs7;
 mod read;
 mod report;
 mod sniff;
+pub mod usages;
 mod verdict;
 
 pub use certificate::describe as describe_certificate;
