@@ -14,7 +14,7 @@ use crate::read::{self, Parsed};
 use crate::report::{Format, Pkcs12Encryption, Report};
 use crate::{Error, Password};
 
-// The name rule once lived here; other crates still call it through this module.
+// Other crates (vault) check names through the import module.
 pub use crate::names::{MAX_NAME_LEN, check_name, suggest_name};
 
 /// A file read for import: what it holds, and what is needed to send it as it is.
