@@ -14,6 +14,7 @@ use x509_parser::public_key::PublicKey;
 use crate::Error;
 use crate::keys::{key_info, uint_bits};
 use crate::report::{CertificateInfo, KeyInfo, San};
+use crate::usages::{EXTENDED_KEY_USAGES, KEY_USAGES};
 
 const UPN: &str = "1.3.6.1.4.1.311.20.2.3";
 
@@ -45,7 +46,7 @@ pub fn describe(der: &[u8]) -> Result<CertificateInfo, Error> {
 }
 
 /// Uppercase hex, as thumbprints are shown in Windows and Key Vault.
-pub(crate) fn hex_upper(bytes: &[u8]) -> String {
+fn hex_upper(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02X}")).collect()
 }
 
@@ -107,39 +108,31 @@ impl Extensions {
             }
         }
         if let Ok(Some(ku)) = cert.key_usage() {
-            let ku = ku.value;
-            let flags = [
-                (ku.digital_signature(), "digitalSignature"),
-                (ku.non_repudiation(), "nonRepudiation"),
-                (ku.key_encipherment(), "keyEncipherment"),
-                (ku.data_encipherment(), "dataEncipherment"),
-                (ku.key_agreement(), "keyAgreement"),
-                (ku.key_cert_sign(), "keyCertSign"),
-                (ku.crl_sign(), "cRLSign"),
-                (ku.encipher_only(), "encipherOnly"),
-                (ku.decipher_only(), "decipherOnly"),
-            ];
-            out.key_usage = flags
-                .iter()
-                .filter(|(on, _)| *on)
-                .map(|(_, n)| (*n).to_string())
+            let flags = ku.value.flags;
+            out.key_usage = (0u16..)
+                .zip(KEY_USAGES)
+                .filter(|(bit, _)| (flags >> bit) & 1 == 1)
+                .map(|(_, name)| (*name).to_string())
                 .collect();
         }
         if let Ok(Some(eku)) = cert.extended_key_usage() {
             let eku = eku.value;
-            let known = [
-                (eku.any, "2.5.29.37.0"),
-                (eku.server_auth, "1.3.6.1.5.5.7.3.1"),
-                (eku.client_auth, "1.3.6.1.5.5.7.3.2"),
-                (eku.code_signing, "1.3.6.1.5.5.7.3.3"),
-                (eku.email_protection, "1.3.6.1.5.5.7.3.4"),
-                (eku.time_stamping, "1.3.6.1.5.5.7.3.8"),
-                (eku.ocsp_signing, "1.3.6.1.5.5.7.3.9"),
+            // x509-parser's named fields, in the order of EXTENDED_KEY_USAGES; it lists any
+            // other OID in `other`, which follows.
+            let named = [
+                eku.any,
+                eku.server_auth,
+                eku.client_auth,
+                eku.code_signing,
+                eku.email_protection,
+                eku.time_stamping,
+                eku.ocsp_signing,
             ];
-            out.extended_key_usage = known
+            out.extended_key_usage = EXTENDED_KEY_USAGES
                 .iter()
-                .filter(|(on, _)| *on)
-                .map(|(_, o)| (*o).to_string())
+                .zip(named)
+                .filter(|(_, on)| *on)
+                .map(|((oid, _), _)| (*oid).to_string())
                 .collect();
             out.extended_key_usage
                 .extend(eku.other.iter().map(|o| o.to_id_string()));

@@ -9,7 +9,9 @@ use pkcs12::pfx::Pfx;
 use sha1::{Digest, Sha1};
 use zeroize::Zeroizing;
 
-use crate::{Error, Material, Password};
+use crate::keys::PrivateKey;
+use crate::material::Material;
+use crate::{Error, Password};
 
 /// Key derivation iterations we write: OpenSSL 3's default, opened quickly everywhere.
 const WRITE_ITERATIONS: u32 = 2048;
@@ -115,7 +117,7 @@ pub fn to_pem(m: &Material) -> Result<Zeroizing<String>, Error> {
     Ok(out)
 }
 
-fn leaf_key(m: &Material) -> Option<&crate::PrivateKey> {
+fn leaf_key(m: &Material) -> Option<&PrivateKey> {
     let chain = m.chain();
     chain
         .order

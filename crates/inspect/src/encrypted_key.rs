@@ -3,8 +3,9 @@
 
 use der::Decode;
 
+use crate::keys::PrivateKey;
 use crate::pbe::{self, Family};
-use crate::{Error, Password, PrivateKey};
+use crate::{Error, Password};
 
 /// Decrypts an `EncryptedPrivateKeyInfo` with `password`.
 pub(crate) fn decrypt(der: &[u8], password: Option<&Password>) -> Result<PrivateKey, Error> {

@@ -10,26 +10,32 @@ pub mod convert;
 mod derive;
 mod encrypted_key;
 mod error;
+mod explain;
 pub mod import;
 mod keys;
 mod material;
+pub mod names;
 mod password;
 mod pbe;
 mod pem;
 mod pkcs12;
 mod pkcs7;
+mod read;
 mod report;
 mod sniff;
+pub mod usages;
 mod verdict;
 
 pub use certificate::describe as describe_certificate;
 pub use error::Error;
+pub use explain::inspect;
 pub use keys::PrivateKey;
-pub use material::{Material, read_material};
+pub use material::Material;
 pub use password::Password;
 pub use pbe::{MAX_ITERATIONS, MAX_SCRYPT_MEMORY, MAX_SCRYPT_PARALLELISM};
+pub use read::read_material;
 pub use report::{
-    CertificateInfo, ChainInfo, Finding, FindingCode, KeyInfo, Pkcs12Encryption, PrivateKeyInfo,
-    Report, San, Verdict, inspect,
+    CertificateInfo, ChainInfo, Finding, FindingCode, Format, KeyInfo, Pkcs12Encryption,
+    PrivateKeyInfo, Report, San, Verdict,
 };
-pub use sniff::{Format, MAX_INPUT_BYTES};
+pub use sniff::MAX_INPUT_BYTES;

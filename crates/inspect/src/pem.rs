@@ -3,7 +3,9 @@
 //! become PKCS#8; anything but a plain `PRIVATE KEY` block is flagged as needing conversion
 //! because Key Vault's PEM import only takes unencrypted PKCS#8.
 
-use crate::{Error, Material, Password, PrivateKey, encrypted_key, pkcs7};
+use crate::keys::PrivateKey;
+use crate::material::Material;
+use crate::{Error, Password, encrypted_key, pkcs7};
 
 /// What a PEM file held.
 pub(crate) struct PemContents {

@@ -16,8 +16,10 @@ use pkcs12::{AuthenticatedSafe, MacData};
 use sha1::Sha1;
 use sha2::{Sha224, Sha256, Sha384, Sha512};
 
+use crate::keys::PrivateKey;
+use crate::material::Material;
 use crate::report::Pkcs12Encryption;
-use crate::{Error, Material, Password, PrivateKey, pbe};
+use crate::{Error, Password, pbe};
 
 const DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
 const ENCRYPTED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.6");

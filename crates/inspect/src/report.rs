@@ -1,10 +1,8 @@
-//! The serialisable inspection report (CLI `--json`, desktop IPC).
+//! The serialisable inspection report (CLI `--json`, desktop IPC): plain types that the readers
+//! fill and the verdict judges. A leaf: it imports nothing from the crate, so every part can use
+//! it without a circle.
 
 use serde::Serialize;
-
-use crate::certificate::describe;
-use crate::sniff::Format;
-use crate::{Error, Password, material, verdict};
 
 /// Everything CertDeck tells a user about a file.
 #[derive(Debug, Clone, Serialize)]
@@ -22,6 +20,25 @@ pub struct Report {
     pub key_vault: Verdict,
     /// For PKCS#12 files, how they are protected.
     pub pkcs12: Option<Pkcs12Encryption>,
+}
+
+/// The format found in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// Binary PKCS#12 (`.pfx`, `.p12`).
+    Pkcs12,
+    /// Base64 text of a PKCS#12 file.
+    Pkcs12Base64,
+    /// PEM text (certificates, keys, PKCS#7 blocks).
+    Pem,
+    /// A DER X.509 certificate (`.cer`, `.crt`, `.der`).
+    DerCertificate,
+    /// A DER private key (PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1).
+    DerPrivateKey,
+    /// A DER PKCS#7 certificate bundle (`.p7b`).
+    Pkcs7,
 }
 
 /// One certificate.
@@ -182,50 +199,4 @@ impl Pkcs12Encryption {
             .iter()
             .any(|alg| alg.as_deref().is_some_and(|a| a != "none"))
     }
-}
-
-/// Reads a file and reports what it holds and what Key Vault will say about it.
-pub fn inspect(bytes: &[u8], password: Option<&Password>) -> Result<Report, Error> {
-    report(&material::parse(bytes, password)?)
-}
-
-/// The report of parsed (or assembled) material.
-pub(crate) fn report(parsed: &material::Parsed) -> Result<Report, Error> {
-    let m = &parsed.material;
-    let chain = m.chain();
-    let certificates = chain
-        .order
-        .iter()
-        .map(|&i| describe(&m.certificates[i]))
-        .collect::<Result<Vec<_>, _>>()?;
-    let private_keys = m
-        .keys
-        .iter()
-        .map(|key| PrivateKeyInfo {
-            key: key.info().clone(),
-            matches_certificate: chain
-                .order
-                .iter()
-                .position(|&i| key.matches(&m.certificates[i])),
-        })
-        .collect::<Vec<_>>();
-    let key_vault = verdict::judge(&verdict::Facts {
-        certificates: &certificates,
-        private_keys: &private_keys,
-        chain: &chain,
-        key_needs_conversion: parsed.key_needs_conversion,
-        now: time::OffsetDateTime::now_utc(),
-    });
-    Ok(Report {
-        format: parsed.format,
-        certificates,
-        private_keys,
-        chain: ChainInfo {
-            order_in_file: chain.order,
-            complete: chain.complete,
-            missing_issuers: chain.missing_issuers,
-        },
-        key_vault,
-        pkcs12: parsed.pkcs12.clone(),
-    })
 }

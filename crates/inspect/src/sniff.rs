@@ -3,34 +3,14 @@
 
 use std::borrow::Cow;
 
+use crate::Error;
+use crate::report::Format;
 use base64::Engine;
 use der::Decode;
-use serde::Serialize;
-
-use crate::Error;
 
 /// Largest input we read: real certificate files are a few KiB; 1 MiB leaves room for long
 /// chains and bundles while bounding memory and parse time.
 pub const MAX_INPUT_BYTES: usize = 1 << 20;
-
-/// The format found in a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum Format {
-    /// Binary PKCS#12 (`.pfx`, `.p12`).
-    Pkcs12,
-    /// Base64 text of a PKCS#12 file.
-    Pkcs12Base64,
-    /// PEM text (certificates, keys, PKCS#7 blocks).
-    Pem,
-    /// A DER X.509 certificate (`.cer`, `.crt`, `.der`).
-    DerCertificate,
-    /// A DER private key (PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1).
-    DerPrivateKey,
-    /// A DER PKCS#7 certificate bundle (`.p7b`).
-    Pkcs7,
-}
 
 /// A sniffed input: its format and the bytes to parse (decoded when it was base64).
 pub(crate) struct Sniffed<'a> {
