@@ -140,3 +140,53 @@ impl<'a> Batches<'a> {
         Ok(self.total)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(prefix: &str, count: usize) -> Vec<CertificateSummary> {
+        (0..count)
+            .map(|i| CertificateSummary {
+                name: format!("{prefix}-{i}"),
+                id: format!("https://v/certificates/{prefix}-{i}"),
+                version: None,
+                enabled: true,
+                not_before: None,
+                expires: None,
+                created: None,
+                updated: None,
+                thumbprint: None,
+                tags: Default::default(),
+                status: vault::CertificateStatus::Pending,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_first_page_goes_alone_and_the_rest_in_batches_in_order() {
+        let sent = std::sync::Mutex::new(Vec::new());
+        let events = |batch: Vec<CertificateSummary>| {
+            sent.lock().unwrap().push(batch);
+            Ok(())
+        };
+        let pages: Vec<_> = (0..11).map(|p| rows(&format!("p{p}"), 500)).collect();
+        let mut batches = Batches::new(&events);
+        for page in pages.clone() {
+            batches.push(page).unwrap();
+        }
+        assert_eq!(batches.finish().unwrap(), 5_500);
+        let sent = sent.into_inner().unwrap();
+        assert_eq!(sent[0], pages[0], "rows show after the first page");
+        assert_eq!(
+            sent.concat(),
+            pages.concat(),
+            "nothing lost, nothing reordered"
+        );
+        // Pages pushed back to back: a batch leaves once it holds 2,000 rows.
+        assert_eq!(
+            sent.iter().map(Vec::len).collect::<Vec<_>>(),
+            [500, 2_000, 2_000, 1_000]
+        );
+    }
+}

@@ -1,11 +1,12 @@
-//! Every command the UI can call, declared once in [`with_commands!`]. From that one list the
-//! shell registers its handlers, `build.rs` names their permissions, and the bindings test
-//! writes the TypeScript `Commands` map; a test fails when the capability file disagrees.
+//! Every command the UI can call, declared once in [`with_commands!`](crate::with_commands)
+//! (`list.rs`). From that one list the shell registers its handlers, `build.rs` names their
+//! permissions, and the bindings test writes the TypeScript `Commands` map; a test fails when
+//! the capability file disagrees.
 //!
 //! A command is `async fn name(app: &App, host: &dyn Host, args: NameArgs) -> Result<T>`; a
 //! streaming one also takes `events: &Events<E>` (the shell's channel). Adding one: write the
-//! function and its args struct here, add its line below and its permission to
-//! `src-tauri/capabilities/main.json`, then regenerate the bindings.
+//! function and its args struct in the module it belongs to, add its line to `list.rs` and its
+//! permission to `src-tauri/capabilities/main.json`, then regenerate the bindings.
 
 mod about;
 mod certificates;
