@@ -4,35 +4,18 @@
 //! certificate operations of api-version 2025-07-01, the key and secret reads a certificate
 //! implies, and an admin API under `/_certdeck/`. State lives in SQLite in the data directory.
 
-mod admin;
-mod auth;
-mod backup;
-mod body;
-mod certinfo;
 mod clock;
-mod datadir;
-mod errors;
+mod domain;
+mod http;
 mod ids;
-mod issuance;
-mod lifecycle;
-mod material;
-mod model;
-mod paging;
-mod policy;
-mod policy_rules;
-mod render;
-mod response_cache;
-mod routes;
 mod server;
-mod store;
-mod tls;
-mod vault;
+mod storage;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use errors::ApiError;
+pub use domain::error::ApiError;
 
 /// How to run the local vault.
 #[derive(Clone, Debug)]

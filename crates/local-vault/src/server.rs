@@ -10,12 +10,14 @@ use axum_server::tls_rustls::RustlsConfig;
 use tokio::task::JoinHandle;
 use zeroize::Zeroizing;
 
-use crate::datadir::{self, DataDir};
-use crate::model::key_of;
-use crate::store::Store;
-use crate::tls::LocalCa;
-use crate::vault::Vault;
-use crate::{Config, Error, VaultEndpoint, lifecycle, routes};
+use crate::domain::jobs as lifecycle;
+use crate::domain::model::key_of;
+use crate::http::routes;
+use crate::storage::datadir::{self, DataDir};
+use crate::storage::state::Vault;
+use crate::storage::store::Store;
+use crate::storage::tls::LocalCa;
+use crate::{Config, Error, VaultEndpoint};
 
 /// Default and allowed soft-delete retention.
 pub const DEFAULT_RETENTION_DAYS: i64 = 90;

@@ -6,8 +6,8 @@ use axum::http::{HeaderMap, header};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::model::{CertRecord, IssuerRecord, Version};
-use crate::vault::{Vault, VaultState};
+use crate::domain::model::{CertRecord, IssuerRecord, Version};
+use crate::storage::state::{Vault, VaultState};
 
 /// `scheme://host:port` of the request (ids are absolute on the server's own address).
 pub fn base(headers: &HeaderMap, vault: &Vault) -> String {
@@ -188,9 +188,9 @@ pub fn issuer(base: &str, issuer: &IssuerRecord) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::certinfo;
-    use crate::model::{Deletion, VaultMeta, test_leaf};
-    use crate::policy::Policy;
+    use crate::domain::certinfo;
+    use crate::domain::model::{Deletion, VaultMeta, test_leaf};
+    use crate::domain::policy::Policy;
 
     fn state() -> VaultState {
         VaultState::new(VaultMeta {

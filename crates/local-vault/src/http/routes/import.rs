@@ -9,13 +9,14 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{Ctx, check_name, ensure_not_deleted};
-use crate::body::JsonBody;
-use crate::errors::{ApiError, ApiResult};
-use crate::model::{CertRecord, Version, key_of};
-use crate::policy::{
+use crate::domain::error::{ApiError, ApiResult};
+use crate::domain::model::{CertRecord, Version, key_of};
+use crate::domain::policy::{
     Action, IssuerRef, KeyProps, LifetimeAction, Policy, PolicyAttributes, SecretProps, Trigger,
 };
-use crate::{certinfo, material, render};
+use crate::domain::{certinfo, material};
+use crate::http::body::JsonBody;
+use crate::http::render;
 
 /// Body of an import.
 #[derive(Deserialize)]
@@ -57,7 +58,7 @@ fn derived_policy(leaf: &[u8], content_type: &str, sent: Option<Policy>) -> ApiR
             }]
         })),
         issuer: Some(sent.issuer.clone().unwrap_or(IssuerRef {
-            name: Some(crate::policy::UNKNOWN.into()),
+            name: Some(crate::domain::policy::UNKNOWN.into()),
             ..IssuerRef::default()
         })),
         attributes: Some(sent.attributes.clone().unwrap_or(PolicyAttributes {

@@ -5,12 +5,12 @@ use std::time::Duration;
 
 use rcgen::KeyPair;
 
-use crate::errors::{ApiError, ApiResult};
-use crate::issuance;
-use crate::model::{CertRecord, Notification, OpError, Version};
-use crate::policy::{LOCAL_CA_PROVIDER, Policy, SELF, UNKNOWN};
-use crate::routes::Ctx;
-use crate::vault::{Change, Vault, VaultState};
+use crate::domain::error::{ApiError, ApiResult};
+use crate::domain::issuance;
+use crate::domain::model::{CertRecord, Notification, OpError, Version};
+use crate::domain::policy::{LOCAL_CA_PROVIDER, Policy, SELF, UNKNOWN};
+use crate::http::routes::Ctx;
+use crate::storage::state::{Change, Vault, VaultState};
 
 /// Who signs certificates for an issuer name.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,7 +35,7 @@ pub fn signer(state: &VaultState, issuer: &str) -> ApiResult<Signer> {
     }
     let configured = state
         .issuers
-        .get(&crate::model::key_of(issuer))
+        .get(&crate::domain::model::key_of(issuer))
         .ok_or_else(|| {
             ApiError::bad_parameter(format!(
                 "Issuer '{issuer}' was not found in this key vault."

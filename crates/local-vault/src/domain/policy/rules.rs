@@ -1,8 +1,8 @@
 //! The service's policy validation rules: key types and sizes, content types, validity, key
 //! usages, EKUs and lifetime actions (exactly one trigger, in range).
 
-use crate::errors::{ApiError, ApiResult};
-use crate::policy::{LifetimeAction, PEM, PKCS12, Policy, UNKNOWN};
+use crate::domain::error::{ApiError, ApiResult};
+use crate::domain::policy::{LifetimeAction, PEM, PKCS12, Policy, UNKNOWN};
 
 const KEY_USAGES: &[&str] = &[
     "digitalSignature",
@@ -69,7 +69,7 @@ impl Policy {
         if let Some(ekus) = self.x509_props.as_ref().and_then(|x| x.ekus.as_ref())
             && let Some(bad) = ekus
                 .iter()
-                .find(|e| crate::issuance::parse_oid(e).is_none())
+                .find(|e| crate::domain::issuance::parse_oid(e).is_none())
         {
             return Err(ApiError::bad_parameter(format!(
                 "Invalid EKU '{bad}': expected a dotted OID."

@@ -12,13 +12,15 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{Ctx, check_name, ensure_not_deleted};
-use crate::body::JsonBody;
-use crate::errors::{ApiError, ApiResult};
-use crate::lifecycle::{self, Signer};
-use crate::model::{CertRecord, Operation, Version, key_of};
-use crate::policy::Policy;
-use crate::vault::VaultState;
-use crate::{certinfo, ids, issuance, material, render};
+use crate::domain::error::{ApiError, ApiResult};
+use crate::domain::jobs::{self, Signer};
+use crate::domain::model::{CertRecord, Operation, Version, key_of};
+use crate::domain::policy::Policy;
+use crate::domain::{certinfo, issuance, material};
+use crate::http::body::JsonBody;
+use crate::http::render;
+use crate::ids;
+use crate::storage::state::VaultState;
 
 /// Body of `POST /certificates/{name}/create`.
 #[derive(Deserialize)]
@@ -95,7 +97,7 @@ pub async fn create(
             }
         };
         policy.validate()?;
-        lifecycle::signer(&state, policy.issuer_name())?;
+        jobs::signer(&state, policy.issuer_name())?;
         let reuse = existing
             .filter(|_| policy.key().reuse_key == Some(true))
             .and_then(|c| c.versions.iter().rev().find(|v| v.cer().is_some()))
@@ -104,12 +106,12 @@ pub async fn create(
     };
     let key_pair = match reuse {
         Some(der) => issuance::load_key(&der)?,
-        None => lifecycle::generate_key(&policy).await?,
+        None => jobs::generate_key(&policy).await?,
     };
     let mut state = ctx.vault.write().await;
     ensure_not_deleted(&state, &name)?;
     let now = state.now();
-    let signer = lifecycle::signer(&state, policy.issuer_name())?;
+    let signer = jobs::signer(&state, policy.issuer_name())?;
     let mut cert = match state.certs.get(&key) {
         Some(existing) if existing.in_progress() => return Err(pending_conflict(&name)),
         Some(existing) => existing.clone(),
@@ -156,7 +158,7 @@ pub async fn create(
     cert.operation = Some(operation);
     ctx.vault.put_cert(&mut state, Some(cert), &name).await?;
     if signer != Signer::Manual {
-        lifecycle::complete_later(ctx.vault.clone(), key.clone(), request_id);
+        jobs::complete_later(ctx.vault.clone(), key.clone(), request_id);
     }
     let cert = state
         .certs
@@ -275,7 +277,9 @@ pub async fn merge(
     let mut state = ctx.vault.write().await;
     let mut cert = with_operation(&state, &name)?.clone();
     let op = cert.operation.clone().filter(|o| {
-        o.status == "inProgress" && o.issuer.eq_ignore_ascii_case(crate::policy::UNKNOWN)
+        o.status == "inProgress"
+            && o.issuer
+                .eq_ignore_ascii_case(crate::domain::policy::UNKNOWN)
     });
     let mut op = op.ok_or_else(|| {
         ApiError::bad_parameter(format!(

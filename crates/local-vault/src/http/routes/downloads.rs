@@ -6,10 +6,11 @@ use axum::http::HeaderMap;
 use serde_json::{Value, json};
 
 use super::Ctx;
-use crate::errors::{ApiError, ApiResult};
-use crate::model::{CertRecord, Version, key_of};
-use crate::vault::VaultState;
-use crate::{certinfo, issuance, material, render};
+use crate::domain::error::{ApiError, ApiResult};
+use crate::domain::model::{CertRecord, Version, key_of};
+use crate::domain::{certinfo, issuance, material};
+use crate::http::render;
+use crate::storage::state::VaultState;
 
 fn lookup<'a>(
     state: &'a VaultState,

@@ -267,3 +267,4 @@ impl Policy {
             .unwrap_or(true)
     }
 }
+mod rules;

@@ -8,8 +8,8 @@ use serde_json::{Value, json};
 use x509_parser::prelude::*;
 use x509_parser::public_key::PublicKey;
 
-use crate::errors::{ApiError, ApiResult};
-use crate::policy::{BasicConstraints, KeyProps, Sans, X509Props};
+use crate::domain::error::{ApiError, ApiResult};
+use crate::domain::policy::{BasicConstraints, KeyProps, Sans, X509Props};
 
 /// `x5t`: base64url SHA-1 of the DER.
 pub fn x5t(der: &[u8]) -> String {

@@ -10,10 +10,10 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{Ctx, active, cached_json, json_body, latest_page};
-use crate::body::{JsonBody, QueryMap};
-use crate::errors::{ApiError, ApiResult};
-use crate::model::{CertRecord, Version};
-use crate::{paging, render};
+use crate::domain::error::{ApiError, ApiResult};
+use crate::domain::model::{CertRecord, Version};
+use crate::http::body::{JsonBody, QueryMap};
+use crate::http::{paging, render};
 
 /// `GET /certificates[?maxresults&includePending]`.
 pub async fn list(State(ctx): State<Ctx>, headers: HeaderMap, uri: Uri) -> ApiResult<Response> {
@@ -100,7 +100,7 @@ pub async fn get_version(
 pub struct UpdateBody {
     attributes: Option<UpdateAttributes>,
     tags: Option<BTreeMap<String, String>>,
-    policy: Option<crate::policy::Policy>,
+    policy: Option<crate::domain::policy::Policy>,
 }
 
 #[derive(Deserialize)]

@@ -7,7 +7,7 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
-use crate::errors::ApiError;
+use crate::domain::error::ApiError;
 
 /// Bodies larger than this are refused (a PFX of a long chain fits easily).
 pub const MAX_BODY: usize = 1024 * 1024;

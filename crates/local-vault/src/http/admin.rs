@@ -10,14 +10,15 @@ use base64::engine::general_purpose::STANDARD;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::body::JsonBody;
 use crate::clock::DAY;
-use crate::errors::{ApiError, ApiResult};
-use crate::model::{CertRecord, Operation, Version, key_of};
-use crate::policy::Policy;
-use crate::routes::Ctx;
-use crate::vault::Change;
-use crate::{Error, ids, issuance, lifecycle};
+use crate::domain::error::{ApiError, ApiResult};
+use crate::domain::model::{CertRecord, Operation, Version, key_of};
+use crate::domain::policy::Policy;
+use crate::domain::{issuance, jobs as lifecycle};
+use crate::http::body::JsonBody;
+use crate::http::routes::Ctx;
+use crate::storage::state::Change;
+use crate::{Error, ids};
 
 /// Admin routes.
 pub fn router() -> Router<Ctx> {

@@ -8,9 +8,9 @@ use rcgen::{
 use rustls_pki_types::PrivatePkcs8KeyDer;
 
 use crate::clock;
-use crate::errors::{ApiError, ApiResult};
-use crate::policy::Policy;
-use crate::tls::LocalCa;
+use crate::domain::error::{ApiError, ApiResult};
+use crate::domain::policy::Policy;
+use crate::storage::tls::LocalCa;
 
 /// The signature algorithm for the policy's key type.
 fn algorithm(policy: &Policy) -> ApiResult<&'static SignatureAlgorithm> {
@@ -226,7 +226,7 @@ pub fn public_key_der(key: &KeyPair) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::certinfo;
+    use crate::domain::certinfo;
 
     #[test]
     fn issued_certificates_carry_the_policy() {

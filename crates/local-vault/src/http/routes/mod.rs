@@ -19,12 +19,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Serialize;
 
-use crate::body::QueryMap;
-use crate::errors::{ApiError, ApiResult};
-use crate::model::{CertRecord, key_of};
+use crate::domain::backup;
+use crate::domain::error::{ApiError, ApiResult};
+use crate::domain::model::{CertRecord, key_of};
+use crate::http::body::QueryMap;
+use crate::http::{admin, auth, paging, render};
 use crate::server::{Shared, valid_name};
-use crate::vault::{Vault, VaultState};
-use crate::{admin, auth, backup, paging, render};
+use crate::storage::state::{Vault, VaultState};
 
 /// What every handler of a vault port sees.
 #[derive(Clone)]

@@ -9,7 +9,7 @@ use zeroize::Zeroizing;
 
 use crate::Error;
 use crate::clock;
-use crate::datadir::DataDir;
+use crate::storage::datadir::DataDir;
 
 /// The local certificate authority: trusted by clients through `DATA/ca.pem`, it signs the
 /// server certificate and the certificates of the `CertDeckLocalCA` issuer.

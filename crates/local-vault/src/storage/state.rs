@@ -8,11 +8,11 @@ use tokio::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use crate::Error;
 use crate::clock;
-use crate::errors::{ApiError, ApiResult};
-use crate::model::{CertRecord, IssuerRecord, Notification, VaultMeta, key_of};
-use crate::response_cache::ResponseCache;
-use crate::store::{Row, Store};
-use crate::tls::LocalCa;
+use crate::domain::error::{ApiError, ApiResult};
+use crate::domain::model::{CertRecord, IssuerRecord, Notification, VaultMeta, key_of};
+use crate::http::cache::ResponseCache;
+use crate::storage::store::{Row, Store};
+use crate::storage::tls::LocalCa;
 
 /// A contact as set with the contacts API.
 pub type Contacts = serde_json::Value;

@@ -7,9 +7,9 @@ use inspect::convert::{PfxEncryption, PfxPassword, to_pem, to_pfx};
 use inspect::{Material, Password, PrivateKey, read_material};
 use zeroize::Zeroizing;
 
-use crate::errors::{ApiError, ApiResult};
-use crate::model::Version;
-use crate::policy::{PEM, PKCS12};
+use crate::domain::error::{ApiError, ApiResult};
+use crate::domain::model::Version;
+use crate::domain::policy::{PEM, PKCS12};
 
 /// What an import yields.
 pub struct Imported {

@@ -13,11 +13,11 @@ use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::body::JsonBody;
-use crate::errors::{ApiError, ApiResult};
-use crate::model::{CertRecord, key_of};
-use crate::render;
-use crate::routes::{Ctx, active, ensure_not_deleted};
+use crate::domain::error::{ApiError, ApiResult};
+use crate::domain::model::{CertRecord, key_of};
+use crate::http::body::JsonBody;
+use crate::http::render;
+use crate::http::routes::{Ctx, active, ensure_not_deleted};
 
 const MAGIC: &[u8] = b"CDKVBACKUP1";
 
@@ -89,7 +89,7 @@ pub async fn restore(
     let cert = active(&state, &name)?;
     let version = cert
         .latest()
-        .ok_or_else(|| crate::routes::cert_not_found(&name))?;
+        .ok_or_else(|| crate::http::routes::cert_not_found(&name))?;
     Ok(Json(render::bundle(&base, cert, version, &state)))
 }
 

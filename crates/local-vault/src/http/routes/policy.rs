@@ -6,10 +6,10 @@ use axum::http::HeaderMap;
 use serde_json::Value;
 
 use super::{Ctx, active};
-use crate::body::JsonBody;
-use crate::errors::ApiResult;
-use crate::policy::Policy;
-use crate::render;
+use crate::domain::error::ApiResult;
+use crate::domain::policy::Policy;
+use crate::http::body::JsonBody;
+use crate::http::render;
 
 /// `GET /certificates/{name}/policy`.
 pub async fn get_policy(

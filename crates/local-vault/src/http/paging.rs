@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use crate::body::QueryMap;
-use crate::errors::{ApiError, ApiResult};
+use crate::domain::error::{ApiError, ApiResult};
+use crate::http::body::QueryMap;
 
 /// One page of a collection: `{"nextLink": …, "value": […]}` (keys in alphabetical order, the
 /// order of the service's other maps).

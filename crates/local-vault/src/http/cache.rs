@@ -6,7 +6,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use axum::body::Bytes;
 
-use crate::errors::ApiResult;
+use crate::domain::error::ApiResult;
 
 /// Entries kept at most; past that the cache starts over (a page is a few KiB).
 const MAX_ENTRIES: usize = 256;
@@ -61,7 +61,7 @@ impl ResponseCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::errors::ApiError;
+    use crate::domain::error::ApiError;
 
     #[test]
     fn a_new_generation_renders_again() {

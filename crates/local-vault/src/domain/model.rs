@@ -9,7 +9,7 @@ use base64::engine::general_purpose::STANDARD;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::policy::Policy;
+use crate::domain::policy::Policy;
 
 /// Per-vault settings.
 #[derive(Clone, Serialize, Deserialize)]
@@ -85,7 +85,7 @@ impl Version {
     /// A new pending version holding `key` (PKCS#8 DER), shaped by `policy`.
     pub fn pending(
         key: &[u8],
-        policy: &crate::policy::Policy,
+        policy: &crate::domain::policy::Policy,
         now: i64,
         tags: BTreeMap<String, String>,
     ) -> Version {
@@ -113,11 +113,11 @@ impl Version {
         leaf: usize,
         enabled: bool,
         now: i64,
-    ) -> crate::errors::ApiResult<()> {
+    ) -> crate::domain::error::ApiResult<()> {
         let leaf_der = chain
             .get(leaf)
-            .ok_or_else(|| crate::errors::ApiError::bad_parameter("The chain is empty."))?;
-        let (nbf, exp) = crate::certinfo::validity(leaf_der)?;
+            .ok_or_else(|| crate::domain::error::ApiError::bad_parameter("The chain is empty."))?;
+        let (nbf, exp) = crate::domain::certinfo::validity(leaf_der)?;
         self.chain = chain.iter().map(|c| STANDARD.encode(c)).collect();
         self.leaf = leaf;
         self.thumbprint = OnceLock::new();
@@ -141,7 +141,7 @@ impl Version {
     /// `x5t` (base64url SHA-1) of the leaf, if issued.
     pub fn x5t(&self) -> Option<&str> {
         self.thumbprint
-            .get_or_init(|| self.cer_der().map(|der| crate::certinfo::x5t(&der)))
+            .get_or_init(|| self.cer_der().map(|der| crate::domain::certinfo::x5t(&der)))
             .as_deref()
     }
 
@@ -295,6 +295,9 @@ mod tests {
         version
             .issue(std::slice::from_ref(&der), 0, true, 1)
             .unwrap();
-        assert_eq!(version.x5t(), Some(crate::certinfo::x5t(&der).as_str()));
+        assert_eq!(
+            version.x5t(),
+            Some(crate::domain::certinfo::x5t(&der).as_str())
+        );
     }
 }

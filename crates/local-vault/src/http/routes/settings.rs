@@ -7,12 +7,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::Ctx;
-use crate::body::{JsonBody, QueryMap};
-use crate::errors::{ApiError, ApiResult};
-use crate::model::{IssuerRecord, key_of};
+use crate::domain::error::{ApiError, ApiResult};
+use crate::domain::model::{IssuerRecord, key_of};
+use crate::http::body::{JsonBody, QueryMap};
+use crate::http::{paging, render};
 use crate::server::valid_name;
-use crate::vault::Change;
-use crate::{paging, render};
+use crate::storage::state::Change;
 
 /// One contact.
 #[derive(Clone, Serialize, Deserialize)]

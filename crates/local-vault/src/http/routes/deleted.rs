@@ -8,10 +8,10 @@ use serde_json::Value;
 
 use super::{Ctx, active, check_name, latest_page};
 use crate::clock::DAY;
-use crate::errors::{ApiError, ApiResult};
-use crate::model::{CertRecord, Deletion, key_of};
-use crate::render;
-use crate::vault::VaultState;
+use crate::domain::error::{ApiError, ApiResult};
+use crate::domain::model::{CertRecord, Deletion, key_of};
+use crate::http::render;
+use crate::storage::state::VaultState;
 
 fn deleted_cert<'a>(state: &'a VaultState, name: &str) -> ApiResult<&'a CertRecord> {
     check_name(name)?;

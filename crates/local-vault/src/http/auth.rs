@@ -7,9 +7,9 @@ use axum::http::{Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::body::QueryMap;
-use crate::errors::ApiError;
-use crate::routes::Ctx;
+use crate::domain::error::ApiError;
+use crate::http::body::QueryMap;
+use crate::http::routes::Ctx;
 
 /// api-versions official clients send.
 pub const API_VERSIONS: &[&str] = &["7.4", "7.5", "7.6", "2025-07-01", "2026-04-01"];
