@@ -10,6 +10,9 @@ use x509_parser::public_key::PublicKey;
 
 use crate::domain::error::{ApiError, ApiResult};
 use crate::domain::policy::{BasicConstraints, KeyProps, Sans, X509Props};
+use crate::domain::usages::{
+    self, CLIENT_AUTH, CODE_SIGNING, EMAIL_PROTECTION, OCSP_SIGNING, SERVER_AUTH, TIME_STAMPING,
+};
 
 /// `x5t`: base64url SHA-1 of the DER.
 pub fn x5t(der: &[u8]) -> String {
@@ -57,12 +60,12 @@ pub fn x509_props(der: &[u8]) -> ApiResult<X509Props> {
     let ekus = cert.extended_key_usage().ok().flatten().map(|ext| {
         let e = ext.value;
         let known = [
-            (e.server_auth, "1.3.6.1.5.5.7.3.1"),
-            (e.client_auth, "1.3.6.1.5.5.7.3.2"),
-            (e.code_signing, "1.3.6.1.5.5.7.3.3"),
-            (e.email_protection, "1.3.6.1.5.5.7.3.4"),
-            (e.time_stamping, "1.3.6.1.5.5.7.3.8"),
-            (e.ocsp_signing, "1.3.6.1.5.5.7.3.9"),
+            (e.server_auth, SERVER_AUTH),
+            (e.client_auth, CLIENT_AUTH),
+            (e.code_signing, CODE_SIGNING),
+            (e.email_protection, EMAIL_PROTECTION),
+            (e.time_stamping, TIME_STAMPING),
+            (e.ocsp_signing, OCSP_SIGNING),
         ];
         let mut oids: Vec<String> = known
             .iter()
@@ -72,24 +75,11 @@ pub fn x509_props(der: &[u8]) -> ApiResult<X509Props> {
         oids.extend(e.other.iter().map(|o| o.to_id_string()));
         oids
     });
-    let key_usage = cert.key_usage().ok().flatten().map(|ext| {
-        let k = ext.value;
-        [
-            (k.digital_signature(), "digitalSignature"),
-            (k.non_repudiation(), "nonRepudiation"),
-            (k.key_encipherment(), "keyEncipherment"),
-            (k.data_encipherment(), "dataEncipherment"),
-            (k.key_agreement(), "keyAgreement"),
-            (k.key_cert_sign(), "keyCertSign"),
-            (k.crl_sign(), "cRLSign"),
-            (k.encipher_only(), "encipherOnly"),
-            (k.decipher_only(), "decipherOnly"),
-        ]
-        .iter()
-        .filter(|(set, _)| *set)
-        .map(|(_, n)| n.to_string())
-        .collect()
-    });
+    let key_usage = cert
+        .key_usage()
+        .ok()
+        .flatten()
+        .map(|ext| usages::key_usage_names(ext.value.flags));
     let ca = cert
         .basic_constraints()
         .ok()

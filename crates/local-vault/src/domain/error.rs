@@ -1,13 +1,12 @@
-//! The service's error shape: `{"error":{"code","message","innererror"?}}` with a status code.
+//! The service's error vocabulary: an HTTP status, a code, a message and an optional inner
+//! code (the response shape is `http/errors.rs`).
 
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use serde_json::json;
+use crate::error::Error;
 
 /// An error answered to a client in Key Vault's JSON shape.
 #[derive(Debug)]
 pub struct ApiError {
-    status: StatusCode,
+    status: u16,
     code: &'static str,
     message: String,
     inner: Option<&'static str>,
@@ -17,7 +16,7 @@ pub struct ApiError {
 pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
-    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+    fn new(status: u16, code: &'static str, message: impl Into<String>) -> Self {
         ApiError {
             status,
             code,
@@ -28,31 +27,31 @@ impl ApiError {
 
     /// 400 `BadParameter`: the request is malformed or out of range.
     pub fn bad_parameter(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, "BadParameter", message)
+        Self::new(400, "BadParameter", message)
     }
 
     /// 404 with a specific code such as `CertificateNotFound`.
     pub fn not_found(code: &'static str, message: impl Into<String>) -> Self {
-        Self::new(StatusCode::NOT_FOUND, code, message)
+        Self::new(404, code, message)
     }
 
     /// 409 `Conflict`, optionally with an inner code.
     pub fn conflict(message: impl Into<String>, inner: Option<&'static str>) -> Self {
         ApiError {
             inner,
-            ..Self::new(StatusCode::CONFLICT, "Conflict", message)
+            ..Self::new(409, "Conflict", message)
         }
     }
 
     /// 401 `Unauthorized`.
     pub fn unauthorized(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, "Unauthorized", message)
+        Self::new(401, "Unauthorized", message)
     }
 
     /// 413: the body exceeds the size cap.
     pub fn too_large(limit: usize) -> Self {
         Self::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
+            413,
             "RequestTooLarge",
             format!("The request body exceeds the limit of {limit} bytes."),
         )
@@ -61,7 +60,7 @@ impl ApiError {
     /// 405 for a known path with an unsupported method.
     pub fn method_not_allowed() -> Self {
         Self::new(
-            StatusCode::METHOD_NOT_ALLOWED,
+            405,
             "MethodNotAllowed",
             "The HTTP method is not allowed on this path.",
         )
@@ -69,7 +68,12 @@ impl ApiError {
 
     /// 500: storage or another internal failure (never caused by input).
     pub fn internal(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "InternalError", message)
+        Self::new(500, "InternalError", message)
+    }
+
+    /// The HTTP status code.
+    pub fn status(&self) -> u16 {
+        self.status
     }
 
     /// The error's code, for logs and tests.
@@ -81,24 +85,16 @@ impl ApiError {
     pub fn message(&self) -> &str {
         &self.message
     }
+
+    /// The inner error code, if any.
+    pub fn inner(&self) -> Option<&'static str> {
+        self.inner
+    }
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let mut error = json!({"code": self.code, "message": self.message});
-        if let Some(inner) = self.inner {
-            error["innererror"] = json!({"code": inner});
-        }
-        let mut response = (self.status, axum::Json(json!({ "error": error }))).into_response();
-        if self.status == StatusCode::UNAUTHORIZED {
-            // The Key Vault challenge: clients read the resource and retry with a token.
-            response.headers_mut().insert(
-                header::WWW_AUTHENTICATE,
-                HeaderValue::from_static(
-                    "Bearer authorization=\"https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000\", resource=\"https://vault.azure.net\"",
-                ),
-            );
-        }
-        response
+/// A storage failure while answering is the service's fault: a 500.
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        ApiError::internal(format!("Storage failed: {e}"))
     }
 }

@@ -2,14 +2,15 @@
 
 use rcgen::{
     CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa, KeyPair,
-    KeyUsagePurpose, PKCS_ECDSA_P256_SHA256, PKCS_ECDSA_P384_SHA384, PKCS_ECDSA_P521_SHA512,
-    PKCS_RSA_SHA256, RsaKeySize, SanType, SerialNumber, SignatureAlgorithm,
+    PKCS_ECDSA_P256_SHA256, PKCS_ECDSA_P384_SHA384, PKCS_ECDSA_P521_SHA512, PKCS_RSA_SHA256,
+    RsaKeySize, SanType, SerialNumber, SignatureAlgorithm,
 };
 use rustls_pki_types::PrivatePkcs8KeyDer;
 
 use crate::clock;
 use crate::domain::error::{ApiError, ApiResult};
 use crate::domain::policy::Policy;
+use crate::domain::usages;
 use crate::storage::tls::LocalCa;
 
 /// The signature algorithm for the policy's key type.
@@ -60,12 +61,6 @@ pub fn load_key(pkcs8: &[u8]) -> ApiResult<KeyPair> {
     Err(ApiError::bad_parameter(
         "The private key type is not supported (RSA or EC P-256/P-384/P-521 expected).",
     ))
-}
-
-/// Parses a dotted OID such as `1.3.6.1.5.5.7.3.1`.
-pub fn parse_oid(oid: &str) -> Option<Vec<u64>> {
-    let arcs: Option<Vec<u64>> = oid.split('.').map(|a| a.parse().ok()).collect();
-    arcs.filter(|a| a.len() >= 2)
 }
 
 /// Parses a subject such as `CN=example, O=Org, C=US` into a distinguished name.
@@ -142,13 +137,13 @@ pub fn params(policy: &Policy, now: i64) -> ApiResult<CertificateParams> {
         .key_usage
         .iter()
         .flatten()
-        .filter_map(|u| key_usage(u))
+        .filter_map(|u| usages::key_usage(u))
         .collect();
     params.extended_key_usages = x509
         .ekus
         .iter()
         .flatten()
-        .filter_map(|e| parse_oid(e))
+        .filter_map(|e| usages::parse_oid(e))
         .map(ExtendedKeyUsagePurpose::Other)
         .collect();
     if x509.basic_constraints.is_some_and(|b| b.ca) {
@@ -163,21 +158,6 @@ pub fn params(policy: &Policy, now: i64) -> ApiResult<CertificateParams> {
     serial[0] &= 0x7f;
     params.serial_number = Some(SerialNumber::from_slice(&serial));
     Ok(params)
-}
-
-fn key_usage(name: &str) -> Option<KeyUsagePurpose> {
-    Some(match name {
-        "digitalSignature" => KeyUsagePurpose::DigitalSignature,
-        "nonRepudiation" => KeyUsagePurpose::ContentCommitment,
-        "keyEncipherment" => KeyUsagePurpose::KeyEncipherment,
-        "dataEncipherment" => KeyUsagePurpose::DataEncipherment,
-        "keyAgreement" => KeyUsagePurpose::KeyAgreement,
-        "keyCertSign" => KeyUsagePurpose::KeyCertSign,
-        "cRLSign" => KeyUsagePurpose::CrlSign,
-        "encipherOnly" => KeyUsagePurpose::EncipherOnly,
-        "decipherOnly" => KeyUsagePurpose::DecipherOnly,
-        _ => return None,
-    })
 }
 
 /// A CSR (DER) for `params` signed by `key`.

@@ -1,94 +1,16 @@
-//! Asynchronous issuance, lifetime actions (AutoRenew, EmailContacts) and scheduled purges.
+//! Background jobs of a vault, on its state alone: completing asynchronous issuance, lifetime
+//! actions (AutoRenew, EmailContacts) and scheduled purges.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use rcgen::KeyPair;
-
+use crate::clock::DAY;
 use crate::domain::error::{ApiError, ApiResult};
 use crate::domain::issuance;
-use crate::domain::model::{CertRecord, Notification, OpError, Version};
-use crate::domain::policy::{LOCAL_CA_PROVIDER, Policy, SELF, UNKNOWN};
-use crate::http::routes::Ctx;
-use crate::storage::state::{Change, Vault, VaultState};
-
-/// Who signs certificates for an issuer name.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Signer {
-    /// Self-signed.
-    SelfSigned,
-    /// The data directory's CA (`CertDeckLocalCA` provider).
-    LocalCa,
-    /// The user merges a certificate signed elsewhere.
-    Manual,
-    /// A configured issuer whose provider cannot be reached from here.
-    Unsupported(String),
-}
-
-/// The signer of `issuer`, or 400 when the issuer is not configured.
-pub fn signer(state: &VaultState, issuer: &str) -> ApiResult<Signer> {
-    if issuer.eq_ignore_ascii_case(SELF) {
-        return Ok(Signer::SelfSigned);
-    }
-    if issuer.eq_ignore_ascii_case(UNKNOWN) {
-        return Ok(Signer::Manual);
-    }
-    let configured = state
-        .issuers
-        .get(&crate::domain::model::key_of(issuer))
-        .ok_or_else(|| {
-            ApiError::bad_parameter(format!(
-                "Issuer '{issuer}' was not found in this key vault."
-            ))
-        })?;
-    Ok(
-        if configured.provider.eq_ignore_ascii_case(LOCAL_CA_PROVIDER) {
-            Signer::LocalCa
-        } else {
-            Signer::Unsupported(configured.provider.clone())
-        },
-    )
-}
-
-/// Signs a certificate for `key` under `policy`; returns the chain, leaf first.
-pub fn sign(
-    vault: &Vault,
-    signer: &Signer,
-    policy: &Policy,
-    key: &KeyPair,
-    now: i64,
-) -> Result<Vec<Vec<u8>>, OpError> {
-    let failed = |e: ApiError| OpError {
-        code: "CertificateIssuanceFailed".into(),
-        message: e.message().to_string(),
-    };
-    let params = issuance::params(policy, now).map_err(failed)?;
-    match signer {
-        Signer::SelfSigned => issuance::self_signed(&params, key)
-            .map(|c| vec![c])
-            .map_err(failed),
-        Signer::LocalCa => issuance::ca_signed(&params, key, &vault.ca).map_err(failed),
-        Signer::Manual => Err(OpError {
-            code: "PendingCertificateMerge".into(),
-            message: "Issuer Unknown: merge a signed certificate.".into(),
-        }),
-        Signer::Unsupported(provider) => Err(OpError {
-            code: "ProviderNotSupported".into(),
-            message: format!(
-                "The issuer provider '{provider}' cannot be reached by the local vault; only {LOCAL_CA_PROVIDER}, Self \
-                 and Unknown issuers work offline."
-            ),
-        }),
-    }
-}
-
-/// Generates a key for `policy` on the blocking pool.
-pub async fn generate_key(policy: &Policy) -> ApiResult<KeyPair> {
-    let policy = policy.clone();
-    tokio::task::spawn_blocking(move || issuance::generate_key(&policy))
-        .await
-        .map_err(|e| ApiError::internal(e.to_string()))?
-}
+use crate::domain::model::{CertRecord, Notification, OpError, OpStatus, Version};
+use crate::domain::policy::{Policy, UNKNOWN};
+use crate::domain::signer::{Signer, generate_key, sign, signer};
+use crate::domain::vault::{Change, Vault, VaultState};
 
 /// Completes operation `request_id` of certificate `key` after the vault's delay.
 pub fn complete_later(vault: Arc<Vault>, key: String, request_id: String) {
@@ -108,7 +30,7 @@ async fn complete(vault: &Vault, key: &str, request_id: &str) -> ApiResult<()> {
     let Some(mut op) = cert
         .operation
         .clone()
-        .filter(|o| o.request_id == request_id && o.status == "inProgress")
+        .filter(|o| o.request_id == request_id && o.status == OpStatus::InProgress)
     else {
         return Ok(());
     };
@@ -134,12 +56,12 @@ async fn complete(vault: &Vault, key: &str, request_id: &str) -> ApiResult<()> {
                 .version_mut(&op.version)
                 .ok_or_else(|| ApiError::internal("version vanished"))?;
             version.issue(&chain, 0, op.target_enabled, now)?;
-            op.status = "completed".into();
+            op.status = OpStatus::Completed;
             op.status_details = None;
         }
         Err(error) => {
             cert.versions.retain(|v| v.id != op.version);
-            op.status = "failed".into();
+            op.status = OpStatus::Failed;
             op.status_details = Some(error.message.clone());
             op.error = Some(error);
         }
@@ -150,20 +72,20 @@ async fn complete(vault: &Vault, key: &str, request_id: &str) -> ApiResult<()> {
             &mut state,
             vec![Change::Cert(key.to_string(), Some(Box::new(cert)))],
         )
-        .await
+        .await?;
+    Ok(())
 }
 
 /// Background work of one vault: resume interrupted operations, then evaluate lifetime actions
 /// and purges every `tick`.
-pub async fn run(ctx: Ctx, tick: Duration) {
-    let vault = ctx.vault;
+pub async fn run(vault: Arc<Vault>, tick: Duration) {
     {
         let state = vault.read().await;
         for (key, cert) in &state.certs {
             if let Some(op) = cert
                 .operation
                 .as_ref()
-                .filter(|o| o.status == "inProgress" && o.issuer != UNKNOWN)
+                .filter(|o| o.status == OpStatus::InProgress && o.issuer != UNKNOWN)
             {
                 complete_later(vault.clone(), key.clone(), op.request_id.clone());
             }
@@ -191,7 +113,7 @@ fn trigger_time(policy: &Policy, version: &Version, action_type: &str) -> Option
         action.trigger.days_before_expiry,
     ) {
         (Some(p), _) => Some(version.nbf + lifetime * p / 100),
-        (None, Some(d)) => Some(version.exp - d * crate::clock::DAY),
+        (None, Some(d)) => Some(version.exp - d * DAY),
         _ => None,
     }
 }
@@ -258,7 +180,8 @@ pub async fn evaluate(vault: &Vault) -> ApiResult<()> {
     if changes.is_empty() {
         return Ok(());
     }
-    vault.commit(&mut state, changes).await
+    vault.commit(&mut state, changes).await?;
+    Ok(())
 }
 
 /// Adds a newly issued version (same key when `reuse_key`).

@@ -1,4 +1,5 @@
-//! The service's rules: certificate records, policies, issuance, background jobs and errors.
+//! The service's rules: certificate records and the name rule, policies, issuance, background
+//! jobs and the error vocabulary. Imports only from `storage` (and the crate's leaves).
 
 pub mod backup;
 pub mod certinfo;
@@ -8,3 +9,8 @@ pub mod jobs;
 pub mod material;
 pub mod model;
 pub mod policy;
+pub mod signer;
+pub mod usages;
+pub mod vault;
+
+pub use error::ApiError;

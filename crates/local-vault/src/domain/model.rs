@@ -1,5 +1,5 @@
 //! What a vault stores: certificates with their versions and operation, issuers, contacts,
-//! notifications. These are persisted as JSON documents (see `store.rs`).
+//! notifications, and the name rule. Storage keeps them as JSON documents (`storage/state.rs`).
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -9,21 +9,10 @@ use base64::engine::general_purpose::STANDARD;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::domain::certinfo;
+use crate::domain::error::{ApiError, ApiResult};
 use crate::domain::policy::Policy;
-
-/// Per-vault settings.
-#[derive(Clone, Serialize, Deserialize)]
-pub struct VaultMeta {
-    /// Creation time (real clock), orders vaults on restart.
-    pub created: i64,
-    /// Soft-delete retention, 7–90 days.
-    pub retention_days: i64,
-    /// Days added to the real clock by the admin API.
-    pub shift_days: i64,
-    /// Created at run time (admin API, `add_vault`): served again on restart.
-    #[serde(default)]
-    pub remembered: bool,
-}
+use crate::ids;
 
 /// A certificate: its policy, versions (oldest first), operation and deletion state.
 #[derive(Clone, Serialize, Deserialize)]
@@ -85,12 +74,12 @@ impl Version {
     /// A new pending version holding `key` (PKCS#8 DER), shaped by `policy`.
     pub fn pending(
         key: &[u8],
-        policy: &crate::domain::policy::Policy,
+        policy: &Policy,
         now: i64,
         tags: BTreeMap<String, String>,
     ) -> Version {
         Version {
-            id: crate::ids::new_id(),
+            id: ids::new_id(),
             key: STANDARD.encode(key),
             exportable: policy.key().exportable.unwrap_or(true),
             content_type: policy.content_type().to_string(),
@@ -113,11 +102,11 @@ impl Version {
         leaf: usize,
         enabled: bool,
         now: i64,
-    ) -> crate::domain::error::ApiResult<()> {
+    ) -> ApiResult<()> {
         let leaf_der = chain
             .get(leaf)
-            .ok_or_else(|| crate::domain::error::ApiError::bad_parameter("The chain is empty."))?;
-        let (nbf, exp) = crate::domain::certinfo::validity(leaf_der)?;
+            .ok_or_else(|| ApiError::bad_parameter("The chain is empty."))?;
+        let (nbf, exp) = certinfo::validity(leaf_der)?;
         self.chain = chain.iter().map(|c| STANDARD.encode(c)).collect();
         self.leaf = leaf;
         self.thumbprint = OnceLock::new();
@@ -141,7 +130,7 @@ impl Version {
     /// `x5t` (base64url SHA-1) of the leaf, if issued.
     pub fn x5t(&self) -> Option<&str> {
         self.thumbprint
-            .get_or_init(|| self.cer_der().map(|der| crate::domain::certinfo::x5t(&der)))
+            .get_or_init(|| self.cer_der().map(|der| certinfo::x5t(&der)))
             .as_deref()
     }
 
@@ -165,8 +154,8 @@ pub struct Operation {
     pub issuer: String,
     /// The CSR, base64 DER.
     pub csr: String,
-    /// `inProgress`, `completed`, `failed` or `cancelled`.
-    pub status: String,
+    /// Where it stands.
+    pub status: OpStatus,
     /// Human-readable status.
     pub status_details: Option<String>,
     /// Set by cancel.
@@ -177,6 +166,21 @@ pub struct Operation {
     pub request_id: String,
     /// Whether the issued version starts enabled.
     pub target_enabled: bool,
+}
+
+/// Where an operation stands; stored and answered as `inProgress`, `completed`,
+/// `cancelled` or `failed`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum OpStatus {
+    /// Issuing, or waiting for a merge.
+    InProgress,
+    /// Issued (created or merged).
+    Completed,
+    /// Cancelled by the client.
+    Cancelled,
+    /// The issuer could not sign.
+    Failed,
 }
 
 /// An operation's error.
@@ -229,12 +233,37 @@ pub struct Notification {
     pub contacts: Vec<String>,
 }
 
-/// Lower-cased name: certificate and issuer names compare case-insensitively.
-pub fn key_of(name: &str) -> String {
-    name.to_ascii_lowercase()
+/// The service's name rule for vaults, certificates and issuers: 1–127 of `0-9a-zA-Z-`.
+pub fn valid_name(name: &str) -> bool {
+    (1..=127).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+/// [`valid_name`] as the service answers a name in a request URI that breaks it.
+pub fn check_name(name: &str) -> ApiResult<()> {
+    if valid_name(name) {
+        Ok(())
+    } else {
+        Err(ApiError::bad_parameter(format!(
+            "The request URI contains an invalid name: {name}"
+        )))
+    }
 }
 
 impl CertRecord {
+    /// A new certificate without versions, its policy created `now`.
+    pub fn new(name: &str, policy: Policy, now: i64) -> CertRecord {
+        CertRecord {
+            name: name.to_string(),
+            policy,
+            policy_created: now,
+            policy_updated: now,
+            versions: Vec::new(),
+            operation: None,
+            deleted: None,
+            notified: Vec::new(),
+        }
+    }
+
     /// The version clients see as latest: the newest issued one, else the newest pending.
     pub fn latest(&self) -> Option<&Version> {
         self.versions
@@ -260,7 +289,7 @@ impl CertRecord {
     pub fn in_progress(&self) -> bool {
         self.operation
             .as_ref()
-            .is_some_and(|o| o.status == "inProgress")
+            .is_some_and(|o| o.status == OpStatus::InProgress)
     }
 
     /// Whether the certificate has an issued version.

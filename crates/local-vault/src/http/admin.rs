@@ -10,15 +10,17 @@ use base64::engine::general_purpose::STANDARD;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::clock::DAY;
+use crate::clock::{self, DAY};
 use crate::domain::error::{ApiError, ApiResult};
-use crate::domain::model::{CertRecord, Operation, Version, key_of};
+use crate::domain::model::{CertRecord, OpStatus, Operation, Version};
 use crate::domain::policy::Policy;
-use crate::domain::{issuance, jobs as lifecycle};
+use crate::domain::vault::Change;
+use crate::domain::{issuance, jobs, signer};
+use crate::error::Error;
 use crate::http::body::JsonBody;
-use crate::http::routes::Ctx;
-use crate::storage::state::Change;
-use crate::{Error, ids};
+use crate::http::context::Ctx;
+use crate::ids;
+use crate::storage::state::key_of;
 
 /// Admin routes.
 pub fn router() -> Router<Ctx> {
@@ -44,7 +46,7 @@ fn admin_error(e: Error) -> ApiError {
 }
 
 async fn list_vaults(State(ctx): State<Ctx>) -> Json<Value> {
-    Json(json!({ "value": ctx.shared.endpoints() }))
+    Json(json!({ "value": ctx.host.vaults() }))
 }
 
 #[derive(Deserialize)]
@@ -58,15 +60,20 @@ async fn create_vault(
     JsonBody(body): JsonBody<NewVault>,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
     let endpoint = ctx
-        .shared
-        .add_vault(&body.name, body.retention_days, true)
+        .host
+        .create_vault(body.name, body.retention_days)
         .await
         .map_err(admin_error)?;
     Ok((StatusCode::CREATED, Json(json!(endpoint))))
 }
 
 async fn delete_vault(State(ctx): State<Ctx>, Path(name): Path<String>) -> ApiResult<StatusCode> {
-    if ctx.shared.remove_vault(&name).await.map_err(admin_error)? {
+    if ctx
+        .host
+        .delete_vault(name.clone())
+        .await
+        .map_err(admin_error)?
+    {
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(ApiError::not_found(
@@ -97,7 +104,7 @@ async fn shift_clock(
             .commit(&mut state, vec![Change::Meta(meta)])
             .await?;
     }
-    lifecycle::evaluate(&ctx.vault).await?;
+    jobs::evaluate(&ctx.vault).await?;
     let state = ctx.vault.read().await;
     Ok(Json(
         json!({ "now": state.now(), "shift_days": state.meta.shift_days }),
@@ -157,7 +164,7 @@ async fn sample(
     }))
     .map_err(|e| ApiError::internal(e.to_string()))?;
     let policy = policy.with_defaults();
-    let key = lifecycle::generate_key(&policy).await?;
+    let key = signer::generate_key(&policy).await?;
     let mut version = Version::pending(&key.serialize_der(), &policy, now, Default::default());
     let mut params = issuance::params(&policy, now)?;
     let mut operation = None;
@@ -166,7 +173,7 @@ async fn sample(
             version: version.id.clone(),
             issuer: issuer.into(),
             csr: STANDARD.encode(issuance::csr(&params, &key)?),
-            status: "inProgress".into(),
+            status: OpStatus::InProgress,
             status_details: Some(
                 "Pending certificate created. Please merge the signed certificate.".into(),
             ),
@@ -176,18 +183,12 @@ async fn sample(
             target_enabled: true,
         });
     } else {
-        params.not_before = crate::clock::to_offset(now + from * DAY);
-        params.not_after = crate::clock::to_offset(now + to * DAY);
+        params.not_before = clock::to_offset(now + from * DAY);
+        params.not_after = clock::to_offset(now + to * DAY);
         version.issue(&[issuance::self_signed(&params, &key)?], 0, enabled, now)?;
     }
-    Ok(CertRecord {
-        name: name.into(),
-        policy,
-        policy_created: now,
-        policy_updated: now,
-        versions: vec![version],
-        operation,
-        deleted: None,
-        notified: Vec::new(),
-    })
+    let mut cert = CertRecord::new(name, policy, now);
+    cert.versions.push(version);
+    cert.operation = operation;
+    Ok(cert)
 }

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::domain::error::ApiError;
 use crate::http::body::QueryMap;
-use crate::http::routes::Ctx;
+use crate::http::context::Ctx;
 
 /// api-versions official clients send.
 pub const API_VERSIONS: &[&str] = &["7.4", "7.5", "7.6", "2025-07-01", "2026-04-01"];
@@ -38,7 +38,7 @@ pub async fn guard(State(ctx): State<Ctx>, mut request: Request, next: Next) -> 
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or("")
         .trim();
-    if verify_slices_are_equal(presented.as_bytes(), ctx.shared.token.as_bytes()).is_err() {
+    if verify_slices_are_equal(presented.as_bytes(), ctx.host.token().as_bytes()).is_err() {
         return ApiError::unauthorized(
             "AKV10032: Invalid issuer or token: the bearer token is not this vault's token.",
         )

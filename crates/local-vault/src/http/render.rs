@@ -2,12 +2,14 @@
 
 use std::collections::BTreeMap;
 
+use axum::body::Bytes;
 use axum::http::{HeaderMap, header};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::domain::model::{CertRecord, IssuerRecord, Version};
-use crate::storage::state::{Vault, VaultState};
+use crate::domain::error::{ApiError, ApiResult};
+use crate::domain::model::{CertRecord, IssuerRecord, OpStatus, Version};
+use crate::domain::vault::{Vault, VaultState};
 
 /// `scheme://host:port` of the request (ids are absolute on the server's own address).
 pub fn base(headers: &HeaderMap, vault: &Vault) -> String {
@@ -17,6 +19,13 @@ pub fn base(headers: &HeaderMap, vault: &Vault) -> String {
         }
         _ => vault.url.trim_end_matches('/').to_string(),
     }
+}
+
+/// `value` serialized as a response body.
+pub fn json_body<T: Serialize>(value: &T) -> ApiResult<Bytes> {
+    serde_json::to_vec(value)
+        .map(Bytes::from)
+        .map_err(|e| ApiError::internal(e.to_string()))
 }
 
 /// Certificate `attributes`. Fields are declared in alphabetical order, the order of the
@@ -160,7 +169,7 @@ pub fn operation(base: &str, cert: &CertRecord) -> Value {
     if let Some(details) = &op.status_details {
         value["status_details"] = json!(details);
     }
-    if op.status == "completed" {
+    if op.status == OpStatus::Completed {
         value["target"] = json!(format!("{base}/certificates/{}", cert.name));
     }
     if let Some(error) = &op.error {
@@ -189,8 +198,9 @@ pub fn issuer(base: &str, issuer: &IssuerRecord) -> Value {
 mod tests {
     use super::*;
     use crate::domain::certinfo;
-    use crate::domain::model::{Deletion, VaultMeta, test_leaf};
+    use crate::domain::model::{Deletion, test_leaf};
     use crate::domain::policy::Policy;
+    use crate::storage::state::VaultMeta;
 
     fn state() -> VaultState {
         VaultState::new(VaultMeta {

@@ -1,42 +1,73 @@
 //! One vault: its state in memory, written through to SQLite before each answer.
+//!
+//! The documents themselves (certificates, issuers, notifications) are the domain's: storage
+//! only names their kinds ([`Documents`]), keeps them and writes them as JSON.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use tokio::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
-use crate::Error;
 use crate::clock;
-use crate::domain::error::{ApiError, ApiResult};
-use crate::domain::model::{CertRecord, IssuerRecord, Notification, VaultMeta, key_of};
-use crate::http::cache::ResponseCache;
+use crate::error::Error;
 use crate::storage::store::{Row, Store};
 use crate::storage::tls::LocalCa;
+
+/// The document types of a vault, chosen by the domain layer.
+pub trait Documents {
+    /// A certificate (`cert` rows).
+    type Cert: Serialize + DeserializeOwned + Send + Sync;
+    /// A configured issuer (`issuer` rows).
+    type Issuer: Serialize + DeserializeOwned + Send + Sync;
+    /// A recorded notification (`notification` rows).
+    type Note: Serialize + DeserializeOwned + Send + Sync;
+}
+
+/// Per-vault settings.
+#[derive(Clone, Serialize, Deserialize)]
+pub struct VaultMeta {
+    /// Creation time (real clock), orders vaults on restart.
+    pub created: i64,
+    /// Soft-delete retention, 7–90 days.
+    pub retention_days: i64,
+    /// Days added to the real clock by the admin API.
+    pub shift_days: i64,
+    /// Created at run time (admin API, `add_vault`): served again on restart.
+    #[serde(default)]
+    pub remembered: bool,
+}
+
+/// Lower-cased name: the key of certificates and issuers, whose names compare case-insensitively.
+pub fn key_of(name: &str) -> String {
+    name.to_ascii_lowercase()
+}
 
 /// A contact as set with the contacts API.
 pub type Contacts = serde_json::Value;
 
 /// Everything a vault holds.
-pub struct VaultState {
+pub struct VaultState<D: Documents> {
     /// Settings.
     pub meta: VaultMeta,
     /// Certificates by lower-cased name.
-    pub certs: BTreeMap<String, CertRecord>,
+    pub certs: BTreeMap<String, D::Cert>,
     /// Issuers by lower-cased name.
-    pub issuers: BTreeMap<String, IssuerRecord>,
+    pub issuers: BTreeMap<String, D::Issuer>,
     /// The contacts list, when set.
     pub contacts: Option<Contacts>,
     /// Recorded notifications, oldest first.
-    pub notifications: Vec<Notification>,
+    pub notifications: Vec<D::Note>,
     /// Bumped by every write lock (see [`Vault::write`]): what was rendered from an older
     /// generation may be stale.
     generation: u64,
 }
 
-impl VaultState {
+impl<D: Documents> VaultState<D> {
     /// An empty vault with these settings.
-    pub fn new(meta: VaultMeta) -> VaultState {
+    pub fn new(meta: VaultMeta) -> Self {
         VaultState {
             meta,
             certs: BTreeMap::new(),
@@ -68,30 +99,28 @@ impl VaultState {
 }
 
 /// One change to persist and apply.
-pub enum Change {
+pub enum Change<D: Documents> {
     /// Put or delete a certificate.
-    Cert(String, Option<Box<CertRecord>>),
+    Cert(String, Option<Box<D::Cert>>),
     /// Put or delete an issuer.
-    Issuer(String, Option<IssuerRecord>),
+    Issuer(String, Option<D::Issuer>),
     /// Set or delete the contacts.
     Contacts(Option<Contacts>),
     /// Append a notification.
-    Notify(Notification),
+    Notify(D::Note),
     /// Replace the settings.
     Meta(VaultMeta),
 }
 
 /// A running vault.
-pub struct Vault {
+pub struct Vault<D: Documents> {
     /// Its name.
     pub name: String,
     /// `https://127.0.0.1:PORT/`.
     pub url: String,
     /// Its state; writers hold the write lock across the database commit. Private so that
     /// every writer goes through [`Vault::write`], which bumps the generation.
-    state: RwLock<VaultState>,
-    /// Rendered GET responses of the current generation.
-    pub responses: ResponseCache,
+    state: RwLock<VaultState<D>>,
     store: Store,
     /// The data directory's CA (signs `CertDeckLocalCA` certificates).
     pub ca: Arc<LocalCa>,
@@ -99,11 +128,11 @@ pub struct Vault {
     pub operation_delay: Duration,
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> ApiResult<String> {
-    serde_json::to_string(value).map_err(|e| ApiError::internal(e.to_string()))
+fn to_json<T: Serialize>(value: &T) -> Result<String, Error> {
+    serde_json::to_string(value).map_err(|e| Error::Db(e.to_string()))
 }
 
-impl Vault {
+impl<D: Documents> Vault<D> {
     /// Loads vault `name` from the store, creating its settings when new.
     pub async fn load(
         name: &str,
@@ -113,7 +142,7 @@ impl Vault {
         store: Store,
         ca: Arc<LocalCa>,
         operation_delay: Duration,
-    ) -> Result<Vault, Error> {
+    ) -> Result<Self, Error> {
         let mut state = VaultState::new(VaultMeta {
             created: clock::real_now(),
             retention_days,
@@ -164,7 +193,6 @@ impl Vault {
             name: name.to_string(),
             url,
             state: RwLock::new(state),
-            responses: ResponseCache::default(),
             store,
             ca,
             operation_delay,
@@ -172,20 +200,24 @@ impl Vault {
     }
 
     /// Reads the state.
-    pub async fn read(&self) -> RwLockReadGuard<'_, VaultState> {
+    pub async fn read(&self) -> RwLockReadGuard<'_, VaultState<D>> {
         self.state.read().await
     }
 
     /// Locks the state for writing. The generation moves on even if the writer ends up
     /// changing nothing: a cached response can never outlive a change.
-    pub async fn write(&self) -> RwLockWriteGuard<'_, VaultState> {
+    pub async fn write(&self) -> RwLockWriteGuard<'_, VaultState<D>> {
         let mut state = self.state.write().await;
         state.generation += 1;
         state
     }
 
     /// Persists `changes` in one transaction, then applies them to `state`.
-    pub async fn commit(&self, state: &mut VaultState, changes: Vec<Change>) -> ApiResult<()> {
+    pub async fn commit(
+        &self,
+        state: &mut VaultState<D>,
+        changes: Vec<Change<D>>,
+    ) -> Result<(), Error> {
         let mut rows = Vec::with_capacity(changes.len());
         let mut next_note = state.notifications.len();
         for change in &changes {
@@ -220,10 +252,7 @@ impl Vault {
                 },
             });
         }
-        self.store
-            .write(&self.name, rows)
-            .await
-            .map_err(|e| ApiError::internal(format!("Storage failed: {e}")))?;
+        self.store.write(&self.name, rows).await?;
         for change in changes {
             match change {
                 Change::Cert(key, Some(cert)) => drop(state.certs.insert(key, *cert)),
@@ -241,10 +270,10 @@ impl Vault {
     /// Persists one certificate record (`None` deletes it).
     pub async fn put_cert(
         &self,
-        state: &mut VaultState,
-        cert: Option<CertRecord>,
+        state: &mut VaultState<D>,
+        cert: Option<D::Cert>,
         name: &str,
-    ) -> ApiResult<()> {
+    ) -> Result<(), Error> {
         self.commit(state, vec![Change::Cert(key_of(name), cert.map(Box::new))])
             .await
     }

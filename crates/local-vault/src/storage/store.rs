@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use rusqlite::{Connection, params};
 
-use crate::Error;
+use crate::error::Error;
 
 /// One row to write: `doc = None` deletes it.
 pub struct Row {

@@ -7,8 +7,8 @@ use rcgen::{
 };
 use zeroize::Zeroizing;
 
-use crate::Error;
 use crate::clock;
+use crate::error::Error;
 use crate::storage::datadir::DataDir;
 
 /// The local certificate authority: trusted by clients through `DATA/ca.pem`, it signs the

@@ -1,7 +1,11 @@
 //! Certificate policies: the wire shape (snake_case except `contentType`) and the defaults a
-//! service-created policy carries (validation: `policy_rules.rs`).
+//! service-created policy carries (validation: `rules.rs`).
+
+mod rules;
 
 use serde::{Deserialize, Serialize};
+
+use crate::domain::usages::{CLIENT_AUTH, SERVER_AUTH};
 
 /// A certificate policy as sent and returned (without `id`, added when rendered).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -179,7 +183,7 @@ impl Policy {
         let x509 = self.x509_props.get_or_insert_with(X509Props::default);
         x509.validity_months.get_or_insert(12);
         x509.ekus
-            .get_or_insert_with(|| vec!["1.3.6.1.5.5.7.3.1".into(), "1.3.6.1.5.5.7.3.2".into()]);
+            .get_or_insert_with(|| vec![SERVER_AUTH.into(), CLIENT_AUTH.into()]);
         x509.key_usage.get_or_insert_with(|| {
             if ec {
                 vec!["digitalSignature".into()]
@@ -267,4 +271,3 @@ impl Policy {
             .unwrap_or(true)
     }
 }
-mod rules;

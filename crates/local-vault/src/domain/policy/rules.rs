@@ -3,18 +3,7 @@
 
 use crate::domain::error::{ApiError, ApiResult};
 use crate::domain::policy::{LifetimeAction, PEM, PKCS12, Policy, UNKNOWN};
-
-const KEY_USAGES: &[&str] = &[
-    "digitalSignature",
-    "nonRepudiation",
-    "keyEncipherment",
-    "dataEncipherment",
-    "keyAgreement",
-    "keyCertSign",
-    "cRLSign",
-    "encipherOnly",
-    "decipherOnly",
-];
+use crate::domain::usages;
 
 impl Policy {
     /// Checks the rules the service enforces; expects defaults filled in.
@@ -59,17 +48,15 @@ impl Policy {
                 "Invalid validity_months {months}: must be 1–1200."
             )));
         }
-        if let Some(usages) = self.x509_props.as_ref().and_then(|x| x.key_usage.as_ref())
-            && let Some(bad) = usages.iter().find(|u| !KEY_USAGES.contains(&u.as_str()))
+        if let Some(names) = self.x509_props.as_ref().and_then(|x| x.key_usage.as_ref())
+            && let Some(bad) = names.iter().find(|u| usages::key_usage(u).is_none())
         {
             return Err(ApiError::bad_parameter(format!(
                 "Invalid key_usage '{bad}'."
             )));
         }
         if let Some(ekus) = self.x509_props.as_ref().and_then(|x| x.ekus.as_ref())
-            && let Some(bad) = ekus
-                .iter()
-                .find(|e| crate::domain::issuance::parse_oid(e).is_none())
+            && let Some(bad) = ekus.iter().find(|e| usages::parse_oid(e).is_none())
         {
             return Err(ApiError::bad_parameter(format!(
                 "Invalid EKU '{bad}': expected a dotted OID."

@@ -2,15 +2,16 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use serde_json::{Value, json};
 
-use super::Ctx;
 use crate::domain::error::{ApiError, ApiResult};
-use crate::domain::model::{CertRecord, Version, key_of};
+use crate::domain::model::{CertRecord, Version};
+use crate::domain::vault::VaultState;
 use crate::domain::{certinfo, issuance, material};
+use crate::http::context::Ctx;
+use crate::http::extract::{Base, Segments};
 use crate::http::render;
-use crate::storage::state::VaultState;
+use crate::storage::state::key_of;
 
 fn lookup<'a>(
     state: &'a VaultState,
@@ -53,13 +54,13 @@ fn managed(version: &Version, state: &VaultState, mut value: Value) -> Value {
     value
 }
 
-async fn secret_impl(
-    ctx: Ctx,
-    name: String,
-    version: String,
-    headers: HeaderMap,
+/// `GET /secrets/{name}/{version}` (no version: the latest). The name is not checked here: an
+/// invalid one is simply not found.
+pub async fn secret(
+    State(ctx): State<Ctx>,
+    Path(Segments { name, version }): Path<Segments>,
+    Base(base): Base,
 ) -> ApiResult<Json<Value>> {
-    let base = render::base(&headers, &ctx.vault);
     let state = ctx.vault.read().await;
     let (cert, version) = lookup(&state, &name, &version, "SecretNotFound")?;
     if version.cer().is_none() {
@@ -77,31 +78,12 @@ async fn secret_impl(
     Ok(Json(managed(version, &state, value)))
 }
 
-/// `GET /secrets/{name}/{version}`.
-pub async fn secret(
+/// `GET /keys/{name}/{version}` (no version: the latest): the public JWK.
+pub async fn key(
     State(ctx): State<Ctx>,
-    Path((name, version)): Path<(String, String)>,
-    headers: HeaderMap,
+    Path(Segments { name, version }): Path<Segments>,
+    Base(base): Base,
 ) -> ApiResult<Json<Value>> {
-    secret_impl(ctx, name, version, headers).await
-}
-
-/// `GET /secrets/{name}/` (latest).
-pub async fn secret_latest(
-    State(ctx): State<Ctx>,
-    Path(name): Path<String>,
-    headers: HeaderMap,
-) -> ApiResult<Json<Value>> {
-    secret_impl(ctx, name, String::new(), headers).await
-}
-
-async fn key_impl(
-    ctx: Ctx,
-    name: String,
-    version: String,
-    headers: HeaderMap,
-) -> ApiResult<Json<Value>> {
-    let base = render::base(&headers, &ctx.vault);
     let state = ctx.vault.read().await;
     let (cert, version) = lookup(&state, &name, &version, "KeyNotFound")?;
     let spki = match version.cer_der() {
@@ -111,22 +93,4 @@ async fn key_impl(
     let kid = format!("{base}/keys/{}/{}", cert.name, version.id);
     let value = json!({ "key": certinfo::public_jwk(&spki, &kid)? });
     Ok(Json(managed(version, &state, value)))
-}
-
-/// `GET /keys/{name}/{version}`: the public JWK.
-pub async fn key(
-    State(ctx): State<Ctx>,
-    Path((name, version)): Path<(String, String)>,
-    headers: HeaderMap,
-) -> ApiResult<Json<Value>> {
-    key_impl(ctx, name, version, headers).await
-}
-
-/// `GET /keys/{name}/` (latest).
-pub async fn key_latest(
-    State(ctx): State<Ctx>,
-    Path(name): Path<String>,
-    headers: HeaderMap,
-) -> ApiResult<Json<Value>> {
-    key_impl(ctx, name, String::new(), headers).await
 }

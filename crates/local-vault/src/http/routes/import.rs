@@ -3,20 +3,23 @@
 use std::collections::BTreeMap;
 
 use axum::Json;
-use axum::extract::{Path, State};
-use axum::http::HeaderMap;
+use axum::extract::State;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{Ctx, check_name, ensure_not_deleted};
 use crate::domain::error::{ApiError, ApiResult};
-use crate::domain::model::{CertRecord, Version, key_of};
+use crate::domain::model::{CertRecord, Version};
 use crate::domain::policy::{
     Action, IssuerRef, KeyProps, LifetimeAction, Policy, PolicyAttributes, SecretProps, Trigger,
+    UNKNOWN,
 };
+use crate::domain::vault::{active, cert_not_found, ensure_not_deleted};
 use crate::domain::{certinfo, material};
-use crate::http::body::JsonBody;
+use crate::http::context::Ctx;
+use crate::http::extract::WithBody;
 use crate::http::render;
+use crate::http::routes::operations::Attributes;
+use crate::storage::state::key_of;
 
 /// Body of an import.
 #[derive(Deserialize)]
@@ -24,7 +27,7 @@ pub struct ImportBody {
     value: Option<String>,
     pwd: Option<String>,
     policy: Option<Policy>,
-    attributes: Option<super::operations::Attributes>,
+    attributes: Option<Attributes>,
     tags: Option<BTreeMap<String, String>>,
     #[serde(rename = "preserveCertOrder")]
     preserve_cert_order: Option<bool>,
@@ -58,7 +61,7 @@ fn derived_policy(leaf: &[u8], content_type: &str, sent: Option<Policy>) -> ApiR
             }]
         })),
         issuer: Some(sent.issuer.clone().unwrap_or(IssuerRef {
-            name: Some(crate::domain::policy::UNKNOWN.into()),
+            name: Some(UNKNOWN.into()),
             ..IssuerRef::default()
         })),
         attributes: Some(sent.attributes.clone().unwrap_or(PolicyAttributes {
@@ -73,11 +76,9 @@ fn derived_policy(leaf: &[u8], content_type: &str, sent: Option<Policy>) -> ApiR
 /// `POST /certificates/{name}/import`.
 pub async fn import(
     State(ctx): State<Ctx>,
-    Path(name): Path<String>,
-    headers: HeaderMap,
-    JsonBody(body): JsonBody<ImportBody>,
+    WithBody { target, body }: WithBody<ImportBody>,
 ) -> ApiResult<Json<Value>> {
-    check_name(&name)?;
+    let name = target.name;
     let value = body.value.filter(|v| !v.trim().is_empty()).ok_or_else(|| {
         ApiError::bad_parameter("The certificate value is required (base64 PFX, or PEM).")
     })?;
@@ -91,7 +92,6 @@ pub async fn import(
         .get(imported.leaf)
         .ok_or_else(|| ApiError::bad_parameter("The file holds no certificate."))?;
     let policy = derived_policy(leaf, imported.content_type, body.policy)?;
-    let base = render::base(&headers, &ctx.vault);
     let mut state = ctx.vault.write().await;
     ensure_not_deleted(&state, &name)?;
     let now = state.now();
@@ -104,16 +104,7 @@ pub async fn import(
             ));
         }
         Some(existing) => existing.clone(),
-        None => CertRecord {
-            name: name.clone(),
-            policy: policy.clone(),
-            policy_created: now,
-            policy_updated: now,
-            versions: Vec::new(),
-            operation: None,
-            deleted: None,
-            notified: Vec::new(),
-        },
+        None => CertRecord::new(&name, policy.clone(), now),
     };
     cert.policy = policy.clone();
     cert.policy_updated = now;
@@ -123,9 +114,7 @@ pub async fn import(
     let id = version.id.clone();
     cert.versions.push(version);
     ctx.vault.put_cert(&mut state, Some(cert), &name).await?;
-    let cert = super::active(&state, &name)?;
-    let version = cert
-        .version(&id)
-        .ok_or_else(|| super::cert_not_found(&name))?;
-    Ok(Json(render::bundle(&base, cert, version, &state)))
+    let cert = active(&state, &name)?;
+    let version = cert.version(&id).ok_or_else(|| cert_not_found(&name))?;
+    Ok(Json(render::bundle(&target.base, cert, version, &state)))
 }

@@ -3,24 +3,25 @@
 use std::collections::BTreeMap;
 
 use axum::Json;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
+use axum::extract::State;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{Ctx, check_name, ensure_not_deleted};
 use crate::domain::error::{ApiError, ApiResult};
-use crate::domain::jobs::{self, Signer};
-use crate::domain::model::{CertRecord, Operation, Version, key_of};
-use crate::domain::policy::Policy;
-use crate::domain::{certinfo, issuance, material};
-use crate::http::body::JsonBody;
+use crate::domain::model::{CertRecord, OpStatus, Operation, Version};
+use crate::domain::policy::{Policy, UNKNOWN};
+use crate::domain::signer::{self, Signer};
+use crate::domain::vault::{VaultState, active, cert_not_found, ensure_not_deleted};
+use crate::domain::{certinfo, issuance, jobs, material};
+use crate::http::context::Ctx;
+use crate::http::extract::{Target, WithBody};
 use crate::http::render;
 use crate::ids;
-use crate::storage::state::VaultState;
+use crate::storage::state::key_of;
 
 /// Body of `POST /certificates/{name}/create`.
 #[derive(Deserialize)]
@@ -72,12 +73,9 @@ fn pending_conflict(name: &str) -> ApiError {
 /// `POST /certificates/{name}/create`: 202 with the operation; issuance completes later.
 pub async fn create(
     State(ctx): State<Ctx>,
-    Path(name): Path<String>,
-    headers: HeaderMap,
-    JsonBody(body): JsonBody<CreateBody>,
+    WithBody { target, body }: WithBody<CreateBody>,
 ) -> ApiResult<Response> {
-    check_name(&name)?;
-    let base = render::base(&headers, &ctx.vault);
+    let Target { name, base, .. } = target;
     let key = key_of(&name);
     // Validate and generate the key before taking the write lock: RSA generation is slow.
     let (policy, reuse) = {
@@ -97,7 +95,7 @@ pub async fn create(
             }
         };
         policy.validate()?;
-        jobs::signer(&state, policy.issuer_name())?;
+        signer::signer(&state, policy.issuer_name())?;
         let reuse = existing
             .filter(|_| policy.key().reuse_key == Some(true))
             .and_then(|c| c.versions.iter().rev().find(|v| v.cer().is_some()))
@@ -106,25 +104,16 @@ pub async fn create(
     };
     let key_pair = match reuse {
         Some(der) => issuance::load_key(&der)?,
-        None => jobs::generate_key(&policy).await?,
+        None => signer::generate_key(&policy).await?,
     };
     let mut state = ctx.vault.write().await;
     ensure_not_deleted(&state, &name)?;
     let now = state.now();
-    let signer = jobs::signer(&state, policy.issuer_name())?;
+    let signer = signer::signer(&state, policy.issuer_name())?;
     let mut cert = match state.certs.get(&key) {
         Some(existing) if existing.in_progress() => return Err(pending_conflict(&name)),
         Some(existing) => existing.clone(),
-        None => CertRecord {
-            name: name.clone(),
-            policy: policy.clone(),
-            policy_created: now,
-            policy_updated: now,
-            versions: Vec::new(),
-            operation: None,
-            deleted: None,
-            notified: Vec::new(),
-        },
+        None => CertRecord::new(&name, policy.clone(), now),
     };
     let csr = issuance::csr(&issuance::params(&policy, now)?, &key_pair)?;
     if cert.issued() {
@@ -142,7 +131,7 @@ pub async fn create(
         version: version.id.clone(),
         issuer: policy.issuer_name().to_string(),
         csr: STANDARD.encode(csr),
-        status: "inProgress".into(),
+        status: OpStatus::InProgress,
         status_details: Some(
             "Pending certificate created. Certificate request is in progress. This may take some time based on the \
              issuer provider. Please check again later."
@@ -160,15 +149,11 @@ pub async fn create(
     if signer != Signer::Manual {
         jobs::complete_later(ctx.vault.clone(), key.clone(), request_id);
     }
-    let cert = state
-        .certs
-        .get(&key)
-        .ok_or_else(|| super::cert_not_found(&name))?;
+    let cert = state.certs.get(&key).ok_or_else(|| cert_not_found(&name))?;
     Ok(operation_response(&ctx, StatusCode::ACCEPTED, &base, cert))
 }
 
 fn with_operation<'a>(state: &'a VaultState, name: &str) -> ApiResult<&'a CertRecord> {
-    check_name(name)?;
     state
         .certs
         .get(&key_of(name))
@@ -182,18 +167,13 @@ fn with_operation<'a>(state: &'a VaultState, name: &str) -> ApiResult<&'a CertRe
 }
 
 /// `GET /certificates/{name}/pending`.
-pub async fn get(
-    State(ctx): State<Ctx>,
-    Path(name): Path<String>,
-    headers: HeaderMap,
-) -> ApiResult<Response> {
-    let base = render::base(&headers, &ctx.vault);
+pub async fn get(State(ctx): State<Ctx>, target: Target) -> ApiResult<Response> {
     let state = ctx.vault.read().await;
     Ok(operation_response(
         &ctx,
         StatusCode::OK,
-        &base,
-        with_operation(&state, &name)?,
+        &target.base,
+        with_operation(&state, &target.name)?,
     ))
 }
 
@@ -206,11 +186,9 @@ pub struct CancelBody {
 /// `PATCH /certificates/{name}/pending`: `{"cancellation_requested": true}` cancels.
 pub async fn update(
     State(ctx): State<Ctx>,
-    Path(name): Path<String>,
-    headers: HeaderMap,
-    JsonBody(body): JsonBody<CancelBody>,
+    WithBody { target, body }: WithBody<CancelBody>,
 ) -> ApiResult<Response> {
-    let base = render::base(&headers, &ctx.vault);
+    let Target { name, base, .. } = target;
     let mut state = ctx.vault.write().await;
     let mut cert = with_operation(&state, &name)?.clone();
     if body.cancellation_requested == Some(true) && cert.in_progress() {
@@ -219,7 +197,7 @@ pub async fn update(
             .as_mut()
             .ok_or_else(|| ApiError::internal("operation vanished"))?;
         op.cancellation_requested = true;
-        op.status = "cancelled".into();
+        op.status = OpStatus::Cancelled;
         op.status_details = Some("The certificate operation was cancelled.".into());
         cert.versions.retain(|v| v.cer().is_some());
         let key = cert.name.clone();
@@ -234,15 +212,10 @@ pub async fn update(
 }
 
 /// `DELETE /certificates/{name}/pending`: returns the operation and forgets it.
-pub async fn delete(
-    State(ctx): State<Ctx>,
-    Path(name): Path<String>,
-    headers: HeaderMap,
-) -> ApiResult<Json<Value>> {
-    let base = render::base(&headers, &ctx.vault);
+pub async fn delete(State(ctx): State<Ctx>, target: Target) -> ApiResult<Json<Value>> {
     let mut state = ctx.vault.write().await;
-    let mut cert = with_operation(&state, &name)?.clone();
-    let json = render::operation(&base, &cert);
+    let mut cert = with_operation(&state, &target.name)?.clone();
+    let json = render::operation(&target.base, &cert);
     cert.operation = None;
     cert.versions.retain(|v| v.cer().is_some());
     let key = cert.name.clone();
@@ -264,23 +237,20 @@ pub struct MergeBody {
 /// `POST /certificates/{name}/pending/merge`: 201 with the certificate.
 pub async fn merge(
     State(ctx): State<Ctx>,
-    Path(name): Path<String>,
-    headers: HeaderMap,
-    JsonBody(body): JsonBody<MergeBody>,
+    WithBody { target, body }: WithBody<MergeBody>,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
+    let Target { name, base, .. } = target;
     let x5c = body
         .x5c
         .filter(|x| !x.is_empty())
         .ok_or_else(|| ApiError::bad_parameter("x5c is required: the signed certificate chain."))?;
     let chain = material::merge_chain(&x5c)?;
-    let base = render::base(&headers, &ctx.vault);
     let mut state = ctx.vault.write().await;
     let mut cert = with_operation(&state, &name)?.clone();
-    let op = cert.operation.clone().filter(|o| {
-        o.status == "inProgress"
-            && o.issuer
-                .eq_ignore_ascii_case(crate::domain::policy::UNKNOWN)
-    });
+    let op = cert
+        .operation
+        .clone()
+        .filter(|o| o.status == OpStatus::InProgress && o.issuer.eq_ignore_ascii_case(UNKNOWN));
     let mut op = op.ok_or_else(|| {
         ApiError::bad_parameter(format!(
             "Certificate {name} has no pending operation awaiting a merge."
@@ -306,15 +276,13 @@ pub async fn merge(
         version.tags = tags;
     }
     let id = version.id.clone();
-    op.status = "completed".into();
+    op.status = OpStatus::Completed;
     op.status_details = None;
     cert.operation = Some(op);
     let key = cert.name.clone();
     ctx.vault.put_cert(&mut state, Some(cert), &key).await?;
-    let cert = super::active(&state, &key)?;
-    let version = cert
-        .version(&id)
-        .ok_or_else(|| super::cert_not_found(&key))?;
+    let cert = active(&state, &key)?;
+    let version = cert.version(&id).ok_or_else(|| cert_not_found(&key))?;
     Ok((
         StatusCode::CREATED,
         Json(render::bundle(&base, cert, version, &state)),

@@ -2,17 +2,17 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::Ctx;
 use crate::domain::error::{ApiError, ApiResult};
-use crate::domain::model::{IssuerRecord, key_of};
+use crate::domain::model::{IssuerRecord, valid_name};
+use crate::domain::vault::Change;
 use crate::http::body::{JsonBody, QueryMap};
+use crate::http::context::Ctx;
+use crate::http::extract::Base;
 use crate::http::{paging, render};
-use crate::server::valid_name;
-use crate::storage::state::Change;
+use crate::storage::state::key_of;
 
 /// One contact.
 #[derive(Clone, Serialize, Deserialize)]
@@ -40,8 +40,7 @@ fn contacts_not_found() -> ApiError {
 }
 
 /// `GET /certificates/contacts`.
-pub async fn get_contacts(State(ctx): State<Ctx>, headers: HeaderMap) -> ApiResult<Json<Value>> {
-    let base = render::base(&headers, &ctx.vault);
+pub async fn get_contacts(State(ctx): State<Ctx>, Base(base): Base) -> ApiResult<Json<Value>> {
     let state = ctx.vault.read().await;
     let contacts = state.contacts.as_ref().ok_or_else(contacts_not_found)?;
     Ok(Json(contacts_json(&base, contacts)))
@@ -50,7 +49,7 @@ pub async fn get_contacts(State(ctx): State<Ctx>, headers: HeaderMap) -> ApiResu
 /// `PUT /certificates/contacts`.
 pub async fn set_contacts(
     State(ctx): State<Ctx>,
-    headers: HeaderMap,
+    Base(base): Base,
     JsonBody(body): JsonBody<ContactsBody>,
 ) -> ApiResult<Json<Value>> {
     let contacts = body
@@ -65,7 +64,6 @@ pub async fn set_contacts(
         ));
     }
     let value = serde_json::to_value(&contacts).map_err(|e| ApiError::internal(e.to_string()))?;
-    let base = render::base(&headers, &ctx.vault);
     let mut state = ctx.vault.write().await;
     ctx.vault
         .commit(&mut state, vec![Change::Contacts(Some(value.clone()))])
@@ -74,8 +72,7 @@ pub async fn set_contacts(
 }
 
 /// `DELETE /certificates/contacts`: returns the deleted contacts.
-pub async fn delete_contacts(State(ctx): State<Ctx>, headers: HeaderMap) -> ApiResult<Json<Value>> {
-    let base = render::base(&headers, &ctx.vault);
+pub async fn delete_contacts(State(ctx): State<Ctx>, Base(base): Base) -> ApiResult<Json<Value>> {
     let mut state = ctx.vault.write().await;
     let contacts = state.contacts.clone().ok_or_else(contacts_not_found)?;
     ctx.vault
@@ -122,10 +119,9 @@ fn check_issuer_name(name: &str) -> ApiResult<()> {
 /// `GET /certificates/issuers`.
 pub async fn list_issuers(
     State(ctx): State<Ctx>,
-    headers: HeaderMap,
+    Base(base): Base,
     query: QueryMap,
 ) -> ApiResult<Json<Value>> {
-    let base = render::base(&headers, &ctx.vault);
     let state = ctx.vault.read().await;
     Ok(Json(json!(paging::page(
         state.issuers.values(),
@@ -140,9 +136,8 @@ pub async fn list_issuers(
 pub async fn get_issuer(
     State(ctx): State<Ctx>,
     Path(name): Path<String>,
-    headers: HeaderMap,
+    Base(base): Base,
 ) -> ApiResult<Json<Value>> {
-    let base = render::base(&headers, &ctx.vault);
     let state = ctx.vault.read().await;
     let issuer = state
         .issuers
@@ -154,12 +149,11 @@ pub async fn get_issuer(
 async fn write_issuer(
     ctx: Ctx,
     name: String,
-    headers: HeaderMap,
+    base: String,
     body: IssuerBody,
     create: bool,
 ) -> ApiResult<Json<Value>> {
     check_issuer_name(&name)?;
-    let base = render::base(&headers, &ctx.vault);
     let mut state = ctx.vault.write().await;
     let now = state.now();
     let existing = state.issuers.get(&key_of(&name)).cloned();
@@ -210,29 +204,28 @@ async fn write_issuer(
 pub async fn set_issuer(
     State(ctx): State<Ctx>,
     Path(name): Path<String>,
-    headers: HeaderMap,
+    Base(base): Base,
     JsonBody(body): JsonBody<IssuerBody>,
 ) -> ApiResult<Json<Value>> {
-    write_issuer(ctx, name, headers, body, true).await
+    write_issuer(ctx, name, base, body, true).await
 }
 
 /// `PATCH /certificates/issuers/{issuer}`.
 pub async fn update_issuer(
     State(ctx): State<Ctx>,
     Path(name): Path<String>,
-    headers: HeaderMap,
+    Base(base): Base,
     JsonBody(body): JsonBody<IssuerBody>,
 ) -> ApiResult<Json<Value>> {
-    write_issuer(ctx, name, headers, body, false).await
+    write_issuer(ctx, name, base, body, false).await
 }
 
 /// `DELETE /certificates/issuers/{issuer}`: returns the deleted issuer.
 pub async fn delete_issuer(
     State(ctx): State<Ctx>,
     Path(name): Path<String>,
-    headers: HeaderMap,
+    Base(base): Base,
 ) -> ApiResult<Json<Value>> {
-    let base = render::base(&headers, &ctx.vault);
     let mut state = ctx.vault.write().await;
     let issuer = state
         .issuers

@@ -1,0 +1,60 @@
+//! A vault of this service: storage's state holding the domain's records, and the lookups
+//! handlers share, failing with the service's errors.
+
+use crate::domain::error::{ApiError, ApiResult};
+use crate::domain::model::{CertRecord, IssuerRecord, Notification};
+use crate::storage::state::{self, Documents, key_of};
+
+/// The records a vault of this service holds.
+pub struct Records;
+
+impl Documents for Records {
+    type Cert = CertRecord;
+    type Issuer = IssuerRecord;
+    type Note = Notification;
+}
+
+/// A running vault.
+pub type Vault = state::Vault<Records>;
+/// Everything a vault holds.
+pub type VaultState = state::VaultState<Records>;
+/// One change to persist and apply.
+pub type Change = state::Change<Records>;
+
+/// 404 for a certificate that does not exist (or is deleted).
+pub fn cert_not_found(name: &str) -> ApiError {
+    ApiError::not_found(
+        "CertificateNotFound",
+        format!(
+            "A certificate with (name/id) {name} was not found in this key vault. If you recently deleted this \
+             certificate you may be able to recover it using the correct recovery command."
+        ),
+    )
+}
+
+/// A live (not deleted) certificate with at least one version.
+pub fn active<'a>(state: &'a VaultState, name: &str) -> ApiResult<&'a CertRecord> {
+    state
+        .certs
+        .get(&key_of(name))
+        .filter(|c| c.deleted.is_none() && !c.versions.is_empty())
+        .ok_or_else(|| cert_not_found(name))
+}
+
+/// 409 when `name` is deleted but recoverable (the name cannot be reused).
+pub fn ensure_not_deleted(state: &VaultState, name: &str) -> ApiResult<()> {
+    if state
+        .certs
+        .get(&key_of(name))
+        .is_some_and(|c| c.deleted.is_some())
+    {
+        return Err(ApiError::conflict(
+            format!(
+                "Certificate {name} is currently in a deleted but recoverable state, and its name cannot be reused; \
+                 in this state, the certificate can only be recovered or purged."
+            ),
+            Some("ObjectIsDeletedButRecoverable"),
+        ));
+    }
+    Ok(())
+}
