@@ -3,7 +3,11 @@
 
 use crate::domain::error::{ApiError, ApiResult};
 use crate::domain::model::{CertRecord, IssuerRecord, Notification};
-use crate::storage::state::{self, Documents, key_of};
+use crate::storage::state::{self, Documents};
+
+// The storage key belongs to the vault's vocabulary: the layer above reaches it through here
+// and depends on the domain alone.
+pub use crate::storage::state::key_of;
 
 /// The records a vault of this service holds.
 pub struct Records;
@@ -57,4 +61,15 @@ pub fn ensure_not_deleted(state: &VaultState, name: &str) -> ApiResult<()> {
         ));
     }
     Ok(())
+}
+
+/// An empty state of a vault keeping deleted certificates `retention_days`, for unit tests.
+#[cfg(test)]
+pub fn test_state(retention_days: i64) -> VaultState {
+    VaultState::new(state::VaultMeta {
+        created: 0,
+        retention_days,
+        shift_days: 0,
+        remembered: false,
+    })
 }

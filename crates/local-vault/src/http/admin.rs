@@ -14,13 +14,12 @@ use crate::clock::{self, DAY};
 use crate::domain::error::{ApiError, ApiResult};
 use crate::domain::model::{CertRecord, OpStatus, Operation, Version};
 use crate::domain::policy::Policy;
-use crate::domain::vault::Change;
+use crate::domain::vault::{Change, key_of};
 use crate::domain::{issuance, jobs, signer};
 use crate::error::Error;
 use crate::http::body::JsonBody;
 use crate::http::context::Ctx;
 use crate::ids;
-use crate::storage::state::key_of;
 
 /// Admin routes.
 pub fn router() -> Router<Ctx> {

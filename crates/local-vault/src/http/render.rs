@@ -44,6 +44,15 @@ pub struct Attributes {
     updated: i64,
 }
 
+/// Key Vault's recoveryLevel string for a vault's retention.
+fn recovery_level(retention_days: i64) -> &'static str {
+    if retention_days == 90 {
+        "Recoverable+Purgeable"
+    } else {
+        "CustomizedRecoverable+Purgeable"
+    }
+}
+
 /// The attributes of `version`; validity only once issued.
 pub fn attributes(version: &Version, state: &VaultState) -> Attributes {
     let issued = version.cer().is_some();
@@ -53,7 +62,7 @@ pub fn attributes(version: &Version, state: &VaultState) -> Attributes {
         exp: issued.then_some(version.exp),
         nbf: issued.then_some(version.nbf),
         recoverable_days: state.meta.retention_days,
-        recovery_level: state.recovery_level(),
+        recovery_level: recovery_level(state.meta.retention_days),
         updated: version.updated,
     }
 }
@@ -200,16 +209,7 @@ mod tests {
     use crate::domain::certinfo;
     use crate::domain::model::{Deletion, test_leaf};
     use crate::domain::policy::Policy;
-    use crate::storage::state::VaultMeta;
-
-    fn state() -> VaultState {
-        VaultState::new(VaultMeta {
-            created: 0,
-            retention_days: 30,
-            shift_days: 0,
-            remembered: false,
-        })
-    }
+    use crate::domain::vault::test_state;
 
     /// The typed items serialize to the very bytes of the `serde_json::Value` maps they
     /// replaced: same fields, values and key order.
@@ -233,7 +233,7 @@ mod tests {
             deleted: None,
             notified: Vec::new(),
         };
-        let state = state();
+        let state = test_state(30);
         let text = |item: Item| serde_json::to_string(&item).unwrap();
         let old = |value: Value| serde_json::to_string(&value).unwrap();
         let issued_attributes = json!({

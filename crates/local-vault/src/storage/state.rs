@@ -87,15 +87,6 @@ impl<D: Documents> VaultState<D> {
     pub fn now(&self) -> i64 {
         clock::vault_now(self.meta.shift_days)
     }
-
-    /// Key Vault's recoveryLevel string for this vault's retention.
-    pub fn recovery_level(&self) -> &'static str {
-        if self.meta.retention_days == 90 {
-            "Recoverable+Purgeable"
-        } else {
-            "CustomizedRecoverable+Purgeable"
-        }
-    }
 }
 
 /// One change to persist and apply.

@@ -9,12 +9,11 @@ use serde_json::{Value, json};
 use crate::domain::backup::{decode, encode};
 use crate::domain::error::{ApiError, ApiResult};
 use crate::domain::model::check_name;
-use crate::domain::vault::{active, cert_not_found, ensure_not_deleted};
+use crate::domain::vault::{active, cert_not_found, ensure_not_deleted, key_of};
 use crate::http::body::JsonBody;
 use crate::http::context::Ctx;
 use crate::http::extract::{Base, Target};
 use crate::http::render;
-use crate::storage::state::key_of;
 
 /// `POST /certificates/{name}/backup`.
 pub async fn backup(State(ctx): State<Ctx>, target: Target) -> ApiResult<Json<Value>> {

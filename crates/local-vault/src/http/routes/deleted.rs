@@ -9,12 +9,11 @@ use serde_json::Value;
 use crate::clock::DAY;
 use crate::domain::error::{ApiError, ApiResult};
 use crate::domain::model::{CertRecord, Deletion};
-use crate::domain::vault::{VaultState, active, cert_not_found};
+use crate::domain::vault::{VaultState, active, cert_not_found, key_of};
 use crate::http::context::Ctx;
 use crate::http::extract::{Base, Target};
 use crate::http::render;
 use crate::http::routes::listing::latest_page;
-use crate::storage::state::key_of;
 
 fn deleted_cert<'a>(state: &'a VaultState, name: &str) -> ApiResult<&'a CertRecord> {
     state

@@ -6,12 +6,11 @@ use serde_json::{Value, json};
 
 use crate::domain::error::{ApiError, ApiResult};
 use crate::domain::model::{CertRecord, Version};
-use crate::domain::vault::VaultState;
+use crate::domain::vault::{VaultState, key_of};
 use crate::domain::{certinfo, issuance, material};
 use crate::http::context::Ctx;
 use crate::http::extract::{Base, Segments};
 use crate::http::render;
-use crate::storage::state::key_of;
 
 fn lookup<'a>(
     state: &'a VaultState,

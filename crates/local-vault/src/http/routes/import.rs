@@ -13,13 +13,12 @@ use crate::domain::policy::{
     Action, IssuerRef, KeyProps, LifetimeAction, Policy, PolicyAttributes, SecretProps, Trigger,
     UNKNOWN,
 };
-use crate::domain::vault::{active, cert_not_found, ensure_not_deleted};
+use crate::domain::vault::{active, cert_not_found, ensure_not_deleted, key_of};
 use crate::domain::{certinfo, material};
 use crate::http::context::Ctx;
 use crate::http::extract::WithBody;
 use crate::http::render;
 use crate::http::routes::operations::Attributes;
-use crate::storage::state::key_of;
 
 /// Body of an import.
 #[derive(Deserialize)]

@@ -15,13 +15,12 @@ use crate::domain::error::{ApiError, ApiResult};
 use crate::domain::model::{CertRecord, OpStatus, Operation, Version};
 use crate::domain::policy::{Policy, UNKNOWN};
 use crate::domain::signer::{self, Signer};
-use crate::domain::vault::{VaultState, active, cert_not_found, ensure_not_deleted};
+use crate::domain::vault::{VaultState, active, cert_not_found, ensure_not_deleted, key_of};
 use crate::domain::{certinfo, issuance, jobs, material};
 use crate::http::context::Ctx;
 use crate::http::extract::{Target, WithBody};
 use crate::http::render;
 use crate::ids;
-use crate::storage::state::key_of;
 
 /// Body of `POST /certificates/{name}/create`.
 #[derive(Deserialize)]

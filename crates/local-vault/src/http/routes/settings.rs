@@ -7,12 +7,11 @@ use serde_json::{Value, json};
 
 use crate::domain::error::{ApiError, ApiResult};
 use crate::domain::model::{IssuerRecord, valid_name};
-use crate::domain::vault::Change;
+use crate::domain::vault::{Change, key_of};
 use crate::http::body::{JsonBody, QueryMap};
 use crate::http::context::Ctx;
 use crate::http::extract::Base;
 use crate::http::{paging, render};
-use crate::storage::state::key_of;
 
 /// One contact.
 #[derive(Clone, Serialize, Deserialize)]
