@@ -329,4 +329,31 @@ mod tests {
             Some(crate::domain::certinfo::x5t(&der).as_str())
         );
     }
+
+    /// Stored operations and responses spell the status as they did when it was a string.
+    #[test]
+    fn statuses_keep_their_spelling() {
+        for (status, text) in [
+            (OpStatus::InProgress, "inProgress"),
+            (OpStatus::Completed, "completed"),
+            (OpStatus::Cancelled, "cancelled"),
+            (OpStatus::Failed, "failed"),
+        ] {
+            assert_eq!(serde_json::to_value(status).unwrap(), text);
+            assert_eq!(
+                serde_json::from_value::<OpStatus>(text.into()).unwrap(),
+                status
+            );
+        }
+    }
+
+    #[test]
+    fn names_follow_the_service_rule() {
+        assert!(valid_name("a-Z-0"));
+        assert!(valid_name(&"n".repeat(127)));
+        assert!(!valid_name(&"n".repeat(128)));
+        assert!(!valid_name(""));
+        assert!(!valid_name("under_score"));
+        assert!(check_name("dot.ted").is_err());
+    }
 }

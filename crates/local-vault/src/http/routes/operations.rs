@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
@@ -12,13 +12,14 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::domain::error::{ApiError, ApiResult};
-use crate::domain::model::{CertRecord, OpStatus, Operation, Version};
+use crate::domain::model::{CertRecord, OpStatus, Operation, Version, check_name};
 use crate::domain::policy::{Policy, UNKNOWN};
 use crate::domain::signer::{self, Signer};
 use crate::domain::vault::{VaultState, active, cert_not_found, ensure_not_deleted, key_of};
 use crate::domain::{certinfo, issuance, jobs, material};
+use crate::http::body::JsonBody;
 use crate::http::context::Ctx;
-use crate::http::extract::{Target, WithBody};
+use crate::http::extract::{Base, Segments, Target, WithBody};
 use crate::http::render;
 use crate::ids;
 
@@ -234,17 +235,22 @@ pub struct MergeBody {
 }
 
 /// `POST /certificates/{name}/pending/merge`: 201 with the certificate.
+///
+/// Not a [`Target`]: a merge has always read its chain before checking the name, so a request
+/// wrong in both ways keeps its answer.
 pub async fn merge(
     State(ctx): State<Ctx>,
-    WithBody { target, body }: WithBody<MergeBody>,
+    Path(Segments { name, .. }): Path<Segments>,
+    Base(base): Base,
+    JsonBody(body): JsonBody<MergeBody>,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
-    let Target { name, base, .. } = target;
     let x5c = body
         .x5c
         .filter(|x| !x.is_empty())
         .ok_or_else(|| ApiError::bad_parameter("x5c is required: the signed certificate chain."))?;
     let chain = material::merge_chain(&x5c)?;
     let mut state = ctx.vault.write().await;
+    check_name(&name)?;
     let mut cert = with_operation(&state, &name)?.clone();
     let op = cert
         .operation
