@@ -5,21 +5,15 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::clock::{self, DAY};
 use crate::domain::error::{ApiError, ApiResult};
-use crate::domain::model::{CertRecord, OpStatus, Operation, Version};
-use crate::domain::policy::Policy;
-use crate::domain::vault::{Change, key_of};
-use crate::domain::{issuance, jobs, signer};
+use crate::domain::vault::Change;
+use crate::domain::{jobs, samples};
 use crate::error::Error;
 use crate::http::body::JsonBody;
 use crate::http::context::Ctx;
-use crate::ids;
 
 /// Admin routes.
 pub fn router() -> Router<Ctx> {
@@ -115,79 +109,7 @@ async fn notifications(State(ctx): State<Ctx>) -> Json<Value> {
     Json(json!({ "value": state.notifications }))
 }
 
-/// (name, validity start and end relative to now in days, enabled, pending)
-const SAMPLES: &[(&str, i64, i64, bool, bool)] = &[
-    ("sample-healthy", -30, 335, true, false),
-    ("sample-expiring", -355, 10, true, false),
-    ("sample-expired", -400, -35, true, false),
-    ("sample-disabled", -30, 335, false, false),
-    ("sample-pending", 0, 0, false, true),
-];
-
 /// Seeds the sample certificates that are not there yet; returns all sample names.
 async fn samples(State(ctx): State<Ctx>) -> ApiResult<Json<Value>> {
-    let mut state = ctx.vault.write().await;
-    let now = state.now();
-    let mut changes = Vec::new();
-    for &(name, from, to, enabled, pending) in SAMPLES {
-        if state.certs.contains_key(&key_of(name)) {
-            continue;
-        }
-        changes.push(Change::Cert(
-            key_of(name),
-            Some(Box::new(
-                sample(name, now, from, to, enabled, pending).await?,
-            )),
-        ));
-    }
-    ctx.vault.commit(&mut state, changes).await?;
-    Ok(Json(
-        json!({ "value": SAMPLES.iter().map(|s| s.0).collect::<Vec<_>>() }),
-    ))
-}
-
-async fn sample(
-    name: &str,
-    now: i64,
-    from: i64,
-    to: i64,
-    enabled: bool,
-    pending: bool,
-) -> ApiResult<CertRecord> {
-    let issuer = if pending { "Unknown" } else { "Self" };
-    // EmailContacts, not AutoRenew: the samples must stay expired/expiring to be useful.
-    let policy: Policy = serde_json::from_value(json!({
-        "issuer": { "name": issuer },
-        "x509_props": { "subject": format!("CN={name}.certdeck.local"), "sans": { "dns_names": [format!("{name}.certdeck.local")] } },
-        "lifetime_actions": [{ "trigger": { "lifetime_percentage": 80 }, "action": { "action_type": "EmailContacts" } }],
-    }))
-    .map_err(|e| ApiError::internal(e.to_string()))?;
-    let policy = policy.with_defaults();
-    let key = signer::generate_key(&policy).await?;
-    let mut version = Version::pending(&key.serialize_der(), &policy, now, Default::default());
-    let mut params = issuance::params(&policy, now)?;
-    let mut operation = None;
-    if pending {
-        operation = Some(Operation {
-            version: version.id.clone(),
-            issuer: issuer.into(),
-            csr: STANDARD.encode(issuance::csr(&params, &key)?),
-            status: OpStatus::InProgress,
-            status_details: Some(
-                "Pending certificate created. Please merge the signed certificate.".into(),
-            ),
-            cancellation_requested: false,
-            error: None,
-            request_id: ids::new_id(),
-            target_enabled: true,
-        });
-    } else {
-        params.not_before = clock::to_offset(now + from * DAY);
-        params.not_after = clock::to_offset(now + to * DAY);
-        version.issue(&[issuance::self_signed(&params, &key)?], 0, enabled, now)?;
-    }
-    let mut cert = CertRecord::new(name, policy, now);
-    cert.versions.push(version);
-    cert.operation = operation;
-    Ok(cert)
+    Ok(Json(json!({ "value": samples::seed(&ctx.vault).await? })))
 }
