@@ -16,7 +16,7 @@ use crate::domain::model::valid_name;
 use crate::domain::vault::Vault;
 use crate::error::Error;
 use crate::http;
-use crate::http::context::{Ctx, Host, Pending};
+use crate::http::context::{Ctx, Host, HostFuture};
 use crate::storage::datadir::{self, DataDir};
 use crate::storage::state::key_of;
 use crate::storage::store::Store;
@@ -247,11 +247,11 @@ impl Host for Arc<Shared> {
         &self,
         name: String,
         retention_days: Option<i64>,
-    ) -> Pending<'_, VaultEndpoint> {
+    ) -> HostFuture<'_, VaultEndpoint> {
         Box::pin(async move { Shared::add_vault(self, &name, retention_days, true).await })
     }
 
-    fn delete_vault(&self, name: String) -> Pending<'_, bool> {
+    fn delete_vault(&self, name: String) -> HostFuture<'_, bool> {
         Box::pin(async move { Shared::remove_vault(self, &name).await })
     }
 }

@@ -15,7 +15,7 @@ use crate::error::Error;
 use crate::http::cache::ResponseCache;
 
 /// A future of the process's vault registry.
-pub type Pending<'a, T> = Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'a>>;
+pub type HostFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'a>>;
 
 /// What a port needs from the process serving it: the token and the set of vaults (the
 /// admin API changes it). A trait so that http does not import the server that runs it.
@@ -25,10 +25,13 @@ pub trait Host: Send + Sync {
     /// The served vaults.
     fn vaults(&self) -> Vec<VaultEndpoint>;
     /// Creates (or reopens) a vault on a new port, served again on restart.
-    fn create_vault(&self, name: String, retention_days: Option<i64>)
-    -> Pending<'_, VaultEndpoint>;
+    fn create_vault(
+        &self,
+        name: String,
+        retention_days: Option<i64>,
+    ) -> HostFuture<'_, VaultEndpoint>;
     /// Stops a vault and deletes its contents; false if there is no such vault.
-    fn delete_vault(&self, name: String) -> Pending<'_, bool>;
+    fn delete_vault(&self, name: String) -> HostFuture<'_, bool>;
 }
 
 /// The per-port context.
