@@ -10,12 +10,17 @@ use axum_server::tls_rustls::RustlsConfig;
 use tokio::task::JoinHandle;
 use zeroize::Zeroizing;
 
-use crate::datadir::{self, DataDir};
-use crate::model::key_of;
-use crate::store::Store;
-use crate::tls::LocalCa;
-use crate::vault::Vault;
-use crate::{Config, Error, VaultEndpoint, lifecycle, routes};
+use crate::config::{Config, VaultEndpoint};
+use crate::domain::jobs;
+use crate::domain::model::valid_name;
+use crate::domain::vault::Vault;
+use crate::error::Error;
+use crate::http;
+use crate::http::context::{Ctx, Host, HostFuture};
+use crate::storage::datadir::{self, DataDir};
+use crate::storage::state::key_of;
+use crate::storage::store::Store;
+use crate::storage::tls::LocalCa;
 
 /// Default and allowed soft-delete retention.
 pub const DEFAULT_RETENTION_DAYS: i64 = 90;
@@ -43,11 +48,6 @@ pub struct Shared {
     next_port: Mutex<Option<u16>>,
     /// The data directory lock, released by `stop_all`.
     lock: Mutex<Option<std::fs::File>>,
-}
-
-/// Whether `name` is a valid vault or certificate name: 1–127 of `0-9a-zA-Z-`.
-pub fn valid_name(name: &str) -> bool {
-    (1..=127).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 impl Shared {
@@ -164,10 +164,8 @@ impl Shared {
             )
             .await?,
         );
-        let ctx = routes::Ctx {
-            shared: self.clone(),
-            vault: vault.clone(),
-        };
+        let host: Arc<dyn Host> = Arc::new(self.clone());
+        let ctx = Ctx::new(host, vault.clone());
         let handle = Handle::new();
         let server = axum_server::from_tcp_rustls(listener, self.tls.clone())
             .map_err(|source| Error::Bind {
@@ -175,14 +173,14 @@ impl Shared {
                 source,
             })?
             .handle(handle.clone())
-            .serve(routes::router(ctx.clone()).into_make_service());
+            .serve(http::router(ctx).into_make_service());
         let server = tokio::spawn(async move {
             if let Err(e) = server.await {
                 tracing::error!("vault server stopped: {e}");
             }
         });
         handle.listening().await;
-        let ticker = tokio::spawn(lifecycle::run(ctx, TICK));
+        let ticker = tokio::spawn(jobs::run(vault.clone(), TICK));
         let mut running = self.lock();
         if running
             .iter()
@@ -232,6 +230,29 @@ impl Shared {
         }
         // Release the directory now: handler clones of `Shared` may outlive this call briefly.
         drop(self.lock.lock().unwrap_or_else(|p| p.into_inner()).take());
+    }
+}
+
+/// The admin API's view of the process.
+impl Host for Arc<Shared> {
+    fn token(&self) -> &str {
+        &self.token
+    }
+
+    fn vaults(&self) -> Vec<VaultEndpoint> {
+        self.endpoints()
+    }
+
+    fn create_vault(
+        &self,
+        name: String,
+        retention_days: Option<i64>,
+    ) -> HostFuture<'_, VaultEndpoint> {
+        Box::pin(async move { Shared::add_vault(self, &name, retention_days, true).await })
+    }
+
+    fn delete_vault(&self, name: String) -> HostFuture<'_, bool> {
+        Box::pin(async move { Shared::remove_vault(self, &name).await })
     }
 }
 

@@ -1,0 +1,39 @@
+//! What a local vault process is asked to serve, and what it serves.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// How to run the local vault.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Where the CA, token and database live (created with mode 0700).
+    pub data_dir: PathBuf,
+    /// Vaults to serve (created when new). Vaults created earlier at run time (admin API or
+    /// [`LocalVault::add_vault`]) are served too, after these.
+    pub vaults: Vec<String>,
+    /// `None`: OS-chosen ports; `Some(n)`: ports n, n+1, …
+    pub first_port: Option<u16>,
+    /// Delay before asynchronous creates and signings complete.
+    pub operation_delay: Duration,
+}
+
+impl Config {
+    /// A configuration serving one vault named `local` on an OS-chosen port.
+    pub fn new(data_dir: impl Into<PathBuf>) -> Config {
+        Config {
+            data_dir: data_dir.into(),
+            vaults: vec!["local".to_string()],
+            first_port: None,
+            operation_delay: Duration::from_secs(1),
+        }
+    }
+}
+
+/// A served vault.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct VaultEndpoint {
+    /// The vault's name.
+    pub name: String,
+    /// Its URL, `https://127.0.0.1:PORT/`.
+    pub url: String,
+}

@@ -1,0 +1,115 @@
+//! The admin API under `/_certdeck/` (same bearer token): vaults, clock shift, notifications
+//! and sample certificates.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::domain::error::{ApiError, ApiResult};
+use crate::domain::vault::Change;
+use crate::domain::{jobs, samples};
+use crate::error::Error;
+use crate::http::body::JsonBody;
+use crate::http::context::Ctx;
+
+/// Admin routes.
+pub fn router() -> Router<Ctx> {
+    Router::new()
+        .route("/_certdeck/vaults", get(list_vaults).post(create_vault))
+        .route(
+            "/_certdeck/vaults/{name}",
+            axum::routing::delete(delete_vault),
+        )
+        .route("/_certdeck/clock", post(shift_clock))
+        .route("/_certdeck/notifications", get(notifications))
+        .route("/_certdeck/samples", post(samples))
+}
+
+fn admin_error(e: Error) -> ApiError {
+    match e {
+        Error::InvalidVault(message) if message.contains("already exists") => {
+            ApiError::conflict(message, None)
+        }
+        Error::InvalidVault(message) => ApiError::bad_parameter(message),
+        other => ApiError::internal(other.to_string()),
+    }
+}
+
+async fn list_vaults(State(ctx): State<Ctx>) -> Json<Value> {
+    Json(json!({ "value": ctx.host.vaults() }))
+}
+
+#[derive(Deserialize)]
+struct NewVault {
+    name: String,
+    retention_days: Option<i64>,
+}
+
+async fn create_vault(
+    State(ctx): State<Ctx>,
+    JsonBody(body): JsonBody<NewVault>,
+) -> ApiResult<(StatusCode, Json<Value>)> {
+    let endpoint = ctx
+        .host
+        .create_vault(body.name, body.retention_days)
+        .await
+        .map_err(admin_error)?;
+    Ok((StatusCode::CREATED, Json(json!(endpoint))))
+}
+
+async fn delete_vault(State(ctx): State<Ctx>, Path(name): Path<String>) -> ApiResult<StatusCode> {
+    if ctx
+        .host
+        .delete_vault(name.clone())
+        .await
+        .map_err(admin_error)?
+    {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::not_found(
+            "VaultNotFound",
+            format!("No vault named {name}."),
+        ))
+    }
+}
+
+#[derive(Deserialize)]
+struct Shift {
+    shift_days: i64,
+}
+
+/// Moves this vault's clock `shift_days` further (may be negative), then runs lifetime actions.
+async fn shift_clock(
+    State(ctx): State<Ctx>,
+    JsonBody(body): JsonBody<Shift>,
+) -> ApiResult<Json<Value>> {
+    if body.shift_days.abs() > 36_500 {
+        return Err(ApiError::bad_parameter("shift_days must be within ±36500."));
+    }
+    {
+        let mut state = ctx.vault.write().await;
+        let mut meta = state.meta.clone();
+        meta.shift_days += body.shift_days;
+        ctx.vault
+            .commit(&mut state, vec![Change::Meta(meta)])
+            .await?;
+    }
+    jobs::evaluate(&ctx.vault).await?;
+    let state = ctx.vault.read().await;
+    Ok(Json(
+        json!({ "now": state.now(), "shift_days": state.meta.shift_days }),
+    ))
+}
+
+async fn notifications(State(ctx): State<Ctx>) -> Json<Value> {
+    let state = ctx.vault.read().await;
+    Json(json!({ "value": state.notifications }))
+}
+
+/// Seeds the sample certificates that are not there yet; returns all sample names.
+async fn samples(State(ctx): State<Ctx>) -> ApiResult<Json<Value>> {
+    Ok(Json(json!({ "value": samples::seed(&ctx.vault).await? })))
+}
