@@ -152,7 +152,10 @@ async fn only_granted_files_open_and_an_import_sends_its_plan_once() {
     assert_eq!(refused.code, Code::Forbidden, "not dropped, not picked");
 
     *host.picked.lock().unwrap() = Some(vec![file.clone()]);
-    assert_eq!(pick_files(&app, &host, ()).await.unwrap(), [file.clone()]);
+    assert_eq!(
+        pick_files(&app, &host, ()).await.unwrap(),
+        std::slice::from_ref(&file)
+    );
     let opened = open_file(&app, &host, open(&file)).await.unwrap();
     assert_eq!(opened.file_name, "web.pem");
     let files = vec![opened.id];
