@@ -1,5 +1,6 @@
 // UI benchmark in the real webview: 100 PFX files dropped by a real X drag, then "Import all".
-// Reports the time from the drop to every file previewed (goal ≤ 1 s), the time to import them
+// Reports the time from the drop (the window's native drop event) to every file previewed
+// (goal ≤ 1 s), the time to import them
 // all as a ratio to the same files imported into the embedded local vault straight over REST,
 // 4 at a time (goal ≤ 1.5×) — the server shares the app's process and the machine's cores, so
 // that is the floor a UI-driven import can reach here — and the webview's frame times while
@@ -74,6 +75,20 @@ async function importDirectly(app, prefix) {
   );
 }
 
+/**
+ * Waits for the page to set `window[name]` (a duration in ms), asking four times a second:
+ * WebDriver calls in a tight loop would load the webview they are measuring.
+ */
+async function pageResult(app, name, timeoutMs = 300_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await app.run((key) => window[key], name);
+    if (value !== null && value !== undefined) return Math.round(value);
+    if (Date.now() > deadline) throw new Error(`${name}: no result in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 const env = JSON.parse(process.env.BENCH_ENV ?? "{}");
 const app = await launchApp({ suite: "bench-import", env });
 try {
@@ -82,15 +97,33 @@ try {
   await new Promise((r) => setTimeout(r, 3000));
   const idle = stats(await stopFrames(app));
 
-  const dropped = Date.now();
+  // Timed in the page, from the native drop's event to the frame showing every file ready:
+  // the drag gesture before it (a GTK source moved by xdotool) is not the app's time.
+  await app.driver.executeAsyncScript((count, done) => {
+    const { invoke, transformCallback } = window.__TAURI_INTERNALS__;
+    window.__previewed = null;
+    const ready = `Import all ready (${count})`;
+    const onDrop = () => {
+      const dropped = performance.now();
+      const poll = () => {
+        if (document.querySelector('[data-testid="import-all"]')?.textContent === ready) {
+          window.__previewed = performance.now() - dropped;
+        } else requestAnimationFrame(poll);
+      };
+      requestAnimationFrame(poll);
+    };
+    invoke("plugin:event|listen", {
+      event: "certdeck://files-dropped",
+      target: { kind: "Any" },
+      handler: transformCallback(onDrop),
+    }).then(
+      () => done(null),
+      (err) => done(String(err)),
+    );
+  }, COUNT);
   await dragAndDrop(app, files);
   const importAll = await app.waitForTestId("import-all");
-  await app.waitFor(
-    async () => (await importAll.getText()) === `Import all ready (${COUNT})`,
-    "every file previewed",
-    120_000,
-  );
-  const previewed = Date.now() - dropped;
+  const previewed = await pageResult(app, "__previewed");
 
   await startFrames(app);
   const directStart = Date.now();
@@ -98,16 +131,25 @@ try {
   const direct = Date.now() - directStart;
   const serverBusy = stats(await stopFrames(app));
 
+  // Timed in the page too, from the click to the frame showing every file imported.
+  await app.run((count) => {
+    window.__imported = null;
+    const button = document.querySelector('[data-testid="import-all"]');
+    const onClick = () => {
+      const started = performance.now();
+      const poll = () => {
+        const bar = document.querySelector('[data-testid="import-progress"]');
+        if (bar?.getAttribute("aria-valuenow") === String(count)) {
+          window.__imported = performance.now() - started;
+        } else requestAnimationFrame(poll);
+      };
+      requestAnimationFrame(poll);
+    };
+    button.addEventListener("click", onClick, { capture: true, once: true });
+  }, COUNT);
   await startFrames(app);
-  const started = Date.now();
   await importAll.click();
-  const progress = await app.waitForTestId("import-progress");
-  await app.waitFor(
-    async () => (await progress.getAttribute("aria-valuenow")) === String(COUNT),
-    "every file imported",
-    300_000,
-  );
-  const imported = Date.now() - started;
+  const imported = await pageResult(app, "__imported");
   const busy = stats(await stopFrames(app));
 
   const f = (x) => x.toFixed(1);

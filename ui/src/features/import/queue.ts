@@ -29,7 +29,9 @@ import { Pool } from "./pool";
 
 // Key derivation and Key Vault both prefer a few requests at a time to a hundred at once.
 const OPEN_AT_ONCE = 4;
-const IMPORT_AT_ONCE = 4;
+// Twice the backend's per-vault limit (4 in flight): the next import is already waiting there
+// when one ends, so the round trip through the webview does not leave the vault idle.
+const IMPORT_AT_ONCE = 8;
 /** How long typing must pause before the name is checked in the vault. */
 export const CHECK_DELAY_MS = 300;
 
