@@ -27,11 +27,9 @@ async fn complete(vault: &Vault, key: &str, request_id: &str) -> ApiResult<()> {
     let Some(mut cert) = state.certs.get(key).cloned() else {
         return Ok(());
     };
-    let Some(mut op) = cert
-        .operation
-        .clone()
-        .filter(|o| o.request_id == request_id && o.status == OpStatus::InProgress)
-    else {
+    let Some(mut op) = cert.operation.clone().filter(|o| {
+        o.request_id == request_id && o.status == OpStatus::InProgress && !o.cancellation_requested
+    }) else {
         return Ok(());
     };
     let now = state.now();
@@ -82,11 +80,9 @@ pub async fn run(vault: Arc<Vault>, tick: Duration) {
     {
         let state = vault.read().await;
         for (key, cert) in &state.certs {
-            if let Some(op) = cert
-                .operation
-                .as_ref()
-                .filter(|o| o.status == OpStatus::InProgress && o.issuer != UNKNOWN)
-            {
+            if let Some(op) = cert.operation.as_ref().filter(|o| {
+                o.status == OpStatus::InProgress && !o.cancellation_requested && o.issuer != UNKNOWN
+            }) {
                 complete_later(vault.clone(), key.clone(), op.request_id.clone());
             }
         }

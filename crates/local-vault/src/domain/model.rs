@@ -158,7 +158,7 @@ pub struct Operation {
     pub status: OpStatus,
     /// Human-readable status.
     pub status_details: Option<String>,
-    /// Set by cancel.
+    /// Set by cancel: the operation then stays `inProgress` and never issues.
     pub cancellation_requested: bool,
     /// Error of a failed operation.
     pub error: Option<OpError>,
@@ -168,17 +168,17 @@ pub struct Operation {
     pub target_enabled: bool,
 }
 
-/// Where an operation stands; stored and answered as `inProgress`, `completed`,
-/// `cancelled` or `failed`.
+/// Where an operation stands; stored and answered as `inProgress`, `completed` or `failed`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum OpStatus {
-    /// Issuing, or waiting for a merge.
+    /// Issuing, or waiting for a merge; also a cancelled operation, which Key Vault keeps
+    /// `inProgress` with `cancellation_requested`. Data dirs written before that stored
+    /// cancelled operations as `cancelled` (always with `cancellation_requested`).
+    #[serde(alias = "cancelled")]
     InProgress,
     /// Issued (created or merged).
     Completed,
-    /// Cancelled by the client.
-    Cancelled,
     /// The issuer could not sign.
     Failed,
 }
@@ -336,7 +336,6 @@ mod tests {
         for (status, text) in [
             (OpStatus::InProgress, "inProgress"),
             (OpStatus::Completed, "completed"),
-            (OpStatus::Cancelled, "cancelled"),
             (OpStatus::Failed, "failed"),
         ] {
             assert_eq!(serde_json::to_value(status).unwrap(), text);
@@ -345,6 +344,12 @@ mod tests {
                 status
             );
         }
+        // Stored by earlier versions for a cancelled operation, which the service keeps
+        // in progress.
+        assert_eq!(
+            serde_json::from_value::<OpStatus>("cancelled".into()).unwrap(),
+            OpStatus::InProgress
+        );
     }
 
     #[test]

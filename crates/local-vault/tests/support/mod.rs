@@ -57,12 +57,18 @@ pub struct Server {
 impl Server {
     /// Starts a server with the given vaults (OS-chosen ports).
     pub async fn start(vaults: &[&str]) -> Server {
+        Server::start_with(vaults, OPERATION_DELAY).await
+    }
+
+    /// Starts a server with the given vaults whose asynchronous operations complete after
+    /// `operation_delay`.
+    pub async fn start_with(vaults: &[&str], operation_delay: Duration) -> Server {
         let dir = tempfile::tempdir().expect("temp dir");
         let vault = LocalVault::start(Config {
             data_dir: dir.path().join("data"),
             vaults: vaults.iter().map(|v| v.to_string()).collect(),
             first_port: None,
-            operation_delay: OPERATION_DELAY,
+            operation_delay,
         })
         .await
         .expect("local vault starts");

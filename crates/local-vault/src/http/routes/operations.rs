@@ -191,15 +191,15 @@ pub async fn update(
     let Target { name, base, .. } = target;
     let mut state = ctx.vault.write().await;
     let mut cert = with_operation(&state, &name)?.clone();
-    if body.cancellation_requested == Some(true) && cert.in_progress() {
-        let op = cert
+    // Key Vault keeps a cancelled operation `inProgress` with `cancellation_requested` (and
+    // its status details), and the certificate's disabled pending version; it never issues.
+    if body.cancellation_requested == Some(true)
+        && let Some(op) = cert
             .operation
             .as_mut()
-            .ok_or_else(|| ApiError::internal("operation vanished"))?;
+            .filter(|o| o.status == OpStatus::InProgress && !o.cancellation_requested)
+    {
         op.cancellation_requested = true;
-        op.status = OpStatus::Cancelled;
-        op.status_details = Some("The certificate operation was cancelled.".into());
-        cert.versions.retain(|v| v.cer().is_some());
         let key = cert.name.clone();
         ctx.vault.put_cert(&mut state, Some(cert), &key).await?;
     }
@@ -211,14 +211,15 @@ pub async fn update(
     ))
 }
 
-/// `DELETE /certificates/{name}/pending`: returns the operation and forgets it.
+/// `DELETE /certificates/{name}/pending`: returns the operation and forgets it. The versions
+/// stay: a version that was never issued remains, disabled, without `cer`.
 pub async fn delete(State(ctx): State<Ctx>, target: Target) -> ApiResult<Json<Value>> {
     let mut state = ctx.vault.write().await;
     let mut cert = with_operation(&state, &target.name)?.clone();
     let json = render::operation(&target.base, &cert);
     cert.operation = None;
-    cert.versions.retain(|v| v.cer().is_some());
     let key = cert.name.clone();
+    // Only records of earlier versions, whose cancels dropped the pending version, are empty.
     let keep = !cert.versions.is_empty();
     ctx.vault
         .put_cert(&mut state, keep.then_some(cert), &key)
@@ -252,10 +253,11 @@ pub async fn merge(
     let mut state = ctx.vault.write().await;
     check_name(&name)?;
     let mut cert = with_operation(&state, &name)?.clone();
-    let op = cert
-        .operation
-        .clone()
-        .filter(|o| o.status == OpStatus::InProgress && o.issuer.eq_ignore_ascii_case(UNKNOWN));
+    let op = cert.operation.clone().filter(|o| {
+        o.status == OpStatus::InProgress
+            && !o.cancellation_requested
+            && o.issuer.eq_ignore_ascii_case(UNKNOWN)
+    });
     let mut op = op.ok_or_else(|| {
         ApiError::bad_parameter(format!(
             "Certificate {name} has no pending operation awaiting a merge."
