@@ -121,12 +121,13 @@ pub async fn create(
     }
     cert.policy = policy.clone();
     cert.versions.retain(|v| v.cer().is_some());
-    let version = Version::pending(
+    let mut version = Version::pending(
         &key_pair.serialize_der(),
         &policy,
         now,
         body.tags.unwrap_or_default(),
     );
+    (version.nbf, version.exp) = issuance::validity(&policy, now);
     let operation = Operation {
         version: version.id.clone(),
         issuer: policy.issuer_name().to_string(),
