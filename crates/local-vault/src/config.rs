@@ -15,6 +15,20 @@ pub struct Config {
     pub first_port: Option<u16>,
     /// Delay before asynchronous creates and signings complete.
     pub operation_delay: Duration,
+    /// How long a deletion or recovery takes to settle, as on Key Vault, where both are
+    /// asynchronous: meanwhile a deleted certificate cannot be read as deleted nor purged
+    /// (409 `ObjectIsBeingDeleted`), a recovered one cannot be read yet, and the name cannot
+    /// be reused. Zero completes both at once.
+    pub deletion_delay: Duration,
+}
+
+/// The delays of a vault's asynchronous work.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Delays {
+    /// Before creates and signings complete.
+    pub operation: Duration,
+    /// Before deletions and recoveries settle.
+    pub deletion: Duration,
 }
 
 impl Config {
@@ -25,6 +39,7 @@ impl Config {
             vaults: vec!["local".to_string()],
             first_port: None,
             operation_delay: Duration::from_secs(1),
+            deletion_delay: Duration::ZERO,
         }
     }
 }

@@ -49,7 +49,7 @@ fn assert_pending_bundle(body: &Value, with_pending: bool) {
 
 #[tokio::test]
 async fn a_cancelled_create_never_issues_and_its_certificate_stays_disabled() {
-    let server = Server::start_with(&["local"], SLOW).await;
+    let server = Server::start_with(&["local"], SLOW, Duration::ZERO).await;
     let raw = server.raw(&server.first_url());
     let created = raw
         .post("certificates/stopped/create", &self_body("stopped"))

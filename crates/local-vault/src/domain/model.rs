@@ -31,6 +31,9 @@ pub struct CertRecord {
     pub operation: Option<Operation>,
     /// Set while soft-deleted.
     pub deleted: Option<Deletion>,
+    /// Set while a deletion or recovery is still settling.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transition: Option<Transition>,
     /// Version ids for which an `EmailContacts` notification was recorded.
     #[serde(default)]
     pub notified: Vec<String>,
@@ -201,6 +204,17 @@ pub struct Deletion {
     pub scheduled_purge_date: i64,
 }
 
+/// A deletion or recovery Key Vault has acknowledged but not finished: meanwhile the
+/// certificate answers neither as live nor as deleted, and its name cannot be reused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Transition {
+    /// Deleted, not yet listed or readable as deleted (nor purgeable).
+    Deleting,
+    /// Recovered, not yet readable as live.
+    Recovering,
+}
+
 /// A certificate issuer configured with the issuers API.
 #[derive(Clone, Serialize, Deserialize)]
 pub struct IssuerRecord {
@@ -260,6 +274,7 @@ impl CertRecord {
             versions: Vec::new(),
             operation: None,
             deleted: None,
+            transition: None,
             notified: Vec::new(),
         }
     }
@@ -283,6 +298,11 @@ impl CertRecord {
         self.versions
             .iter_mut()
             .find(|v| v.id.eq_ignore_ascii_case(id))
+    }
+
+    /// Whether it is live: neither deleted nor settling a deletion or recovery.
+    pub fn live(&self) -> bool {
+        self.deleted.is_none() && self.transition.is_none()
     }
 
     /// Whether an operation is still running.

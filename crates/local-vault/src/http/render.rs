@@ -273,6 +273,7 @@ mod tests {
             versions: vec![issued.clone(), pending.clone()],
             operation: None,
             deleted: None,
+            transition: None,
             notified: Vec::new(),
         };
         let state = test_state(30);

@@ -42,7 +42,7 @@ pub struct Attributes {
 fn operation_response(ctx: &Ctx, status: StatusCode, base: &str, cert: &CertRecord) -> Response {
     let mut response = (status, Json(render::operation(base, cert))).into_response();
     if cert.in_progress() {
-        let ms = ctx.vault.operation_delay.as_millis().max(1) as u64;
+        let ms = ctx.vault.delays.operation.as_millis().max(1) as u64;
         let headers = response.headers_mut();
         let secs = ms.div_ceil(1000);
         for (name, value) in [
@@ -158,7 +158,7 @@ fn with_operation<'a>(state: &'a VaultState, name: &str) -> ApiResult<&'a CertRe
     state
         .certs
         .get(&key_of(name))
-        .filter(|c| c.operation.is_some() && c.deleted.is_none())
+        .filter(|c| c.operation.is_some() && c.live())
         .ok_or_else(|| {
             ApiError::not_found(
                 "PendingCertificateNotFound",
