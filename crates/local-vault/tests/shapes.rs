@@ -422,10 +422,31 @@ async fn delete_purge_and_error_shapes() {
     assert_eq!(purged.status.as_u16(), 204);
     assert!(purged.body.is_null(), "purge has no body");
 
-    error_shape(
-        &raw.get("certificates/gone/").await,
-        404,
-        "CertificateNotFound",
+    // The service's 404 texts (Python test_crud_operations, JS recover, JS cancel).
+    let missing = raw.get("certificates/gone/").await;
+    error_shape(&missing, 404, "CertificateNotFound");
+    assert_eq!(
+        missing.body["error"]["message"],
+        "A certificate with (name/id) gone was not found in this key vault. If you recently deleted this \
+         certificate you may be able to recover it using the correct recovery command. For help resolving this \
+         issue, please see https://go.microsoft.com/fwlink/?linkid=2125182"
+    );
+    let version = "c39a95e5e30347bd9f667dfd4178ede5";
+    let missing = raw.get(&format!("certificates/gone/{version}")).await;
+    error_shape(&missing, 404, "CertificateNotFound");
+    assert!(
+        missing.body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!(
+                "A certificate with (name/id) gone/versions/{version} was not found"
+            ))
+    );
+    let pending = raw.get("certificates/gone/pending").await;
+    error_shape(&pending, 404, "PendingCertificateNotFound");
+    assert_eq!(
+        pending.body["error"]["message"],
+        "Pending Certificate not found: gone"
     );
     let invalid = raw
         .post(
@@ -538,11 +559,9 @@ async fn contacts_and_issuer_shapes() {
     );
     let deleted = raw.delete("certificates/issuers/shape-issuer").await;
     assert_eq!(deleted.status.as_u16(), 200);
-    error_shape(
-        &raw.get("certificates/issuers/shape-issuer").await,
-        404,
-        "CertificateIssuerNotFound",
-    );
+    let missing = raw.get("certificates/issuers/shape-issuer").await;
+    error_shape(&missing, 404, "CertificateIssuerNotFound");
+    assert_eq!(missing.body["error"]["message"], "Issuer not found");
 }
 
 #[tokio::test]

@@ -25,13 +25,15 @@ pub type VaultState = state::VaultState<Records>;
 /// One change to persist and apply.
 pub type Change = state::Change<Records>;
 
-/// 404 for a certificate that does not exist (or is deleted).
-pub fn cert_not_found(name: &str) -> ApiError {
+/// 404 for a certificate that does not exist (or is deleted); `id` is its name, or
+/// `name/versions/version` for a version.
+pub fn cert_not_found(id: &str) -> ApiError {
     ApiError::not_found(
         "CertificateNotFound",
         format!(
-            "A certificate with (name/id) {name} was not found in this key vault. If you recently deleted this \
-             certificate you may be able to recover it using the correct recovery command."
+            "A certificate with (name/id) {id} was not found in this key vault. If you recently deleted this \
+             certificate you may be able to recover it using the correct recovery command. For help resolving \
+             this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182"
         ),
     )
 }

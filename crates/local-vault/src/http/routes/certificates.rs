@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::domain::error::{ApiError, ApiResult};
 use crate::domain::model::{CertRecord, Version};
 use crate::domain::policy::Policy;
-use crate::domain::vault::active;
+use crate::domain::vault::{active, cert_not_found};
 use crate::http::body::QueryMap;
 use crate::http::context::Ctx;
 use crate::http::extract::{Base, Target, WithBody};
@@ -42,20 +42,12 @@ pub async fn versions(State(ctx): State<Ctx>, target: Target, uri: Uri) -> ApiRe
 }
 
 fn find_version<'a>(cert: &'a CertRecord, version: &str) -> ApiResult<&'a Version> {
-    let found = if version.is_empty() {
-        cert.latest()
+    if version.is_empty() {
+        cert.latest().ok_or_else(|| cert_not_found(&cert.name))
     } else {
         cert.version(version)
-    };
-    found.ok_or_else(|| {
-        ApiError::not_found(
-            "CertificateNotFound",
-            format!(
-                "A certificate with (name/id) {}/{version} was not found in this key vault.",
-                cert.name
-            ),
-        )
-    })
+            .ok_or_else(|| cert_not_found(&format!("{}/versions/{version}", cert.name)))
+    }
 }
 
 /// `GET /certificates/{name}/{version}`: the version alone, without policy or `pending`;

@@ -162,7 +162,7 @@ fn with_operation<'a>(state: &'a VaultState, name: &str) -> ApiResult<&'a CertRe
         .ok_or_else(|| {
             ApiError::not_found(
                 "PendingCertificateNotFound",
-                format!("Pending certificate not found: {name}"),
+                format!("Pending Certificate not found: {name}"),
             )
         })
 }
