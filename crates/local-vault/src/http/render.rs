@@ -135,7 +135,8 @@ pub fn item<'a>(
 }
 
 /// The bundle of one version as the service answers for `/certificates/{name}/{version}`:
-/// ids, attributes, the certificate once issued and tags; no policy, no `pending`.
+/// id, attributes and tags, and once issued the key and secret ids and the certificate; no
+/// policy, no `pending`.
 pub fn version_bundle(
     base: &str,
     cert: &CertRecord,
@@ -145,11 +146,11 @@ pub fn version_bundle(
     let name = &cert.name;
     let mut value = json!({
         "id": format!("{base}/certificates/{name}/{}", version.id),
-        "kid": format!("{base}/keys/{name}/{}", version.id),
-        "sid": format!("{base}/secrets/{name}/{}", version.id),
         "attributes": attributes(version, state),
     });
     if let (Some(cer), Some(x5t)) = (version.cer(), version.x5t()) {
+        value["kid"] = json!(format!("{base}/keys/{name}/{}", version.id));
+        value["sid"] = json!(format!("{base}/secrets/{name}/{}", version.id));
         value["x5t"] = json!(x5t);
         value["cer"] = json!(cer);
     }
