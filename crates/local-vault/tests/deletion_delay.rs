@@ -65,6 +65,7 @@ async fn a_deletion_settles_after_the_delay() {
     let client = server.certificates(&url);
     let raw = server.raw(&url);
     create(&client, "slow", self_policy("slow")).await;
+    let backup = raw.post("certificates/slow/backup", &json!({})).await.body;
 
     let started = Instant::now();
     let deleted = raw.delete("certificates/slow").await;
@@ -99,6 +100,7 @@ async fn a_deletion_settles_after_the_delay() {
         &raw.post("certificates/slow/import", &json!({"value": b64(&pfx)}))
             .await,
     );
+    assert_being_deleted(&raw.post("certificates/restore", &backup).await);
     assert_eq!(raw.get("certificates/slow/").await.status.as_u16(), 404);
     assert!(!listed(&raw.get("deletedcertificates").await.body, "slow"));
     assert!(!listed(&raw.get("certificates").await.body, "slow"));
