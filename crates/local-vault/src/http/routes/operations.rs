@@ -61,6 +61,17 @@ fn operation_response(ctx: &Ctx, status: StatusCode, base: &str, cert: &CertReco
     response
 }
 
+/// A new operation's `status_details`, as the service words them (JS recordings: a Self
+/// create, and an Unknown one awaiting its merge).
+fn status_details(signer: &Signer) -> &'static str {
+    if *signer == Signer::Manual {
+        "Pending certificate created. Please Perform Merge to complete the request."
+    } else {
+        "Pending certificate created. Certificate request is in progress. This may take some time based on the \
+         issuer provider. Please check again later."
+    }
+}
+
 fn pending_conflict(name: &str) -> ApiError {
     ApiError::conflict(
         format!(
@@ -133,15 +144,14 @@ pub async fn create(
         issuer: policy.issuer_name().to_string(),
         csr: STANDARD.encode(csr),
         status: OpStatus::InProgress,
-        status_details: Some(
-            "Pending certificate created. Certificate request is in progress. This may take some time based on the \
-             issuer provider. Please check again later."
-                .into(),
-        ),
+        status_details: Some(status_details(&signer).into()),
         cancellation_requested: false,
         error: None,
         request_id: ids::new_id(),
-        target_enabled: body.attributes.and_then(|a| a.enabled).unwrap_or_else(|| policy.enabled()),
+        target_enabled: body
+            .attributes
+            .and_then(|a| a.enabled)
+            .unwrap_or_else(|| policy.enabled()),
     };
     let request_id = operation.request_id.clone();
     cert.versions.push(version);
