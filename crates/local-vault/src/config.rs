@@ -32,7 +32,8 @@ pub(crate) struct Delays {
 }
 
 impl Config {
-    /// A configuration serving one vault named `local` on an OS-chosen port.
+    /// A configuration serving one vault named `local` on an OS-chosen port, operations
+    /// completing after a second, deletions and recoveries settling at once.
     pub fn new(data_dir: impl Into<PathBuf>) -> Config {
         Config {
             data_dir: data_dir.into(),
