@@ -40,6 +40,8 @@ impl EmbeddedLocalVault {
                     vaults: seed,
                     first_port: None,
                     operation_delay: Duration::from_secs(2),
+                    // The app's realistic value is decided with the end-to-end suite.
+                    deletion_delay: Duration::ZERO,
                 })
                 .await
                 .map_err(|err| err.to_string())

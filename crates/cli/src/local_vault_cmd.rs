@@ -31,6 +31,10 @@ pub struct ServeArgs {
     /// Delay before asynchronous creates and signings complete, in milliseconds.
     #[arg(long, default_value_t = 1000)]
     operation_delay_ms: u64,
+    /// How long deletions and recoveries take to settle, in milliseconds (Key Vault's are
+    /// asynchronous); 0 settles them at once.
+    #[arg(long, default_value_t = 0)]
+    deletion_delay_ms: u64,
 }
 
 /// Runs a `local-vault` subcommand.
@@ -51,6 +55,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         vaults,
         first_port: args.port,
         operation_delay: Duration::from_millis(args.operation_delay_ms),
+        deletion_delay: Duration::from_millis(args.deletion_delay_ms),
     })
     .await?;
     let ready = serde_json::json!({

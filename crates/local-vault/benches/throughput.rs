@@ -170,6 +170,7 @@ async fn run() {
         vaults: vec!["bench".into()],
         first_port: None,
         operation_delay: Duration::ZERO,
+        deletion_delay: Duration::ZERO,
     })
     .await
     .expect("local vault starts");

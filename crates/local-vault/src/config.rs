@@ -15,16 +15,32 @@ pub struct Config {
     pub first_port: Option<u16>,
     /// Delay before asynchronous creates and signings complete.
     pub operation_delay: Duration,
+    /// How long a deletion or recovery takes to settle, as on Key Vault, where both are
+    /// asynchronous: meanwhile a deleted certificate cannot be read as deleted nor purged
+    /// (409 `ObjectIsBeingDeleted`), a recovered one cannot be read yet, and the name cannot
+    /// be reused. Zero completes both at once.
+    pub deletion_delay: Duration,
+}
+
+/// The delays of a vault's asynchronous work.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Delays {
+    /// Before creates and signings complete.
+    pub operation: Duration,
+    /// Before deletions and recoveries settle.
+    pub deletion: Duration,
 }
 
 impl Config {
-    /// A configuration serving one vault named `local` on an OS-chosen port.
+    /// A configuration serving one vault named `local` on an OS-chosen port, operations
+    /// completing after a second, deletions and recoveries settling at once.
     pub fn new(data_dir: impl Into<PathBuf>) -> Config {
         Config {
             data_dir: data_dir.into(),
             vaults: vec!["local".to_string()],
             first_port: None,
             operation_delay: Duration::from_secs(1),
+            deletion_delay: Duration::ZERO,
         }
     }
 }

@@ -10,7 +10,7 @@ use axum_server::tls_rustls::RustlsConfig;
 use tokio::task::JoinHandle;
 use zeroize::Zeroizing;
 
-use crate::config::{Config, VaultEndpoint};
+use crate::config::{Config, Delays, VaultEndpoint};
 use crate::domain::jobs;
 use crate::domain::model::valid_name;
 use crate::domain::vault::Vault;
@@ -43,7 +43,7 @@ pub struct Shared {
     tls: RustlsConfig,
     store: Store,
     ca: Arc<LocalCa>,
-    operation_delay: Duration,
+    delays: Delays,
     running: Mutex<Vec<Running>>,
     next_port: Mutex<Option<u16>>,
     /// The data directory lock, released by `stop_all`.
@@ -67,7 +67,10 @@ impl Shared {
             tls,
             store: store.clone(),
             ca,
-            operation_delay: config.operation_delay,
+            delays: Delays {
+                operation: config.operation_delay,
+                deletion: config.deletion_delay,
+            },
             running: Mutex::new(Vec::new()),
             next_port: Mutex::new(config.first_port),
             lock: Mutex::new(Some(lock)),
@@ -160,7 +163,7 @@ impl Shared {
                 remembered,
                 self.store.clone(),
                 self.ca.clone(),
-                self.operation_delay,
+                self.delays,
             )
             .await?,
         );

@@ -27,6 +27,10 @@ async fn unknown_issuer_gives_csr_and_merge_completes() {
     )
     .await;
     assert_eq!(op.status.as_deref(), Some("inProgress"));
+    assert_eq!(
+        op.status_details.as_deref(),
+        Some("Pending certificate created. Please Perform Merge to complete the request.")
+    );
     assert!(
         op.id
             .as_deref()

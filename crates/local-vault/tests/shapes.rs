@@ -256,6 +256,9 @@ async fn create_poll_get_update_list_shapes() {
     policy_shape(&raw, "shape2", &got.body["policy"]);
     thumbprint_matches(&got.body);
 
+    // By version, the service answers the version alone: a PATCH keeps `pending`, a GET
+    // drops it too (JS recording "can disable a certificate version", Rust
+    // update_certificate_properties).
     let patched = raw
         .send(
             reqwest::Method::PATCH,
@@ -267,20 +270,64 @@ async fn create_poll_get_update_list_shapes() {
     fields(
         "patched bundle",
         &patched.body,
-        &["id", "kid", "sid", "x5t", "cer", "attributes", "tags"],
-        &["policy", "pending", "contentType", "preserveCertOrder"],
+        &[
+            "id",
+            "kid",
+            "sid",
+            "x5t",
+            "cer",
+            "attributes",
+            "tags",
+            "pending",
+        ],
+        &["contentType", "preserveCertOrder"],
     );
     assert_eq!(patched.body["tags"]["k"], "v");
+    certificate_attributes("patched attributes", &patched.body["attributes"]);
+    let by_version = raw.get(&format!("certificates/shape2/{version}")).await;
+    assert_eq!(by_version.status.as_u16(), 200);
+    fields(
+        "bundle by version",
+        &by_version.body,
+        &["id", "kid", "sid", "x5t", "cer", "attributes", "tags"],
+        &["contentType", "preserveCertOrder"],
+    );
+    let latest = raw.get("certificates/shape2").await;
+    fields(
+        "latest bundle",
+        &latest.body,
+        BUNDLE_FIELDS,
+        BUNDLE_OPTIONAL,
+    );
+    assert!(latest.body["pending"].is_object() && latest.body["tags"]["k"] == "v");
+    let patched_latest = raw
+        .send(
+            reqwest::Method::PATCH,
+            "certificates/shape2/",
+            Some(&json!({"tags": {"k": "w"}})),
+        )
+        .await;
+    assert!(
+        patched_latest.body["policy"].is_object() && patched_latest.body["pending"].is_object()
+    );
 
     let list = raw.get("certificates").await;
     fields("list page", &list.body, &["value", "nextLink"], &[]);
     assert!(list.body["nextLink"].is_null());
     for item in list.body["value"].as_array().unwrap() {
+        // Listed, the service sends an empty subject and no recovery settings.
         fields(
             "list item",
             item,
-            &["id", "x5t", "attributes"],
-            &["tags", "subject", "contentType"],
+            &["id", "x5t", "attributes", "subject"],
+            &["tags", "contentType"],
+        );
+        assert_eq!(item["subject"], "");
+        fields(
+            "list item attributes",
+            &item["attributes"],
+            &["enabled", "nbf", "exp", "created", "updated"],
+            &[],
         );
         assert_eq!(
             item["id"].as_str().unwrap().matches('/').count(),
@@ -297,6 +344,15 @@ async fn create_poll_get_update_list_shapes() {
         versions.body["value"][0]["id"], got.body["id"],
         "version items carry the version"
     );
+    let version_item = &versions.body["value"][0];
+    fields(
+        "version item",
+        version_item,
+        &["id", "x5t", "attributes", "subject"],
+        &["tags", "contentType"],
+    );
+    assert_eq!(version_item["subject"], "");
+    assert!(version_item["attributes"].get("recoveryLevel").is_none());
 
     let policy = raw.get("certificates/shape2/policy").await;
     assert_eq!(policy.status.as_u16(), 200);
@@ -330,6 +386,8 @@ async fn delete_purge_and_error_shapes() {
 
     let listed = raw.get("deletedcertificates").await;
     fields("deleted page", &listed.body, &["value", "nextLink"], &[]);
+    // Deleted items keep the recovery settings and carry no subject (JS recording
+    // "list deleted certificates").
     fields(
         "deleted item",
         &listed.body["value"][0],
@@ -341,7 +399,11 @@ async fn delete_purge_and_error_shapes() {
             "deletedDate",
             "scheduledPurgeDate",
         ],
-        &["tags", "subject", "contentType"],
+        &["tags", "contentType"],
+    );
+    certificate_attributes(
+        "deleted item attributes",
+        &listed.body["value"][0]["attributes"],
     );
 
     let conflict = raw
@@ -360,10 +422,31 @@ async fn delete_purge_and_error_shapes() {
     assert_eq!(purged.status.as_u16(), 204);
     assert!(purged.body.is_null(), "purge has no body");
 
-    error_shape(
-        &raw.get("certificates/gone/").await,
-        404,
-        "CertificateNotFound",
+    // The service's 404 texts (Python test_crud_operations, JS recover, JS cancel).
+    let missing = raw.get("certificates/gone/").await;
+    error_shape(&missing, 404, "CertificateNotFound");
+    assert_eq!(
+        missing.body["error"]["message"],
+        "A certificate with (name/id) gone was not found in this key vault. If you recently deleted this \
+         certificate you may be able to recover it using the correct recovery command. For help resolving this \
+         issue, please see https://go.microsoft.com/fwlink/?linkid=2125182"
+    );
+    let version = "c39a95e5e30347bd9f667dfd4178ede5";
+    let missing = raw.get(&format!("certificates/gone/{version}")).await;
+    error_shape(&missing, 404, "CertificateNotFound");
+    assert!(
+        missing.body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!(
+                "A certificate with (name/id) gone/versions/{version} was not found"
+            ))
+    );
+    let pending = raw.get("certificates/gone/pending").await;
+    error_shape(&pending, 404, "PendingCertificateNotFound");
+    assert_eq!(
+        pending.body["error"]["message"],
+        "Pending Certificate not found: gone"
     );
     let invalid = raw
         .post(
@@ -450,6 +533,22 @@ async fn contacts_and_issuer_shapes() {
         put.body["credentials"].get("pwd").is_none(),
         "the issuer password is never echoed"
     );
+    // The service adds `zip`, 0 when unset, to the organisation details.
+    assert_eq!(put.body["org_details"]["zip"], 0);
+    assert_eq!(
+        put.body["org_details"]["admin_details"],
+        issuer["org_details"]["admin_details"]
+    );
+    let zipped = raw
+        .send(
+            reqwest::Method::PATCH,
+            "certificates/issuers/shape-issuer",
+            Some(&json!({"org_details": {"zip": 98052, "admin_details": []}})),
+        )
+        .await;
+    assert_eq!(zipped.body["org_details"]["zip"], 98052);
+    let got = raw.get("certificates/issuers/shape-issuer").await;
+    assert_eq!(got.body["org_details"]["zip"], 98052);
     let list = raw.get("certificates/issuers").await;
     fields("issuer page", &list.body, &["value", "nextLink"], &[]);
     fields(
@@ -460,11 +559,9 @@ async fn contacts_and_issuer_shapes() {
     );
     let deleted = raw.delete("certificates/issuers/shape-issuer").await;
     assert_eq!(deleted.status.as_u16(), 200);
-    error_shape(
-        &raw.get("certificates/issuers/shape-issuer").await,
-        404,
-        "CertificateIssuerNotFound",
-    );
+    let missing = raw.get("certificates/issuers/shape-issuer").await;
+    error_shape(&missing, 404, "CertificateIssuerNotFound");
+    assert_eq!(missing.body["error"]["message"], "Issuer not found");
 }
 
 #[tokio::test]

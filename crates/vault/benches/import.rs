@@ -38,6 +38,7 @@ fn main() {
             vaults: vec!["bench".into()],
             first_port: None,
             operation_delay: Duration::from_millis(20),
+            deletion_delay: Duration::ZERO,
         }))
         .unwrap();
     let entry = VaultEntry {

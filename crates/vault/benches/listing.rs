@@ -433,6 +433,7 @@ fn main() {
             vaults: names.clone(),
             first_port: None,
             operation_delay: Duration::ZERO,
+            deletion_delay: Duration::ZERO,
         }))
         .expect("local vault starts");
     let ca = std::fs::read(server.ca_file()).unwrap();

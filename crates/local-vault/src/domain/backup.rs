@@ -41,7 +41,10 @@ pub fn decode(value: &str) -> ApiResult<CertRecord> {
     if rest.len() < 32 || digest(&SHA256, &rest[32..]).as_ref() != &rest[..32] {
         return Err(invalid());
     }
-    serde_json::from_slice(&rest[32..]).map_err(|_| invalid())
+    let mut cert: CertRecord = serde_json::from_slice(&rest[32..]).map_err(|_| invalid())?;
+    // Backups are made of live certificates: nothing restored is mid-deletion.
+    cert.transition = None;
+    Ok(cert)
 }
 
 #[cfg(test)]

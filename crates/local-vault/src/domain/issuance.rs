@@ -102,6 +102,12 @@ pub fn parse_subject(subject: &str) -> ApiResult<DistinguishedName> {
     Ok(dn)
 }
 
+/// `nbf` and `exp` of a certificate issued `now` under `policy`, like the service's: from ten
+/// minutes ago for the policy's calendar months. A pending version shows them already.
+pub fn validity(policy: &Policy, now: i64) -> (i64, i64) {
+    (now - 600, clock::add_months(now, policy.validity_months()))
+}
+
 /// Certificate parameters from a policy, valid from `now` for the policy's months.
 pub fn params(policy: &Policy, now: i64) -> ApiResult<CertificateParams> {
     let x509 = policy.x509_props.clone().unwrap_or_default();
@@ -151,9 +157,9 @@ pub fn params(policy: &Policy, now: i64) -> ApiResult<CertificateParams> {
     } else {
         params.is_ca = IsCa::ExplicitNoCa;
     }
-    // Like the service: valid from ten minutes ago for the policy's calendar months.
-    params.not_before = clock::to_offset(now - 600);
-    params.not_after = clock::to_offset(clock::add_months(now, policy.validity_months()));
+    let (not_before, not_after) = validity(policy, now);
+    params.not_before = clock::to_offset(not_before);
+    params.not_after = clock::to_offset(not_after);
     let mut serial = crate::ids::random_bytes::<16>();
     serial[0] &= 0x7f;
     params.serial_number = Some(SerialNumber::from_slice(&serial));

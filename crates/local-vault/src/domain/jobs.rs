@@ -7,7 +7,7 @@ use std::time::Duration;
 use crate::clock::DAY;
 use crate::domain::error::{ApiError, ApiResult};
 use crate::domain::issuance;
-use crate::domain::model::{CertRecord, Notification, OpError, OpStatus, Version};
+use crate::domain::model::{CertRecord, Notification, OpError, OpStatus, Transition, Version};
 use crate::domain::policy::{Policy, UNKNOWN};
 use crate::domain::signer::{Signer, generate_key, sign, signer};
 use crate::domain::vault::{Change, Vault, VaultState};
@@ -15,7 +15,7 @@ use crate::domain::vault::{Change, Vault, VaultState};
 /// Completes operation `request_id` of certificate `key` after the vault's delay.
 pub fn complete_later(vault: Arc<Vault>, key: String, request_id: String) {
     tokio::spawn(async move {
-        tokio::time::sleep(vault.operation_delay).await;
+        tokio::time::sleep(vault.delays.operation).await;
         if let Err(e) = complete(&vault, &key, &request_id).await {
             tracing::warn!(vault = %vault.name, certificate = %key, "completing operation failed: {}", e.message());
         }
@@ -27,11 +27,9 @@ async fn complete(vault: &Vault, key: &str, request_id: &str) -> ApiResult<()> {
     let Some(mut cert) = state.certs.get(key).cloned() else {
         return Ok(());
     };
-    let Some(mut op) = cert
-        .operation
-        .clone()
-        .filter(|o| o.request_id == request_id && o.status == OpStatus::InProgress)
-    else {
+    let Some(mut op) = cert.operation.clone().filter(|o| {
+        o.request_id == request_id && o.status == OpStatus::InProgress && !o.cancellation_requested
+    }) else {
         return Ok(());
     };
     let now = state.now();
@@ -76,17 +74,48 @@ async fn complete(vault: &Vault, key: &str, request_id: &str) -> ApiResult<()> {
     Ok(())
 }
 
-/// Background work of one vault: resume interrupted operations, then evaluate lifetime actions
-/// and purges every `tick`.
+/// Ends the deletion or recovery of certificate `key` after the vault's deletion delay.
+pub fn settle_later(vault: Arc<Vault>, key: String, transition: Transition) {
+    tokio::spawn(async move {
+        tokio::time::sleep(vault.delays.deletion).await;
+        if let Err(e) = settle(&vault, &key, transition).await {
+            tracing::warn!(vault = %vault.name, certificate = %key, "settling {transition:?} failed: {}", e.message());
+        }
+    });
+}
+
+async fn settle(vault: &Vault, key: &str, transition: Transition) -> ApiResult<()> {
+    let mut state = vault.write().await;
+    let Some(mut cert) = state
+        .certs
+        .get(key)
+        .filter(|c| c.transition == Some(transition))
+        .cloned()
+    else {
+        return Ok(());
+    };
+    cert.transition = None;
+    vault
+        .commit(
+            &mut state,
+            vec![Change::Cert(key.to_string(), Some(Box::new(cert)))],
+        )
+        .await?;
+    Ok(())
+}
+
+/// Background work of one vault: resume interrupted operations, deletions and recoveries,
+/// then evaluate lifetime actions and purges every `tick`.
 pub async fn run(vault: Arc<Vault>, tick: Duration) {
     {
         let state = vault.read().await;
         for (key, cert) in &state.certs {
-            if let Some(op) = cert
-                .operation
-                .as_ref()
-                .filter(|o| o.status == OpStatus::InProgress && o.issuer != UNKNOWN)
-            {
+            if let Some(transition) = cert.transition {
+                settle_later(vault.clone(), key.clone(), transition);
+            }
+            if let Some(op) = cert.operation.as_ref().filter(|o| {
+                o.status == OpStatus::InProgress && !o.cancellation_requested && o.issuer != UNKNOWN
+            }) {
                 complete_later(vault.clone(), key.clone(), op.request_id.clone());
             }
         }
@@ -147,7 +176,7 @@ pub async fn evaluate(vault: &Vault) -> ApiResult<()> {
             .iter()
             .rev()
             .find(|v| v.cer().is_some())
-            .filter(|_| cert.deleted.is_none())
+            .filter(|_| cert.live())
         else {
             continue;
         };

@@ -31,6 +31,9 @@ pub struct CertRecord {
     pub operation: Option<Operation>,
     /// Set while soft-deleted.
     pub deleted: Option<Deletion>,
+    /// Set while a deletion or recovery is still settling.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transition: Option<Transition>,
     /// Version ids for which an `EmailContacts` notification was recorded.
     #[serde(default)]
     pub notified: Vec<String>,
@@ -158,7 +161,7 @@ pub struct Operation {
     pub status: OpStatus,
     /// Human-readable status.
     pub status_details: Option<String>,
-    /// Set by cancel.
+    /// Set by cancel: the operation then stays `inProgress` and never issues.
     pub cancellation_requested: bool,
     /// Error of a failed operation.
     pub error: Option<OpError>,
@@ -168,17 +171,17 @@ pub struct Operation {
     pub target_enabled: bool,
 }
 
-/// Where an operation stands; stored and answered as `inProgress`, `completed`,
-/// `cancelled` or `failed`.
+/// Where an operation stands; stored and answered as `inProgress`, `completed` or `failed`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum OpStatus {
-    /// Issuing, or waiting for a merge.
+    /// Issuing, or waiting for a merge; also a cancelled operation, which Key Vault keeps
+    /// `inProgress` with `cancellation_requested`. Data dirs written before that stored
+    /// cancelled operations as `cancelled` (always with `cancellation_requested`).
+    #[serde(alias = "cancelled")]
     InProgress,
     /// Issued (created or merged).
     Completed,
-    /// Cancelled by the client.
-    Cancelled,
     /// The issuer could not sign.
     Failed,
 }
@@ -199,6 +202,17 @@ pub struct Deletion {
     pub deleted_date: i64,
     /// When it will be purged.
     pub scheduled_purge_date: i64,
+}
+
+/// A deletion or recovery Key Vault has acknowledged but not finished: meanwhile the
+/// certificate answers neither as live nor as deleted, and its name cannot be reused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Transition {
+    /// Deleted, not yet listed or readable as deleted (nor purgeable).
+    Deleting,
+    /// Recovered, not yet readable as live.
+    Recovering,
 }
 
 /// A certificate issuer configured with the issuers API.
@@ -260,6 +274,7 @@ impl CertRecord {
             versions: Vec::new(),
             operation: None,
             deleted: None,
+            transition: None,
             notified: Vec::new(),
         }
     }
@@ -283,6 +298,11 @@ impl CertRecord {
         self.versions
             .iter_mut()
             .find(|v| v.id.eq_ignore_ascii_case(id))
+    }
+
+    /// Whether it is live: neither deleted nor settling a deletion or recovery.
+    pub fn live(&self) -> bool {
+        self.deleted.is_none() && self.transition.is_none()
     }
 
     /// Whether an operation is still running.
@@ -336,7 +356,6 @@ mod tests {
         for (status, text) in [
             (OpStatus::InProgress, "inProgress"),
             (OpStatus::Completed, "completed"),
-            (OpStatus::Cancelled, "cancelled"),
             (OpStatus::Failed, "failed"),
         ] {
             assert_eq!(serde_json::to_value(status).unwrap(), text);
@@ -345,6 +364,12 @@ mod tests {
                 status
             );
         }
+        // Stored by earlier versions for a cancelled operation, which the service keeps
+        // in progress.
+        assert_eq!(
+            serde_json::from_value::<OpStatus>("cancelled".into()).unwrap(),
+            OpStatus::InProgress
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! handlers share, failing with the service's errors.
 
 use crate::domain::error::{ApiError, ApiResult};
-use crate::domain::model::{CertRecord, IssuerRecord, Notification};
+use crate::domain::model::{CertRecord, IssuerRecord, Notification, Transition};
 use crate::storage::state::{self, Documents};
 
 // The storage key belongs to the vault's vocabulary: the layer above reaches it through here
@@ -25,42 +25,67 @@ pub type VaultState = state::VaultState<Records>;
 /// One change to persist and apply.
 pub type Change = state::Change<Records>;
 
-/// 404 for a certificate that does not exist (or is deleted).
-pub fn cert_not_found(name: &str) -> ApiError {
+/// 404 for a certificate that does not exist (or is deleted); `id` is its name, or
+/// `name/versions/version` for a version.
+pub fn cert_not_found(id: &str) -> ApiError {
     ApiError::not_found(
         "CertificateNotFound",
         format!(
-            "A certificate with (name/id) {name} was not found in this key vault. If you recently deleted this \
-             certificate you may be able to recover it using the correct recovery command."
+            "A certificate with (name/id) {id} was not found in this key vault. If you recently deleted this \
+             certificate you may be able to recover it using the correct recovery command. For help resolving \
+             this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182"
         ),
     )
 }
 
-/// A live (not deleted) certificate with at least one version.
+/// A live certificate (not deleted, not settling a deletion or recovery) with a version.
 pub fn active<'a>(state: &'a VaultState, name: &str) -> ApiResult<&'a CertRecord> {
     state
         .certs
         .get(&key_of(name))
-        .filter(|c| c.deleted.is_none() && !c.versions.is_empty())
+        .filter(|c| c.live() && !c.versions.is_empty())
         .ok_or_else(|| cert_not_found(name))
 }
 
-/// 409 when `name` is deleted but recoverable (the name cannot be reused).
+/// 409 while a deletion settles: the service's answer to a purge (recorded) and to anything
+/// else that needs the name.
+pub fn being_deleted() -> ApiError {
+    ApiError::conflict(
+        "Certificate is currently being deleted.",
+        Some("ObjectIsBeingDeleted"),
+    )
+}
+
+/// 409 while a recovery settles, in the service's words for a request that meets one.
+fn being_recovered(name: &str) -> ApiError {
+    ApiError::conflict(
+        format!(
+            "There was a conflict while recovering the soft-deleted certificate '{name}'. This can happen when \
+             multiple operations are performed in parallel against the soft-deleted certificate. To avoid this \
+             error, perform operations against the soft-deleted certificate in a sequential manner."
+        ),
+        None,
+    )
+}
+
+/// 409 when `name` cannot be reused: deleted but recoverable, or still being deleted or
+/// recovered.
 pub fn ensure_not_deleted(state: &VaultState, name: &str) -> ApiResult<()> {
-    if state
-        .certs
-        .get(&key_of(name))
-        .is_some_and(|c| c.deleted.is_some())
-    {
-        return Err(ApiError::conflict(
+    let Some(cert) = state.certs.get(&key_of(name)) else {
+        return Ok(());
+    };
+    match cert.transition {
+        Some(Transition::Deleting) => Err(being_deleted()),
+        Some(Transition::Recovering) => Err(being_recovered(name)),
+        None if cert.deleted.is_some() => Err(ApiError::conflict(
             format!(
                 "Certificate {name} is currently in a deleted but recoverable state, and its name cannot be reused; \
                  in this state, the certificate can only be recovered or purged."
             ),
             Some("ObjectIsDeletedButRecoverable"),
-        ));
+        )),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// An empty state of a vault keeping deleted certificates `retention_days`, for unit tests.

@@ -65,9 +65,16 @@ impl FromRequestParts<Ctx> for Target {
 }
 
 impl Target {
-    /// The live certificate, or 404.
+    /// The live certificate, or the service's 404 naming it (`name/versions/version` when a
+    /// version was asked for).
     pub fn active<'a>(&self, state: &'a VaultState) -> ApiResult<&'a CertRecord> {
-        vault::active(state, &self.name)
+        if self.version.is_empty() {
+            vault::active(state, &self.name)
+        } else {
+            vault::active(state, &self.name).map_err(|_| {
+                vault::cert_not_found(&format!("{}/versions/{}", self.name, self.version))
+            })
+        }
     }
 }
 

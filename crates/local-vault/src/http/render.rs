@@ -39,8 +39,10 @@ pub struct Attributes {
     exp: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     nbf: Option<i64>,
-    recoverable_days: i64,
-    recovery_level: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recoverable_days: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recovery_level: Option<&'static str>,
     updated: i64,
 }
 
@@ -53,16 +55,17 @@ fn recovery_level(retention_days: i64) -> &'static str {
     }
 }
 
-/// The attributes of `version`; validity only once issued.
+/// The attributes of `version`, with the vault's recovery settings; validity once known (a
+/// pending version shows the one it will be issued with).
 pub fn attributes(version: &Version, state: &VaultState) -> Attributes {
-    let issued = version.cer().is_some();
+    let known = version.exp != 0;
     Attributes {
         created: version.created,
         enabled: version.enabled,
-        exp: issued.then_some(version.exp),
-        nbf: issued.then_some(version.nbf),
-        recoverable_days: state.meta.retention_days,
-        recovery_level: recovery_level(state.meta.retention_days),
+        exp: known.then_some(version.exp),
+        nbf: known.then_some(version.nbf),
+        recoverable_days: Some(state.meta.retention_days),
+        recovery_level: Some(recovery_level(state.meta.retention_days)),
         updated: version.updated,
     }
 }
@@ -74,8 +77,10 @@ fn with_tags(mut value: Value, version: &Version) -> Value {
     value
 }
 
-/// A list item; a deleted certificate's carries its deletion fields. Fields in alphabetical
-/// order, like [`Attributes`].
+/// A list item. As the service lists them, a live certificate's (or version's) carries
+/// `subject`, always empty, and attributes without the recovery settings; a deleted
+/// certificate's carries its deletion fields and the recovery settings, and no `subject`.
+/// Fields in alphabetical order, like [`Attributes`].
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Item<'a> {
@@ -87,6 +92,8 @@ pub struct Item<'a> {
     recovery_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     scheduled_purge_date: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subject: Option<&'static str>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     tags: &'a BTreeMap<String, String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -106,8 +113,14 @@ pub fn item<'a>(
     } else {
         format!("{base}/certificates/{}", cert.name)
     };
+    let deleted = cert.deleted.is_some();
+    let mut attributes = attributes(version, state);
+    if !deleted {
+        attributes.recoverable_days = None;
+        attributes.recovery_level = None;
+    }
     Item {
-        attributes: attributes(version, state),
+        attributes,
         deleted_date: cert.deleted.as_ref().map(|d| d.deleted_date),
         id,
         recovery_id: cert
@@ -115,29 +128,50 @@ pub fn item<'a>(
             .as_ref()
             .map(|_| format!("{base}/deletedcertificates/{}", cert.name)),
         scheduled_purge_date: cert.deleted.as_ref().map(|d| d.scheduled_purge_date),
+        subject: (!deleted).then_some(""),
         tags: &version.tags,
         x5t: version.x5t(),
     }
 }
 
-/// A full certificate bundle with policy.
-pub fn bundle(base: &str, cert: &CertRecord, version: &Version, state: &VaultState) -> Value {
+/// The bundle of one version as the service answers for `/certificates/{name}/{version}`:
+/// id, attributes and tags, and once issued the key and secret ids and the certificate; no
+/// policy, no `pending`.
+pub fn version_bundle(
+    base: &str,
+    cert: &CertRecord,
+    version: &Version,
+    state: &VaultState,
+) -> Value {
     let name = &cert.name;
     let mut value = json!({
         "id": format!("{base}/certificates/{name}/{}", version.id),
-        "kid": format!("{base}/keys/{name}/{}", version.id),
-        "sid": format!("{base}/secrets/{name}/{}", version.id),
         "attributes": attributes(version, state),
-        "policy": policy(base, cert),
     });
     if let (Some(cer), Some(x5t)) = (version.cer(), version.x5t()) {
+        value["kid"] = json!(format!("{base}/keys/{name}/{}", version.id));
+        value["sid"] = json!(format!("{base}/secrets/{name}/{}", version.id));
         value["x5t"] = json!(x5t);
         value["cer"] = json!(cer);
     }
-    if cert.operation.is_some() {
-        value["pending"] = json!({ "id": format!("{base}/certificates/{name}/pending") });
-    }
     with_tags(value, version)
+}
+
+/// `value` with `pending` while the certificate has an operation (the service drops it only
+/// when the operation is deleted).
+pub fn with_pending(base: &str, cert: &CertRecord, mut value: Value) -> Value {
+    if cert.operation.is_some() {
+        value["pending"] = json!({ "id": format!("{base}/certificates/{}/pending", cert.name) });
+    }
+    value
+}
+
+/// A certificate bundle as answered without a version (and by create, import, merge, delete
+/// and recover): the version's, with the policy and `pending`.
+pub fn bundle(base: &str, cert: &CertRecord, version: &Version, state: &VaultState) -> Value {
+    let mut value = version_bundle(base, cert, version, state);
+    value["policy"] = policy(base, cert);
+    with_pending(base, cert, value)
 }
 
 /// The deleted-certificate fields added to a bundle.
@@ -198,9 +232,18 @@ pub fn issuer(base: &str, issuer: &IssuerRecord) -> Value {
         value["credentials"] = json!({ "account_id": account });
     }
     if let Some(org) = &issuer.org_details {
-        value["org_details"] = org.clone();
+        value["org_details"] = org_details(org);
     }
     value
+}
+
+/// `org_details` as the service answers them: with `zip`, 0 when it was not set.
+fn org_details(org: &Value) -> Value {
+    let mut org = org.clone();
+    if let Some(fields) = org.as_object_mut() {
+        fields.entry("zip").or_insert(json!(0));
+    }
+    org
 }
 
 #[cfg(test)]
@@ -231,6 +274,7 @@ mod tests {
             versions: vec![issued.clone(), pending.clone()],
             operation: None,
             deleted: None,
+            transition: None,
             notified: Vec::new(),
         };
         let state = test_state(30);
@@ -238,7 +282,6 @@ mod tests {
         let old = |value: Value| serde_json::to_string(&value).unwrap();
         let issued_attributes = json!({
             "enabled": true, "created": 100, "updated": 200, "nbf": issued.nbf, "exp": issued.exp,
-            "recoveryLevel": "CustomizedRecoverable+Purgeable", "recoverableDays": 30,
         });
 
         assert_eq!(
@@ -248,16 +291,15 @@ mod tests {
                 "attributes": issued_attributes,
                 "x5t": certinfo::x5t(&der),
                 "tags": {"team": "x"},
+                "subject": "",
             }))
         );
         assert_eq!(
             text(item("https://h", &cert, &cert.versions[1], false, &state)),
             old(json!({
                 "id": "https://h/certificates/Alpha",
-                "attributes": {
-                    "enabled": false, "created": 300, "updated": 300,
-                    "recoveryLevel": "CustomizedRecoverable+Purgeable", "recoverableDays": 30,
-                },
+                "attributes": { "enabled": false, "created": 300, "updated": 300 },
+                "subject": "",
             }))
         );
         cert.deleted = Some(Deletion {
@@ -268,7 +310,11 @@ mod tests {
             text(item("https://h", &cert, &cert.versions[0], false, &state)),
             old(json!({
                 "id": "https://h/certificates/Alpha",
-                "attributes": issued_attributes,
+                "attributes": {
+                    "enabled": true, "created": 100, "updated": 200,
+                    "nbf": issued.nbf, "exp": issued.exp,
+                    "recoveryLevel": "CustomizedRecoverable+Purgeable", "recoverableDays": 30,
+                },
                 "x5t": certinfo::x5t(&der),
                 "tags": {"team": "x"},
                 "recoveryId": "https://h/deletedcertificates/Alpha",

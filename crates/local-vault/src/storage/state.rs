@@ -5,13 +5,13 @@
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use tokio::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use crate::clock;
+use crate::config::Delays;
 use crate::error::Error;
 use crate::storage::store::{Row, Store};
 use crate::storage::tls::LocalCa;
@@ -115,8 +115,8 @@ pub struct Vault<D: Documents> {
     store: Store,
     /// The data directory's CA (signs `CertDeckLocalCA` certificates).
     pub ca: Arc<LocalCa>,
-    /// Delay before asynchronous operations complete.
-    pub operation_delay: Duration,
+    /// Delays of asynchronous operations, deletions and recoveries.
+    pub delays: Delays,
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<String, Error> {
@@ -132,7 +132,7 @@ impl<D: Documents> Vault<D> {
         remembered: bool,
         store: Store,
         ca: Arc<LocalCa>,
-        operation_delay: Duration,
+        delays: Delays,
     ) -> Result<Self, Error> {
         let mut state = VaultState::new(VaultMeta {
             created: clock::real_now(),
@@ -186,7 +186,7 @@ impl<D: Documents> Vault<D> {
             state: RwLock::new(state),
             store,
             ca,
-            operation_delay,
+            delays,
         })
     }
 

@@ -55,14 +55,26 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts a server with the given vaults (OS-chosen ports).
+    /// Starts a server with the given vaults (OS-chosen ports); deletions and recoveries
+    /// settle at once.
     pub async fn start(vaults: &[&str]) -> Server {
+        Server::start_with(vaults, OPERATION_DELAY, Duration::ZERO).await
+    }
+
+    /// Starts a server with the given vaults whose asynchronous operations complete after
+    /// `operation_delay` and whose deletions and recoveries settle after `deletion_delay`.
+    pub async fn start_with(
+        vaults: &[&str],
+        operation_delay: Duration,
+        deletion_delay: Duration,
+    ) -> Server {
         let dir = tempfile::tempdir().expect("temp dir");
         let vault = LocalVault::start(Config {
             data_dir: dir.path().join("data"),
             vaults: vaults.iter().map(|v| v.to_string()).collect(),
             first_port: None,
-            operation_delay: OPERATION_DELAY,
+            operation_delay,
+            deletion_delay,
         })
         .await
         .expect("local vault starts");

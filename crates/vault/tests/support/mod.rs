@@ -26,6 +26,7 @@ impl Local {
             vaults: vaults.iter().map(|v| v.to_string()).collect(),
             first_port: None,
             operation_delay: Duration::from_millis(20),
+            deletion_delay: Duration::ZERO,
         })
         .await
         .unwrap();

@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::domain::error::{ApiError, ApiResult};
 use crate::domain::model::{CertRecord, Version};
 use crate::domain::policy::Policy;
-use crate::domain::vault::active;
+use crate::domain::vault::{active, cert_not_found};
 use crate::http::body::QueryMap;
 use crate::http::context::Ctx;
 use crate::http::extract::{Base, Target, WithBody};
@@ -42,28 +42,26 @@ pub async fn versions(State(ctx): State<Ctx>, target: Target, uri: Uri) -> ApiRe
 }
 
 fn find_version<'a>(cert: &'a CertRecord, version: &str) -> ApiResult<&'a Version> {
-    let found = if version.is_empty() {
-        cert.latest()
+    if version.is_empty() {
+        cert.latest().ok_or_else(|| cert_not_found(&cert.name))
     } else {
         cert.version(version)
-    };
-    found.ok_or_else(|| {
-        ApiError::not_found(
-            "CertificateNotFound",
-            format!(
-                "A certificate with (name/id) {}/{version} was not found in this key vault.",
-                cert.name
-            ),
-        )
-    })
+            .ok_or_else(|| cert_not_found(&format!("{}/versions/{version}", cert.name)))
+    }
 }
 
-/// `GET /certificates/{name}/{version}` (no version: the latest).
+/// `GET /certificates/{name}/{version}`: the version alone, without policy or `pending`;
+/// without a version, the latest with both (as the service answers).
 pub async fn get(State(ctx): State<Ctx>, target: Target, uri: Uri) -> ApiResult<Response> {
     ctx.cached_json(&target.base, &uri, |state| {
         let cert = target.active(state)?;
         let version = find_version(cert, &target.version)?;
-        render::json_body(&render::bundle(&target.base, cert, version, state))
+        let base = &target.base;
+        render::json_body(&if target.version.is_empty() {
+            render::bundle(base, cert, version, state)
+        } else {
+            render::version_bundle(base, cert, version, state)
+        })
     })
     .await
 }
@@ -83,7 +81,8 @@ struct UpdateAttributes {
     exp: Option<i64>,
 }
 
-/// `PATCH /certificates/{name}/{version}` (no version: the latest).
+/// `PATCH /certificates/{name}/{version}`: answers the version with `pending` but without
+/// policy; without a version, the latest with both (as the service answers).
 pub async fn update(
     State(ctx): State<Ctx>,
     WithBody { target, body }: WithBody<UpdateBody>,
@@ -129,10 +128,15 @@ pub async fn update(
     let name = cert.name.clone();
     ctx.vault.put_cert(&mut state, Some(cert), &name).await?;
     let cert = active(&state, &name)?;
-    Ok(Json(render::bundle(
-        &target.base,
-        cert,
-        find_version(cert, &id)?,
-        &state,
-    )))
+    let version = find_version(cert, &id)?;
+    let base = &target.base;
+    Ok(Json(if target.version.is_empty() {
+        render::bundle(base, cert, version, &state)
+    } else {
+        render::with_pending(
+            base,
+            cert,
+            render::version_bundle(base, cert, version, &state),
+        )
+    }))
 }

@@ -34,7 +34,7 @@ fn lookup<'a>(
     let cert = state
         .certs
         .get(&key_of(name))
-        .filter(|c| c.deleted.is_none())
+        .filter(|c| c.live())
         .ok_or_else(not_found)?;
     let found = if version.is_empty() {
         cert.latest()

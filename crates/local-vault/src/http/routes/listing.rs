@@ -9,7 +9,8 @@ use crate::http::context::Ctx;
 use crate::http::{paging, render};
 
 /// A page of the latest versions of the live (or, with `deleted`, the soft-deleted)
-/// certificates at collection `path`; pending ones only with `includePending=true`.
+/// certificates at collection `path`; pending ones only with `includePending=true`. A
+/// deletion or recovery still settling shows in neither.
 pub async fn latest_page(
     ctx: &Ctx,
     base: &str,
@@ -23,7 +24,8 @@ pub async fn latest_page(
         let latest = state
             .certs
             .values()
-            .filter(|c| c.deleted.is_some() == deleted && (include_pending || c.issued()))
+            .filter(|c| c.transition.is_none() && c.deleted.is_some() == deleted)
+            .filter(|c| include_pending || c.issued())
             .filter_map(|c| c.latest().map(|v| (c, v)));
         render::json_body(&paging::page(
             latest,

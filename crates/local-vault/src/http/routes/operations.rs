@@ -42,7 +42,7 @@ pub struct Attributes {
 fn operation_response(ctx: &Ctx, status: StatusCode, base: &str, cert: &CertRecord) -> Response {
     let mut response = (status, Json(render::operation(base, cert))).into_response();
     if cert.in_progress() {
-        let ms = ctx.vault.operation_delay.as_millis().max(1) as u64;
+        let ms = ctx.vault.delays.operation.as_millis().max(1) as u64;
         let headers = response.headers_mut();
         let secs = ms.div_ceil(1000);
         for (name, value) in [
@@ -59,6 +59,17 @@ fn operation_response(ctx: &Ctx, status: StatusCode, base: &str, cert: &CertReco
         }
     }
     response
+}
+
+/// A new operation's `status_details`, as the service words them (JS recordings: a Self
+/// create, and an Unknown one awaiting its merge).
+fn status_details(signer: &Signer) -> &'static str {
+    if *signer == Signer::Manual {
+        "Pending certificate created. Please Perform Merge to complete the request."
+    } else {
+        "Pending certificate created. Certificate request is in progress. This may take some time based on the \
+         issuer provider. Please check again later."
+    }
 }
 
 fn pending_conflict(name: &str) -> ApiError {
@@ -121,26 +132,26 @@ pub async fn create(
     }
     cert.policy = policy.clone();
     cert.versions.retain(|v| v.cer().is_some());
-    let version = Version::pending(
+    let mut version = Version::pending(
         &key_pair.serialize_der(),
         &policy,
         now,
         body.tags.unwrap_or_default(),
     );
+    (version.nbf, version.exp) = issuance::validity(&policy, now);
     let operation = Operation {
         version: version.id.clone(),
         issuer: policy.issuer_name().to_string(),
         csr: STANDARD.encode(csr),
         status: OpStatus::InProgress,
-        status_details: Some(
-            "Pending certificate created. Certificate request is in progress. This may take some time based on the \
-             issuer provider. Please check again later."
-                .into(),
-        ),
+        status_details: Some(status_details(&signer).into()),
         cancellation_requested: false,
         error: None,
         request_id: ids::new_id(),
-        target_enabled: body.attributes.and_then(|a| a.enabled).unwrap_or_else(|| policy.enabled()),
+        target_enabled: body
+            .attributes
+            .and_then(|a| a.enabled)
+            .unwrap_or_else(|| policy.enabled()),
     };
     let request_id = operation.request_id.clone();
     cert.versions.push(version);
@@ -157,11 +168,11 @@ fn with_operation<'a>(state: &'a VaultState, name: &str) -> ApiResult<&'a CertRe
     state
         .certs
         .get(&key_of(name))
-        .filter(|c| c.operation.is_some() && c.deleted.is_none())
+        .filter(|c| c.operation.is_some() && c.live())
         .ok_or_else(|| {
             ApiError::not_found(
                 "PendingCertificateNotFound",
-                format!("Pending certificate not found: {name}"),
+                format!("Pending Certificate not found: {name}"),
             )
         })
 }
@@ -191,15 +202,15 @@ pub async fn update(
     let Target { name, base, .. } = target;
     let mut state = ctx.vault.write().await;
     let mut cert = with_operation(&state, &name)?.clone();
-    if body.cancellation_requested == Some(true) && cert.in_progress() {
-        let op = cert
+    // Key Vault keeps a cancelled operation `inProgress` with `cancellation_requested` (and
+    // its status details), and the certificate's disabled pending version; it never issues.
+    if body.cancellation_requested == Some(true)
+        && let Some(op) = cert
             .operation
             .as_mut()
-            .ok_or_else(|| ApiError::internal("operation vanished"))?;
+            .filter(|o| o.status == OpStatus::InProgress && !o.cancellation_requested)
+    {
         op.cancellation_requested = true;
-        op.status = OpStatus::Cancelled;
-        op.status_details = Some("The certificate operation was cancelled.".into());
-        cert.versions.retain(|v| v.cer().is_some());
         let key = cert.name.clone();
         ctx.vault.put_cert(&mut state, Some(cert), &key).await?;
     }
@@ -211,14 +222,15 @@ pub async fn update(
     ))
 }
 
-/// `DELETE /certificates/{name}/pending`: returns the operation and forgets it.
+/// `DELETE /certificates/{name}/pending`: returns the operation and forgets it. The versions
+/// stay: a version that was never issued remains, disabled, without `cer`.
 pub async fn delete(State(ctx): State<Ctx>, target: Target) -> ApiResult<Json<Value>> {
     let mut state = ctx.vault.write().await;
     let mut cert = with_operation(&state, &target.name)?.clone();
     let json = render::operation(&target.base, &cert);
     cert.operation = None;
-    cert.versions.retain(|v| v.cer().is_some());
     let key = cert.name.clone();
+    // Only records of earlier versions, whose cancels dropped the pending version, are empty.
     let keep = !cert.versions.is_empty();
     ctx.vault
         .put_cert(&mut state, keep.then_some(cert), &key)
@@ -252,10 +264,11 @@ pub async fn merge(
     let mut state = ctx.vault.write().await;
     check_name(&name)?;
     let mut cert = with_operation(&state, &name)?.clone();
-    let op = cert
-        .operation
-        .clone()
-        .filter(|o| o.status == OpStatus::InProgress && o.issuer.eq_ignore_ascii_case(UNKNOWN));
+    let op = cert.operation.clone().filter(|o| {
+        o.status == OpStatus::InProgress
+            && !o.cancellation_requested
+            && o.issuer.eq_ignore_ascii_case(UNKNOWN)
+    });
     let mut op = op.ok_or_else(|| {
         ApiError::bad_parameter(format!(
             "Certificate {name} has no pending operation awaiting a merge."

@@ -99,11 +99,8 @@ struct IssuerAttributes {
     enabled: Option<bool>,
 }
 
-fn issuer_not_found(name: &str) -> ApiError {
-    ApiError::not_found(
-        "CertificateIssuerNotFound",
-        format!("Issuer not found: {name}"),
-    )
+fn issuer_not_found() -> ApiError {
+    ApiError::not_found("CertificateIssuerNotFound", "Issuer not found")
 }
 
 fn check_issuer_name(name: &str) -> ApiResult<()> {
@@ -141,7 +138,7 @@ pub async fn get_issuer(
     let issuer = state
         .issuers
         .get(&key_of(&name))
-        .ok_or_else(|| issuer_not_found(&name))?;
+        .ok_or_else(issuer_not_found)?;
     Ok(Json(render::issuer(&base, issuer)))
 }
 
@@ -158,7 +155,7 @@ async fn write_issuer(
     let existing = state.issuers.get(&key_of(&name)).cloned();
     let mut issuer = match (existing, create) {
         (Some(found), false) => found,
-        (None, false) => return Err(issuer_not_found(&name)),
+        (None, false) => return Err(issuer_not_found()),
         (found, true) => {
             let provider = body
                 .provider
@@ -230,7 +227,7 @@ pub async fn delete_issuer(
         .issuers
         .get(&key_of(&name))
         .cloned()
-        .ok_or_else(|| issuer_not_found(&name))?;
+        .ok_or_else(issuer_not_found)?;
     ctx.vault
         .commit(&mut state, vec![Change::Issuer(key_of(&name), None)])
         .await?;
