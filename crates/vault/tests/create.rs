@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 
 use azure_security_keyvault_certificates::models::SetIssuerParameters;
 use errors::Code;
-use x509_parser::prelude::FromDer;
 use rcgen::{
     BasicConstraints, CertificateParams, CertificateSigningRequestParams, DnType, IsCa, Issuer,
     KeyPair,
@@ -17,6 +16,7 @@ use support::{Local, ec_policy, list_all};
 use vault::{
     IssuerSummary, OperationOutcome, OperationStatus, SELF_ISSUER, UNKNOWN_ISSUER, VaultConnection,
 };
+use x509_parser::prelude::FromDer;
 
 async fn set_issuer(vault: &VaultConnection, name: &str, provider: &str) {
     let params = SetIssuerParameters {
