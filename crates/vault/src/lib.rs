@@ -15,7 +15,6 @@ pub mod listing;
 pub mod local_admin;
 pub mod operation;
 pub mod policy;
-pub mod policy_field;
 pub mod registry;
 
 pub use connection::VaultConnection;
@@ -26,10 +25,10 @@ pub use issuers::IssuerSummary;
 pub use listing::{CertificateStatus, CertificateSummary, list_certificates, list_versions};
 pub use local_admin::{SERVE_FILE, ServedVault, served_vault_url};
 pub use operation::{OperationError, OperationOutcome, OperationStatus, PendingOperation};
+pub use policy::field::policy_field_of;
 pub use policy::{
     CertificatePolicy, KeyCurve, KeyType, KeyUsage, LifetimeAction, LifetimeActionType,
     LifetimeTrigger, PolicyAttributes, PolicyIssuer, PolicyKey, PolicySans, PolicySecret,
     PolicyX509, SELF_ISSUER, SecretContentType, UNKNOWN_ISSUER,
 };
-pub use policy_field::policy_field_of;
 pub use registry::{Registry, VaultEntry, VaultId};
