@@ -105,9 +105,11 @@ impl PendingOperation {
         }
     }
 
-    /// Issuer `Unknown` and still in progress: waiting for a merge, not for the service.
+    /// Issuer `Unknown`, in progress and not cancelled: waiting for a merge, not for the
+    /// service.
     pub fn awaits_merge(&self) -> bool {
         self.status == OperationStatus::InProgress
+            && !self.cancellation_requested
             && self
                 .issuer
                 .as_deref()
@@ -176,8 +178,8 @@ impl VaultConnection {
     }
 
     /// Asks the service to cancel the operation. Key Vault only flags it
-    /// (`cancellation_requested`); whether it ends cancelled is up to the issuer. Delete the
-    /// operation to stop waiting for it.
+    /// (`cancellation_requested`, the status stays `inProgress`) and does not issue it; the
+    /// operation and the certificate's pending version stay until the operation is deleted.
     pub async fn cancel_operation(&self, name: &str) -> Result<PendingOperation, Error> {
         let body = UpdateCertificateOperationParameter {
             cancellation_requested: Some(true),
@@ -235,10 +237,16 @@ impl VaultConnection {
                     certificate: self.certificate_row(name).await?,
                     operation: Some(operation),
                 },
-                OperationStatus::Cancelled => OperationOutcome::Cancelled { operation },
                 // Like the SDK's poller: an error ends the operation whatever its status says.
                 _ if operation.status == OperationStatus::Failed || operation.error.is_some() => {
                     OperationOutcome::Failed { operation }
+                }
+                // Key Vault answers a cancel with the operation still `inProgress`, flagged,
+                // and never issues it: the flag is the end.
+                _ if operation.status == OperationStatus::Cancelled
+                    || operation.cancellation_requested =>
+                {
+                    OperationOutcome::Cancelled { operation }
                 }
                 _ if operation.awaits_merge() => OperationOutcome::AwaitingMerge { operation },
                 _ => {

@@ -195,11 +195,11 @@ async fn a_merge_of_a_foreign_certificate_is_refused() {
     assert_eq!(err.code, Code::InvalidInput);
 }
 
-/// Only what today's local vault and Key Vault share: the cancel is flagged. (Key Vault keeps
-/// the operation `inProgress` and the certificate; the local vault, for now, ends it
-/// `cancelled` and drops the pending version.)
+/// Only what today's local vault and Key Vault share: the cancel is flagged, and waiting ends
+/// cancelled. (Key Vault keeps the operation `inProgress` and the certificate's pending
+/// version; the local vault, for now, ends it `cancelled` and drops the pending version.)
 #[tokio::test]
-async fn a_cancelled_create_is_flagged() {
+async fn a_cancelled_create_is_flagged_and_waiting_ends() {
     let local = Local::start(&["cancel"]).await;
     let vault = local.connect("cancel");
     vault
@@ -213,6 +213,7 @@ async fn a_cancelled_create_is_flagged() {
         .unwrap();
     let cancelled = vault.cancel_operation("stop").await.unwrap();
     assert!(cancelled.cancellation_requested, "{cancelled:?}");
+    assert!(!cancelled.awaits_merge());
     let read = vault.pending_operation("stop").await.unwrap();
     assert!(read.cancellation_requested, "{read:?}");
     assert!(
@@ -222,15 +223,11 @@ async fn a_cancelled_create_is_flagged() {
         ),
         "{read:?}"
     );
-    // Waiting ends either way: cancelled, or still awaiting a merge that will not come.
     let outcome = vault.wait_for_operation("stop", |_| {}).await.unwrap();
-    assert!(
-        matches!(
-            outcome,
-            OperationOutcome::Cancelled { .. } | OperationOutcome::AwaitingMerge { .. }
-        ),
-        "{outcome:?}"
-    );
+    let OperationOutcome::Cancelled { operation } = outcome else {
+        panic!("{outcome:?}");
+    };
+    assert!(operation.cancellation_requested);
 }
 
 /// Deleting the operation: it is gone (404), and no issued certificate comes of it. Whether
