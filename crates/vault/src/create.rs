@@ -141,7 +141,8 @@ impl Policy for AnswerCreateNow {
         next: &[Arc<dyn Policy>],
     ) -> PolicyResult {
         let response = next[0].send(ctx, request, &next[1..]).await?;
-        if ctx.value::<AnswerNow>().is_none() {
+        // Errors keep their headers: only an accepted create is handed over early.
+        if ctx.value::<AnswerNow>().is_none() || !response.status().is_success() {
             return Ok(response);
         }
         let (status, mut headers, body) = response.deconstruct();

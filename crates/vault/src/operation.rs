@@ -71,6 +71,8 @@ pub enum OperationOutcome {
     Failed {
         operation: PendingOperation,
     },
+    /// Cancelled, or cancellation requested: Key Vault keeps such an operation `inProgress`
+    /// and never issues it; deleting the operation clears it.
     Cancelled {
         operation: PendingOperation,
     },
@@ -214,8 +216,8 @@ impl VaultConnection {
     }
 
     /// Polls the operation of certificate `name` until it ends, passing each poll's state to
-    /// `on_progress`. Polls start after 250 ms and back off to 5 s, unless the service asks
-    /// for another delay (Retry-After). Returns at once, after one report, for an operation
+    /// `on_progress`. The first poll is immediate; the next waits 250 ms, doubling up to 5 s,
+    /// unless the service asks for another delay (Retry-After). Returns at once, after one report, for an operation
     /// awaiting a merge. Dropping the future stops waiting (not the operation).
     pub async fn wait_for_operation(
         &self,
