@@ -10,6 +10,7 @@ use tokio::sync::Semaphore;
 
 use url::Url;
 
+use crate::create::AnswerCreateNow;
 use crate::credential::{CredentialKind, LocalVaultToken};
 use crate::error::{Code, Error};
 use crate::local_admin::LocalAdmin;
@@ -68,6 +69,7 @@ impl VaultConnection {
     ) -> Result<Self, Error> {
         let options = CertificateClientOptions {
             client_options: ClientOptions {
+                per_call_policies: vec![Arc::new(AnswerCreateNow)],
                 retry: interactive_retry(),
                 transport,
                 ..Default::default()

@@ -7,7 +7,8 @@ use std::time::Duration;
 use azure_security_keyvault_certificates::models::{
     CertificateAttributes, CertificatePolicy, ImportCertificateParameters, SecretProperties,
 };
-use inspect::import::{Payload, check_name};
+use inspect::import::Payload;
+use inspect::names::check_name;
 use serde::{Deserialize, Serialize};
 
 use crate::connection::VaultConnection;
@@ -172,23 +173,8 @@ impl VaultConnection {
                 .and_then(|response| response.into_model())
         };
         let certificate = response.map_err(|err| self.error(&err, "import"))?;
-        let id = certificate.id.unwrap_or_default();
-        CertificateSummary::new(
-            id,
-            certificate.attributes,
-            certificate.x509_thumbprint,
-            certificate.tags,
-            now(),
-        )
-        .ok_or_else(|| {
-            Error::new(
-                Code::Service,
-                format!(
-                    "{} accepted {} but answered without its id.",
-                    self.entry.name, options.name
-                ),
-            )
-        })
+        CertificateSummary::from_certificate(certificate, now())
+            .ok_or_else(|| self.without_id(&options.name))
     }
 
     /// Recovers a deleted certificate and waits until it answers again.
@@ -248,7 +234,8 @@ impl VaultConnection {
     }
 }
 
-fn check_tags(tags: &BTreeMap<String, String>) -> Result<(), Error> {
+/// Key Vault's limits on a certificate's tags, checked before sending.
+pub(crate) fn check_tags(tags: &BTreeMap<String, String>) -> Result<(), Error> {
     let invalid = |message: String| Err(Error::new(Code::InvalidInput, message));
     if tags.len() > MAX_TAGS {
         return invalid(format!(

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use azure_core::http::Pager;
 use azure_security_keyvault_certificates::models::{
-    CertificateAttributes, CertificateClientListCertificatePropertiesOptions,
+    Certificate, CertificateAttributes, CertificateClientListCertificatePropertiesOptions,
     CertificateProperties, ListCertificatePropertiesResult,
 };
 use futures::StreamExt;
@@ -97,6 +97,17 @@ impl CertificateSummary {
 
     pub fn status_at(&self, now: i64) -> CertificateStatus {
         CertificateStatus::of(self.enabled, self.expires, self.thumbprint.is_none(), now)
+    }
+
+    /// The row of a certificate the service returned in full (import, merge, get).
+    pub(crate) fn from_certificate(certificate: Certificate, now: i64) -> Option<Self> {
+        Self::new(
+            certificate.id?,
+            certificate.attributes,
+            certificate.x509_thumbprint,
+            certificate.tags,
+            now,
+        )
     }
 
     fn from_properties(properties: CertificateProperties, now: i64) -> Option<Self> {

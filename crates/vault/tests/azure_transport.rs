@@ -441,3 +441,77 @@ async fn an_import_after_a_purge_waits_while_the_name_is_still_being_deleted() {
         ]
     );
 }
+
+/// The pending operation as Key Vault words it while it issues, and once done.
+fn operation(status: &str) -> String {
+    let target = if status == "completed" {
+        r#","target":"https://contoso.vault.azure.net/certificates/web""#
+    } else {
+        ""
+    };
+    format!(
+        r#"{{"id":"https://contoso.vault.azure.net/certificates/web/pending","issuer":{{"name":"Self"}},"csr":"MIIBHzCBxQIBADAY","cancellation_requested":false,"status":"{status}","status_details":"Pending certificate created. Certificate request is in progress. This may take some time based on the issuer provider. Please check again later.","request_id":"128f09f092a74a81bebbf34f2ee56f07"{target}}}"#
+    )
+}
+
+/// Azure asks for `Retry-After: 10` while it issues. The create still answers at once (the
+/// SDK's poller alone would sleep those 10 s before handing over the 202), and the waiter
+/// then polls at the pace the service asks for rather than its own back-off.
+#[tokio::test]
+async fn a_create_answers_at_once_and_the_wait_honours_retry_after() {
+    let transport = Scripted::new(vec![
+        Reply::challenge(CHALLENGE),
+        Reply::json(202, &operation("inProgress")).header("retry-after", "10"),
+        Reply::json(200, &operation("inProgress")).header("retry-after", "1"),
+        Reply::json(200, &operation("completed")),
+        Reply::json(200, IMPORTED),
+    ]);
+    let credential = Arc::new(FakeCredential::default());
+    let vault = contoso(&transport, &credential);
+
+    let started = Instant::now();
+    let policy = vault::CertificatePolicy::default();
+    let created = vault
+        .create_certificate("web", &policy, &Default::default(), true)
+        .await
+        .unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(created.status, vault::OperationStatus::InProgress);
+    assert_eq!(
+        created.request_id.as_deref(),
+        Some("128f09f092a74a81bebbf34f2ee56f07")
+    );
+
+    let mut seen = Vec::new();
+    let outcome = vault
+        .wait_for_operation("web", |op| seen.push(op.status.clone()))
+        .await
+        .unwrap();
+    assert_eq!(
+        seen,
+        [
+            vault::OperationStatus::InProgress,
+            vault::OperationStatus::Completed
+        ]
+    );
+    let vault::OperationOutcome::Issued { certificate, .. } = outcome else {
+        panic!("{outcome:?}");
+    };
+    assert_eq!(certificate.version.as_deref(), Some("0123456789abcdef"));
+
+    let polls: Vec<Seen> = transport
+        .seen()
+        .into_iter()
+        .filter(|s| s.method == Method::Get && s.url.contains("/certificates/web/pending?"))
+        .collect();
+    assert_eq!(polls.len(), 2);
+    assert!(
+        polls[1].at - polls[0].at >= Duration::from_secs(1),
+        "the second poll waited for Retry-After"
+    );
+    assert_eq!(transport.left(), 0);
+}

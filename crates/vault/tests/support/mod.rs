@@ -99,3 +99,30 @@ pub async fn list_all(vault: &VaultConnection) -> Vec<CertificateSummary> {
     let pages: Vec<Vec<CertificateSummary>> = list_certificates(vault).try_collect().await.unwrap();
     pages.into_iter().flatten().collect()
 }
+
+/// A policy for a fast EC P-256 certificate for `host`, signed by `issuer`.
+pub fn ec_policy(issuer: &str, host: &str) -> vault::CertificatePolicy {
+    use vault::{KeyCurve, KeyType, PolicyIssuer, PolicyKey, PolicySans, PolicyX509};
+    vault::CertificatePolicy {
+        key_props: PolicyKey {
+            key_type: Some(KeyType::Ec),
+            curve: Some(KeyCurve::P256),
+            exportable: Some(true),
+            ..Default::default()
+        },
+        x509_props: PolicyX509 {
+            subject: Some(format!("CN={host}")),
+            sans: PolicySans {
+                dns_names: vec![host.to_owned()],
+                ..Default::default()
+            },
+            validity_months: Some(12),
+            ..Default::default()
+        },
+        issuer: PolicyIssuer {
+            name: Some(issuer.to_owned()),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
