@@ -32,6 +32,31 @@ macro_rules! with_commands {
             plan_import($crate::commands::PlanImportArgs) => $crate::commands::ImportPlan;
             check_certificate_name($crate::commands::CertificateArgs) => $crate::commands::NameStatus;
             import_certificate($crate::commands::ImportCertificateArgs) => $crate::commands::CertificateSummary;
+            get_policy($crate::commands::CertificateArgs) => $crate::commands::CertificatePolicy;
+            check_policy($crate::commands::CheckPolicyArgs) => Vec<$crate::commands::FieldIssue>;
+            diff_policies($crate::commands::DiffPoliciesArgs) => Vec<$crate::commands::FieldChange>;
+            save_policy($crate::commands::SavePolicyArgs) => $crate::commands::SavedPolicy;
+            renew_certificate($crate::commands::CertificateArgs) => $crate::commands::PendingOperation;
+            parse_subject($crate::commands::ParseSubjectArgs) => Vec<$crate::commands::SubjectAttribute>;
+            format_subject($crate::commands::FormatSubjectArgs) => String;
+            list_issuers($crate::commands::VaultArgs) => Vec<$crate::commands::IssuerSummary>;
+            create_certificate($crate::commands::CreateCertificateArgs) => $crate::commands::CreateResult;
+            watch_operation($crate::commands::WatchOperationArgs) => $crate::commands::OperationOutcome,
+                events $crate::commands::PendingOperation;
+            get_operation($crate::commands::CertificateArgs) => $crate::commands::PendingOperation;
+            cancel_operation($crate::commands::CertificateArgs) => $crate::commands::PendingOperation;
+            delete_operation($crate::commands::CertificateArgs) => $crate::commands::PendingOperation;
+            plan_merge($crate::commands::MergeArgs) => $crate::commands::MergePlan;
+            merge_certificate($crate::commands::MergeArgs) => $crate::commands::CertificateSummary;
+            list_templates(()) => Vec<$crate::commands::PolicyTemplate>;
+            save_template($crate::commands::SaveTemplateArgs) => Vec<$crate::commands::PolicyTemplate>;
+            delete_template($crate::commands::TemplateArgs) => Vec<$crate::commands::PolicyTemplate>;
+            preview_bulk_policy($crate::commands::BulkPolicyArgs) => Vec<$crate::commands::BulkItem>,
+                events $crate::commands::BulkItem;
+            apply_bulk_policy($crate::commands::BulkPolicyArgs) => Vec<$crate::commands::BulkItem>,
+                events $crate::commands::BulkItem;
+            check_compliance($crate::commands::ComplianceArgs) => usize,
+                events $crate::commands::ComplianceRow;
         }
     };
 }

@@ -9,19 +9,27 @@
 //! permission to `src-tauri/capabilities/main.json`, then regenerate the bindings.
 
 mod about;
+mod bulk;
 mod certificates;
+mod create;
 mod desktop;
 mod files;
 mod import;
+mod policy;
 mod settings;
+mod templates;
 mod vaults;
 
 pub use about::*;
+pub use bulk::*;
 pub use certificates::*;
+pub use create::*;
 pub use desktop::*;
 pub use files::*;
 pub use import::*;
+pub use policy::*;
 pub use settings::*;
+pub use templates::*;
 pub use vaults::*;
 
 /// Where a streaming command sends what it produces as it goes (the UI's channel).

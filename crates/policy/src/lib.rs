@@ -1,0 +1,135 @@
+//! Certificate policies on the client side, pure functions over [`vault::CertificatePolicy`]:
+//! the service's rules (so a form refuses what Key Vault would, on the field, before any
+//! request), lint warnings, field-by-field diffs, X.500 subjects, built-in templates, and
+//! patches for bulk changes. No network, no Tauri.
+
+use serde::{Deserialize, Serialize};
+use vault::CertificatePolicy;
+
+/// How bad a finding is: `Error` is what the service would refuse; `Warning` is lint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A finding on one field of a policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FieldIssue {
+    /// A dotted path in the policy's JSON (`x509_props.validity_months`,
+    /// `x509_props.sans.dns_names.2`, `lifetime_actions.0.trigger`), as
+    /// [`vault::policy_field_of`] names the field of a service refusal.
+    pub field: String,
+    pub severity: Severity,
+    /// Written for the user.
+    pub message: String,
+}
+
+/// One field that differs between two policies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FieldChange {
+    /// The dotted path, as in [`FieldIssue::field`].
+    pub field: String,
+    /// The field's name for people ("Validity", "DNS names").
+    pub label: String,
+    /// The values as text; "—" for none.
+    pub before: String,
+    pub after: String,
+}
+
+/// What lint needs to know about the vault a policy lives in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LintContext {
+    /// Whether the vault has certificate contacts (EmailContacts needs some); None: unknown.
+    pub vault_has_contacts: Option<bool>,
+}
+
+/// One attribute of an X.500 subject, in order. `joined` marks an attribute that shares its
+/// RDN with the one before (`CN=a+O=b`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SubjectAttribute {
+    /// `CN`, `O`, `OU`, `L`, `ST`, `C`, `E`, or another type as written (e.g. `SERIALNUMBER`,
+    /// a dotted OID).
+    pub key: String,
+    /// Unescaped.
+    pub value: String,
+    pub joined: bool,
+}
+
+/// A named starting point for a policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PolicyTemplate {
+    /// `builtin:…` for the built-in ones, `user:…` for the user's.
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub builtin: bool,
+    pub policy: CertificatePolicy,
+}
+
+/// Fields to set on many policies at once (bulk apply, compliance fixes); `None` leaves a field
+/// as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PolicyPatch {
+    pub key_type: Option<vault::KeyType>,
+    pub key_size: Option<i32>,
+    pub curve: Option<vault::KeyCurve>,
+    pub exportable: Option<bool>,
+    pub reuse_key: Option<bool>,
+    pub content_type: Option<vault::SecretContentType>,
+    pub ekus: Option<Vec<String>>,
+    pub key_usage: Option<Vec<vault::KeyUsage>>,
+    pub validity_months: Option<i32>,
+    pub lifetime_actions: Option<Vec<vault::LifetimeAction>>,
+    pub issuer_name: Option<String>,
+    pub enabled: Option<bool>,
+}
+
+/// Every rule of the service's that a policy breaks, as errors on their fields.
+pub fn check(_policy: &CertificatePolicy) -> Vec<FieldIssue> {
+    todo!("the service's rules")
+}
+
+/// Warnings: what the service accepts but an administrator should reconsider.
+pub fn lint(_policy: &CertificatePolicy, _context: &LintContext) -> Vec<FieldIssue> {
+    todo!("lint")
+}
+
+/// The fields that differ, in form order.
+pub fn diff(_before: &CertificatePolicy, _after: &CertificatePolicy) -> Vec<FieldChange> {
+    todo!("diff")
+}
+
+/// Parses an X.500 subject (RFC 4514 escaping, `+` multi-valued RDNs, `, ` or `,` between
+/// RDNs); the message says where it breaks.
+pub fn parse_subject(_subject: &str) -> Result<Vec<SubjectAttribute>, String> {
+    todo!("parse_subject")
+}
+
+/// Writes attributes as a subject, escaping what needs it; `parse_subject` reads it back.
+pub fn format_subject(_attributes: &[SubjectAttribute]) -> String {
+    todo!("format_subject")
+}
+
+/// The built-in templates, the Azure portal's defaults first.
+pub fn builtin_templates() -> Vec<PolicyTemplate> {
+    todo!("templates")
+}
+
+/// `policy` with `patch` applied.
+pub fn apply(_patch: &PolicyPatch, _policy: &CertificatePolicy) -> CertificatePolicy {
+    todo!("apply")
+}
+
+/// When the policy's first lifetime action would fire for a version valid from `not_before`
+/// to `expires` (Unix seconds); None without an action.
+pub fn next_action_at(_policy: &CertificatePolicy, _not_before: i64, _expires: i64) -> Option<i64> {
+    todo!("next_action_at")
+}
