@@ -118,17 +118,34 @@ impl VaultConnection {
         let name = options.name.as_str();
         check_name(name).map_err(|message| Error::new(Code::InvalidInput, message))?;
         check_tags(&options.tags)?;
-        match options.deleted_name {
+        self.after_deleted_name(name, options.deleted_name, || {
+            self.send_import(payload, options)
+        })
+        .await
+    }
+
+    /// Recovers or purges deleted name `name` as `deleted_name` says, then sends `send`
+    /// (an import or a create under that name). Just after a purge the service still says the
+    /// name is being deleted (409), so `send` is retried until the purge settles.
+    pub async fn after_deleted_name<T, F>(
+        &self,
+        name: &str,
+        deleted_name: Option<DeletedName>,
+        send: impl Fn() -> F,
+    ) -> Result<T, Error>
+    where
+        F: Future<Output = Result<T, Error>>,
+    {
+        match deleted_name {
             Some(DeletedName::Recover) => self.recover(name).await?,
             Some(DeletedName::Purge) => self.purge(name).await?,
             None => {}
         }
         let deadline = tokio::time::Instant::now() + SETTLE_TIMEOUT;
         loop {
-            match self.send_import(payload, options).await {
-                // Just after a purge the service says the name is still being deleted.
+            match send().await {
                 Err(err)
-                    if options.deleted_name == Some(DeletedName::Purge)
+                    if deleted_name == Some(DeletedName::Purge)
                         && err.code == Code::Conflict
                         && tokio::time::Instant::now() < deadline =>
                 {

@@ -5,6 +5,7 @@ mod service_strings;
 
 pub mod client_secret;
 pub mod connection;
+pub mod contacts;
 pub mod create;
 pub mod credential;
 pub mod details;
