@@ -3,8 +3,12 @@
 //! request), lint warnings, field-by-field diffs, X.500 subjects, built-in templates, and
 //! patches for bulk changes. No network, no Tauri.
 
+mod subject;
+
 use serde::{Deserialize, Serialize};
 use vault::CertificatePolicy;
+
+pub use subject::{canonical_subject, common_names};
 
 /// How bad a finding is: `Error` is what the service would refuse; `Warning` is lint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,13 +113,13 @@ pub fn diff(_before: &CertificatePolicy, _after: &CertificatePolicy) -> Vec<Fiel
 
 /// Parses an X.500 subject (RFC 4514 escaping, `+` multi-valued RDNs, `, ` or `,` between
 /// RDNs); the message says where it breaks.
-pub fn parse_subject(_subject: &str) -> Result<Vec<SubjectAttribute>, String> {
-    todo!("parse_subject")
+pub fn parse_subject(subject: &str) -> Result<Vec<SubjectAttribute>, String> {
+    subject::parse_subject(subject)
 }
 
 /// Writes attributes as a subject, escaping what needs it; `parse_subject` reads it back.
-pub fn format_subject(_attributes: &[SubjectAttribute]) -> String {
-    todo!("format_subject")
+pub fn format_subject(attributes: &[SubjectAttribute]) -> String {
+    subject::format_subject(attributes)
 }
 
 /// The built-in templates, the Azure portal's defaults first.
