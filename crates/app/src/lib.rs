@@ -13,8 +13,10 @@ mod grants;
 mod host;
 mod local_vault;
 mod opened_files;
+mod refusals;
 mod requests;
 mod settings;
+mod signed_chain;
 mod vaults;
 
 use std::path::{Path, PathBuf};

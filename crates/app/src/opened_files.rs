@@ -21,6 +21,8 @@ pub struct OpenedFiles {
 #[derive(Default)]
 struct State {
     files: HashMap<u32, Arc<OpenedFile>>,
+    /// Each file's certificates (DER, file order), for a merge: public, so kept as is.
+    certificates: HashMap<u32, Vec<Vec<u8>>>,
     /// Few at a time (one per card and content type), so a list beats a map.
     plans: Vec<(PlanKey, Arc<Planned>)>,
 }
@@ -39,10 +41,25 @@ pub struct Planned {
 }
 
 impl OpenedFiles {
-    pub fn insert(&self, file: OpenedFile) -> u32 {
+    /// Keeps `file` and its `certificates` (DER, as read from it) under a new handle.
+    pub fn insert(&self, file: OpenedFile, certificates: Vec<Vec<u8>>) -> u32 {
         let id = self.next.fetch_add(1, Ordering::Relaxed) + 1;
-        self.lock().files.insert(id, Arc::new(file));
+        let mut state = self.lock();
+        state.files.insert(id, Arc::new(file));
+        state.certificates.insert(id, certificates);
         id
+    }
+
+    /// The certificates of the files behind `ids` (DER), file after file.
+    pub fn certificates(&self, ids: &[u32]) -> Result<Vec<Vec<u8>>> {
+        self.get(ids)?;
+        let state = self.lock();
+        Ok(ids
+            .iter()
+            .filter_map(|id| state.certificates.get(id))
+            .flatten()
+            .cloned()
+            .collect())
     }
 
     /// The files behind `ids`, in order.
@@ -97,6 +114,7 @@ impl OpenedFiles {
         let mut state = self.lock();
         for id in ids {
             state.files.remove(id);
+            state.certificates.remove(id);
         }
         state
             .plans
@@ -134,7 +152,10 @@ mod tests {
     fn files_are_named_by_handle_until_closed() {
         let store = OpenedFiles::default();
         let open = || OpenedFile::open(Zeroizing::new(pem_with_key()), None).unwrap();
-        let (a, b) = (store.insert(open()), store.insert(open()));
+        let (a, b) = (
+            store.insert(open(), Vec::new()),
+            store.insert(open(), Vec::new()),
+        );
         assert_ne!(a, b);
         assert_eq!(store.get(&[b, a]).unwrap().len(), 2);
         store.close(&[a]);
@@ -147,7 +168,10 @@ mod tests {
     #[tokio::test]
     async fn a_plan_is_made_once_and_closed_with_its_files() {
         let store = OpenedFiles::default();
-        let id = store.insert(OpenedFile::open(Zeroizing::new(pem_with_key()), None).unwrap());
+        let id = store.insert(
+            OpenedFile::open(Zeroizing::new(pem_with_key()), None).unwrap(),
+            Vec::new(),
+        );
         let first = store.plan(&[id], None).await.unwrap();
         assert!(
             first.payload.is_some(),

@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use errors::Result;
+use errors::{Code, Error, Result};
+use inspect::import::check_name;
 use policy::FieldIssue;
 use serde::{Deserialize, Serialize};
 pub use vault::{DeletedName, IssuerSummary, OperationOutcome};
@@ -10,6 +11,8 @@ pub use vault::{DeletedName, IssuerSummary, OperationOutcome};
 use super::{
     CertificateArgs, CertificatePolicy, CertificateSummary, PendingOperation, VaultArgs, VaultId,
 };
+use crate::refusals::{rule_errors, service_refusal};
+use crate::signed_chain;
 use crate::{App, Host};
 
 #[derive(Debug, Deserialize)]
@@ -74,22 +77,57 @@ pub async fn list_issuers(app: &App, _: &dyn Host, args: VaultArgs) -> Result<Ve
     app.vaults.connect(args.vault).await?.issuers().await
 }
 
+/// Checks the policy as the service would, recovers or purges a deleted name when asked,
+/// and starts the create; `watch_operation` follows it.
 pub async fn create_certificate(
-    _: &App,
+    app: &App,
     _: &dyn Host,
-    _args: CreateCertificateArgs,
+    args: CreateCertificateArgs,
 ) -> Result<CreateResult> {
-    todo!("create_certificate")
+    check_name(&args.name).map_err(|message| Error::new(Code::InvalidInput, message))?;
+    let issues = rule_errors(&args.policy);
+    if !issues.is_empty() {
+        return Ok(CreateResult::Refused { issues });
+    }
+    let connection = app.vaults.connect(args.vault).await?;
+    let started = connection
+        .after_deleted_name(&args.name, args.deleted_name, || {
+            connection.create_certificate(&args.name, &args.policy, &args.tags, args.enabled)
+        })
+        .await;
+    match started {
+        Ok(operation) => Ok(CreateResult::Started { operation }),
+        Err(err) => match service_refusal(&err) {
+            Some(issue) => Ok(CreateResult::Refused {
+                issues: vec![issue],
+            }),
+            None => Err(err),
+        },
+    }
 }
 
 /// Streams the operation's state until it ends; returns how it ended.
 pub async fn watch_operation(
-    _: &App,
+    app: &App,
     _: &dyn Host,
-    _args: WatchOperationArgs,
-    _events: &super::Events<'_, PendingOperation>,
+    args: WatchOperationArgs,
+    events: &super::Events<'_, PendingOperation>,
 ) -> Result<OperationOutcome> {
-    todo!("watch_operation")
+    app.requests
+        .run(args.request, async {
+            let connection = app.vaults.connect(args.vault).await?;
+            let mut undelivered = None;
+            let outcome = connection
+                .wait_for_operation(&args.name, |operation| {
+                    if let Err(err) = events(operation.clone()) {
+                        undelivered.get_or_insert(err);
+                    }
+                })
+                .await?;
+            // A state the UI never received is an error, not a quiet gap in its progress.
+            undelivered.map_or(Ok(outcome), Err)
+        })
+        .await
 }
 
 pub async fn get_operation(
@@ -129,14 +167,48 @@ pub async fn delete_operation(
         .await
 }
 
-pub async fn plan_merge(_: &App, _: &dyn Host, _args: MergeArgs) -> Result<MergePlan> {
-    todo!("plan_merge")
+/// Whether `files` hold the certificate signed for the pending CSR, and what would be sent.
+pub async fn plan_merge(app: &App, _: &dyn Host, args: MergeArgs) -> Result<MergePlan> {
+    Ok(merge_plan(app, &args).await?.0)
 }
 
+/// Merges what `plan_merge` showed; on success the files are closed. Refused (InvalidInput,
+/// with the first problem) when the plan is not ready.
 pub async fn merge_certificate(
-    _: &App,
+    app: &App,
     _: &dyn Host,
-    _args: MergeArgs,
+    args: MergeArgs,
 ) -> Result<CertificateSummary> {
-    todo!("merge_certificate")
+    let (plan, x5c) = merge_plan(app, &args).await?;
+    if !plan.ready {
+        let why = plan.problems.into_iter().next();
+        return Err(Error::new(
+            Code::InvalidInput,
+            why.unwrap_or_else(|| "These files cannot be merged.".into()),
+        ));
+    }
+    let row = app
+        .vaults
+        .connect(args.vault)
+        .await?
+        .merge_certificate(&args.name, x5c, &BTreeMap::new(), None)
+        .await?;
+    app.opened.close(&args.files);
+    Ok(row)
+}
+
+/// Plans again on each call: one GET of the operation and a parse of a few certificates.
+async fn merge_plan(app: &App, args: &MergeArgs) -> Result<(MergePlan, Vec<Vec<u8>>)> {
+    let certificates = app.opened.certificates(&args.files)?;
+    let operation = app
+        .vaults
+        .connect(args.vault)
+        .await?
+        .pending_operation(&args.name)
+        .await?;
+    let csr = operation
+        .awaits_merge()
+        .then_some(operation.csr.as_deref())
+        .flatten();
+    Ok(signed_chain::plan(csr, &certificates))
 }

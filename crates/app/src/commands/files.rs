@@ -49,14 +49,22 @@ pub async fn open_file(app: &App, _: &dyn Host, args: OpenFileArgs) -> Result<Op
     let OpenFileArgs { path, password } = args;
     let password = password.map(inspect::Password::new);
     let bytes = Zeroizing::new(app.grants.read(&path)?);
-    let file = {
+    let (file, certificates) = {
         let path = path.clone();
-        blocking(move || OpenedFile::open(bytes, password).map_err(|err| file_error(&path, err)))
-            .await?
+        blocking(move || {
+            // Read twice: the opened file keeps its material private, and a merge needs
+            // the certificates themselves.
+            let certificates = inspect::read_material(&bytes, password.as_ref())
+                .map_err(|err| file_error(&path, err))?
+                .certificates;
+            let file = OpenedFile::open(bytes, password).map_err(|err| file_error(&path, err))?;
+            Ok((file, certificates))
+        })
+        .await?
     };
     let report = file.report().clone();
     Ok(OpenedFileInfo {
-        id: app.opened.insert(file),
+        id: app.opened.insert(file, certificates),
         file_name: display_name(&path),
         path: path.display().to_string(),
         report,

@@ -1,11 +1,13 @@
 //! A certificate's policy: read, check as the service would, diff, save, renew; subjects.
 
-use errors::Result;
+use errors::{Code, Error, Result};
+use policy::LintContext;
 pub use policy::{FieldChange, FieldIssue, PolicyPatch, SubjectAttribute};
 use serde::{Deserialize, Serialize};
 pub use vault::{CertificatePolicy, PendingOperation};
 
 use super::{CertificateArgs, VaultId};
+use crate::refusals::{rule_errors, service_refusal, without_read_only};
 use crate::{App, Host};
 
 #[derive(Debug, Deserialize)]
@@ -73,11 +75,19 @@ pub async fn get_policy(
 
 /// The rules' errors and lint's warnings, each on its field.
 pub async fn check_policy(
-    _: &App,
+    app: &App,
     _: &dyn Host,
-    _args: CheckPolicyArgs,
+    args: CheckPolicyArgs,
 ) -> Result<Vec<FieldIssue>> {
-    todo!("check_policy")
+    let context = LintContext {
+        vault_has_contacts: match args.vault {
+            Some(vault) => Some(app.vaults.connect(vault).await?.has_contacts().await?),
+            None => None,
+        },
+    };
+    let mut issues = policy::check(&args.policy);
+    issues.extend(policy::lint(&args.policy, &context));
+    Ok(issues)
 }
 
 pub async fn diff_policies(
@@ -89,25 +99,53 @@ pub async fn diff_policies(
 }
 
 /// Checks, saves, re-reads: what the service stored, and where it differs from what was sent.
-pub async fn save_policy(_: &App, _: &dyn Host, _args: SavePolicyArgs) -> Result<SavedPolicy> {
-    todo!("save_policy")
+pub async fn save_policy(app: &App, _: &dyn Host, args: SavePolicyArgs) -> Result<SavedPolicy> {
+    let issues = rule_errors(&args.policy);
+    if !issues.is_empty() {
+        return Ok(SavedPolicy::Refused { issues });
+    }
+    let connection = app.vaults.connect(args.vault).await?;
+    if let Err(err) = connection.update_policy(&args.name, &args.policy).await {
+        return match service_refusal(&err) {
+            Some(issue) => Ok(SavedPolicy::Refused {
+                issues: vec![issue],
+            }),
+            None => Err(err),
+        };
+    }
+    // Re-read rather than trust the update's answer: the editor shows what a later read shows.
+    let stored = connection.policy(&args.name).await?;
+    Ok(SavedPolicy::Saved {
+        differences: policy::diff(
+            &without_read_only(&args.policy),
+            &without_read_only(&stored),
+        ),
+        policy: Box::new(stored),
+    })
 }
 
 /// A new version from the current policy.
 pub async fn renew_certificate(
-    _: &App,
+    app: &App,
     _: &dyn Host,
-    _args: CertificateArgs,
+    args: CertificateArgs,
 ) -> Result<PendingOperation> {
-    todo!("renew_certificate")
+    let connection = app.vaults.connect(args.vault).await?;
+    let current = connection.policy(&args.name).await?;
+    // The portal's "renew now" is a create under the same policy; empty tags keep the
+    // certificate's own.
+    let enabled = current.attributes.enabled.unwrap_or(true);
+    connection
+        .create_certificate(&args.name, &current, &Default::default(), enabled)
+        .await
 }
 
 pub async fn parse_subject(
     _: &App,
     _: &dyn Host,
-    _args: ParseSubjectArgs,
+    args: ParseSubjectArgs,
 ) -> Result<Vec<SubjectAttribute>> {
-    todo!("parse_subject")
+    policy::parse_subject(&args.subject).map_err(|message| Error::new(Code::InvalidInput, message))
 }
 
 pub async fn format_subject(_: &App, _: &dyn Host, args: FormatSubjectArgs) -> Result<String> {
