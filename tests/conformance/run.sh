@@ -43,7 +43,7 @@ cat <&3 >/dev/null &
 
 field() { python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(eval(sys.argv[2]))' "$ready" "$1"; }
 url_of() { field "[v['url'] for v in d['vaults'] if v['name']=='$1'][0]"; }
-export CA_FILE TOKEN_FILE
+export CA_FILE TOKEN_FILE CERTDECK_CLI="$cli"
 CA_FILE="$(field "d['ca_file']")"
 TOKEN_FILE="$(field "d['token_file']")"
 

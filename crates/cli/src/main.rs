@@ -4,7 +4,9 @@ mod convert_cmd;
 mod inspect_cmd;
 mod list_cmd;
 mod local_vault_cmd;
+mod policy_cmd;
 mod report_text;
+mod target;
 
 use clap::{Parser, Subcommand};
 
@@ -26,6 +28,9 @@ enum Command {
     Convert(convert_cmd::ConvertArgs),
     /// List a vault's certificates (name, status, expiry, thumbprint), streamed page by page.
     List(list_cmd::ListArgs),
+    /// Read or write a certificate's policy as JSON.
+    #[command(subcommand)]
+    Policy(policy_cmd::PolicyCommand),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -35,5 +40,6 @@ fn main() -> anyhow::Result<()> {
         Command::Inspect(args) => inspect_cmd::run(args),
         Command::Convert(args) => convert_cmd::run(args),
         Command::List(args) => list_cmd::run(args),
+        Command::Policy(command) => policy_cmd::run(command),
     }
 }

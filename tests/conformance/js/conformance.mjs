@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { CertificateClient, WellKnownIssuer } from "@azure/keyvault-certificates";
 import { SecretClient } from "@azure/keyvault-secrets";
 
@@ -72,7 +72,69 @@ const create = async (name, policy) =>
   (await client.beginCreateCertificate(name, policy, FAST)).pollUntilDone();
 const same = (a, b) => assert.deepEqual(Buffer.from(a), Buffer.from(b));
 
+/** Runs `certdeck-cli policy …` on this vault (CertDeck's own vault layer); returns its JSON. */
+const certdeckPolicy = (args, input) =>
+  JSON.parse(
+    execFileSync(
+      process.env.CERTDECK_CLI,
+      [
+        "policy",
+        ...args,
+        "--vault-url",
+        process.env.VAULT_URL,
+        "--local-data-dir",
+        dirname(process.env.TOKEN_FILE),
+      ],
+      { input, encoding: "utf8" },
+    ),
+  );
+
 const checks = {
+  async readsPoliciesCertdeckWrote() {
+    await create("js-certdeck-policy", selfPolicy("js-certdeck-policy"));
+    const written = certdeckPolicy(["get", "js-certdeck-policy"]);
+    Object.assign(written.key_props, {
+      key_type: "EC",
+      key_size: null,
+      curve: "P-384",
+      exportable: false,
+      reuse_key: false,
+    });
+    written.secret_props.content_type = "application/x-pkcs12";
+    Object.assign(written.x509_props, {
+      subject: 'CN=js.contoso.com, O="Contoso, Ltd"',
+      sans: {
+        dns_names: ["js.contoso.com"],
+        emails: [],
+        upns: ["app@contoso.com"],
+        uris: [],
+        ip_addresses: [],
+      },
+      ekus: ["1.3.6.1.5.5.7.3.1"],
+      key_usage: ["digitalSignature"],
+      validity_months: 6,
+    });
+    written.lifetime_actions = [{ trigger: { lifetime_percentage: 75 }, action: "EmailContacts" }];
+    certdeckPolicy(["set", "js-certdeck-policy", "--file", "-"], JSON.stringify(written));
+
+    const read = await client.getCertificatePolicy("js-certdeck-policy");
+    assert.equal(read.keyType, "EC");
+    assert.equal(read.keyCurveName, "P-384");
+    assert.equal(read.exportable, false);
+    assert.equal(read.reuseKey, false);
+    assert.equal(read.contentType, "application/x-pkcs12");
+    assert.equal(read.subject, written.x509_props.subject);
+    assert.deepEqual(read.subjectAlternativeNames.dnsNames, ["js.contoso.com"]);
+    assert.deepEqual(read.subjectAlternativeNames.userPrincipalNames, ["app@contoso.com"]);
+    assert.deepEqual(read.enhancedKeyUsage, ["1.3.6.1.5.5.7.3.1"]);
+    assert.deepEqual(read.keyUsage, ["digitalSignature"]);
+    assert.equal(read.validityInMonths, 6);
+    assert.equal(read.lifetimeActions.length, 1);
+    assert.equal(read.lifetimeActions[0].action, "EmailContacts");
+    assert.equal(read.lifetimeActions[0].lifetimePercentage, 75);
+    assert.equal(read.issuerName, "Self");
+  },
+
   async createGetVersionsUpdate() {
     const first = await create("js-created", selfPolicy("js-created"));
     assert.equal(first.properties.version.length, 32);

@@ -6,6 +6,7 @@ Prints one line per check and then `N passed, N failed`; exits 1 on any failure.
 """
 
 import base64
+import json
 import os
 import subprocess
 import sys
@@ -209,6 +210,49 @@ def check_issuers(c, _r, _s):
     expect_status(404, c.get_issuer, "py-issuer")
     ca_signed = c.begin_create_certificate("py-local-ca", CertificatePolicy(issuer_name="py-issuer-2", subject="CN=py-local-ca"), **FAST).result()
     assert ca_signed.cer
+
+
+def certdeck_policy(*args, stdin=None):
+    """Runs `certdeck-cli policy …` on this vault (CertDeck's own vault layer); returns its JSON."""
+    data_dir = os.path.dirname(os.environ["TOKEN_FILE"])
+    out = subprocess.run(
+        [os.environ["CERTDECK_CLI"], "policy", *args, "--vault-url", os.environ["VAULT_URL"],
+         "--local-data-dir", data_dir],
+        input=stdin, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)
+
+
+def check_reads_policies_certdeck_wrote(c, _r, _s):
+    c.begin_create_certificate("py-certdeck-policy", self_policy("py-certdeck-policy"), **FAST).result()
+    written = certdeck_policy("get", "py-certdeck-policy")
+    written["key_props"].update(key_type="RSA", key_size=3072, curve=None, exportable=True,
+                                reuse_key=True)
+    written["secret_props"]["content_type"] = "application/x-pem-file"
+    written["x509_props"].update(
+        subject="CN=py.contoso.com, O=Contoso\\, Ltd, OU=Web+L=Oslo",
+        sans={"dns_names": ["py.contoso.com", "*.py.contoso.com"], "emails": ["admin@contoso.com"],
+              "upns": ["svc@contoso.com"], "uris": [], "ip_addresses": []},
+        ekus=["1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"],
+        key_usage=["digitalSignature", "keyEncipherment"], validity_months=24)
+    written["lifetime_actions"] = [{"trigger": {"days_before_expiry": 30}, "action": "AutoRenew"}]
+    written["attributes"]["enabled"] = False
+    stored = certdeck_policy("set", "py-certdeck-policy", "--file", "-", stdin=json.dumps(written))
+    assert stored["x509_props"]["validity_months"] == 24, stored
+
+    read = c.get_certificate_policy("py-certdeck-policy")
+    assert read.key_type == KeyType.rsa and read.key_size == 3072, (read.key_type, read.key_size)
+    assert read.exportable is True and read.reuse_key is True
+    assert read.content_type == CertificateContentType.pem, read.content_type
+    assert read.subject == written["x509_props"]["subject"], read.subject
+    assert sorted(read.san_dns_names) == sorted(written["x509_props"]["sans"]["dns_names"])
+    assert read.san_emails == ["admin@contoso.com"] and read.san_user_principal_names == ["svc@contoso.com"]
+    assert sorted(read.enhanced_key_usage) == ["1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"]
+    assert sorted(read.key_usage) == ["digitalSignature", "keyEncipherment"], read.key_usage
+    assert read.validity_in_months == 24
+    (action,) = read.lifetime_actions
+    assert action.action == CertificatePolicyAction.auto_renew and action.days_before_expiry == 30
+    assert action.lifetime_percentage is None
+    assert read.issuer_name == "Self" and read.enabled is False
 
 
 def main():
