@@ -1,5 +1,6 @@
 import { UploadIcon } from "../../components/icons";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
+import type { DropClaim } from "./ImportProvider";
 
 /** Where a drop goes: the vault on screen, else the first vault (`first`). */
 export interface DropTarget {
@@ -7,13 +8,27 @@ export interface DropTarget {
   first: boolean;
 }
 
-/** Covers the window while files are dragged over it, naming the vault they would go to. */
-export function DropOverlay({ target }: { target: DropTarget | null }) {
+/**
+ * Covers the window while files are dragged over it, naming the vault they would go to, or
+ * the view that claims them.
+ */
+export function DropOverlay({
+  target,
+  claim = null,
+}: {
+  target: DropTarget | null;
+  claim?: Pick<DropClaim, "label" | "detail"> | null;
+}) {
   return (
     <div className="drop-overlay" data-testid="drop-overlay">
       <div className="drop-card">
         <UploadIcon />
-        {target ? (
+        {claim ? (
+          <>
+            <strong>{claim.label}</strong>
+            <span>{claim.detail}</span>
+          </>
+        ) : target ? (
           <>
             <strong>Drop to import into {target.vault.name}</strong>
             <span>

@@ -30,6 +30,35 @@ interface Importer {
 
 const ImporterContext = createContext<Importer | null>(null);
 
+/** A view that takes window drops itself while it is mounted (a pending certificate's merge). */
+export interface DropClaim {
+  /** What the overlay says while files are dragged over the window. */
+  label: string;
+  detail: string;
+  onDrop: (paths: string[]) => void;
+}
+
+type RegisterClaim = (claim: DropClaim) => () => void;
+const DropClaimContext = createContext<RegisterClaim | null>(null);
+
+/**
+ * While the caller is mounted and `claim` is not null, dropped files go to `claim.onDrop`
+ * instead of the import queue (unless the import panel is open); the latest claim wins.
+ */
+export function useDropClaim(claim: DropClaim | null) {
+  const register = useContext(DropClaimContext);
+  const latest = useRef(claim);
+  useEffect(() => {
+    latest.current = claim;
+  });
+  const label = claim?.label;
+  const detail = claim?.detail;
+  useEffect(() => {
+    if (!register || label === undefined || detail === undefined) return;
+    return register({ label, detail, onDrop: (paths) => latest.current?.onDrop(paths) });
+  }, [register, label, detail]);
+}
+
 /** Starts Tauri listeners; the function returned stops them at once, even those still starting. */
 function listenAll(starts: Promise<UnlistenFn>[], onError: (err: unknown) => void) {
   let stopped = false;
@@ -64,6 +93,16 @@ export function ImportProvider({ children }: { children: ReactNode }) {
   const queueRef = useRef<ImportQueue | null>(null);
   const [queue, setQueue] = useState<ImportQueue | null>(null);
   const [dragging, setDragging] = useState(false);
+  const claimsRef = useRef<DropClaim[]>([]);
+  const [claim, setClaim] = useState<DropClaim | null>(null);
+  const registerClaim = useCallback<RegisterClaim>((claim) => {
+    claimsRef.current = [...claimsRef.current, claim];
+    setClaim(claim);
+    return () => {
+      claimsRef.current = claimsRef.current.filter((other) => other !== claim);
+      setClaim(claimsRef.current.at(-1) ?? null);
+    };
+  }, []);
   const target = useDropTarget(queue);
   const targetRef = useRef(target);
   useEffect(() => {
@@ -109,6 +148,8 @@ export function ImportProvider({ children }: { children: ReactNode }) {
   // The webview's own drag events just show and hide the overlay.
   useEffect(() => {
     const onDrop = (paths: string[]) => {
+      const claim = claimsRef.current.at(-1);
+      if (claim && !queueRef.current) return claim.onDrop(paths);
       const to = targetRef.current;
       if (to) queueFiles(paths, to.vault);
       else toast.info("Add a vault first: certificates are imported into a vault.");
@@ -125,10 +166,10 @@ export function ImportProvider({ children }: { children: ReactNode }) {
   }, [queueFiles, toast]);
 
   const importer = useMemo(() => ({ pick }), [pick]);
-  const overlay = dragging && <DropOverlay target={target} />;
+  const overlay = dragging && <DropOverlay target={target} claim={queue ? null : claim} />;
   return (
     <ImporterContext.Provider value={importer}>
-      {children}
+      <DropClaimContext.Provider value={registerClaim}>{children}</DropClaimContext.Provider>
       {/* Over the panel when it is open: a modal dialog sits above everything else. */}
       {queue ? null : overlay}
       <ImportPanel queue={queue} onClose={close} onPick={() => queue && pick(queue.vault)}>

@@ -19,20 +19,26 @@ const contentTypes: { value: ContentType; label: string; help: string; testId: s
   },
 ];
 
-function Tags({ queue, item }: { queue: ImportQueue; item: Item }) {
-  const set = (tags: TagRow[]) => queue.choose(item.key, { tags });
+/** Tag rows to add, edit and remove, up to Key Vault's limit. */
+export function TagsEditor({
+  rows,
+  onChange,
+}: {
+  rows: TagRow[];
+  onChange: (rows: TagRow[]) => void;
+}) {
   const edit = (id: number, change: Partial<TagRow>) =>
-    set(item.tags.map((row) => (row.id === id ? { ...row, ...change } : row)));
-  const problem = tagProblem(item.tags);
+    onChange(rows.map((row) => (row.id === id ? { ...row, ...change } : row)));
+  const problem = tagProblem(rows);
   return (
     <fieldset className="tags">
       <legend>
         Tags{" "}
         <span className="muted">
-          ({item.tags.length} of {MAX_TAGS})
+          ({rows.length} of {MAX_TAGS})
         </span>
       </legend>
-      {item.tags.map((row, index) => (
+      {rows.map((row, index) => (
         <div key={row.id} className="tag-row">
           <input
             aria-label={`Tag ${index + 1} name`}
@@ -52,7 +58,7 @@ function Tags({ queue, item }: { queue: ImportQueue; item: Item }) {
             type="button"
             className="button icon-button ghost small"
             aria-label={`Remove tag ${index + 1}`}
-            onClick={() => set(item.tags.filter((other) => other.id !== row.id))}
+            onClick={() => onChange(rows.filter((other) => other.id !== row.id))}
           >
             <CloseIcon />
           </button>
@@ -62,8 +68,8 @@ function Tags({ queue, item }: { queue: ImportQueue; item: Item }) {
       <button
         type="button"
         className="button small"
-        disabled={item.tags.length >= MAX_TAGS}
-        onClick={() => set([...item.tags, newTagRow()])}
+        disabled={rows.length >= MAX_TAGS}
+        onClick={() => onChange([...rows, newTagRow()])}
       >
         <PlusIcon />
         Add tag
@@ -103,7 +109,7 @@ export function ItemOptions({ queue, item }: { queue: ImportQueue; item: Item })
         />
         Enabled <small className="muted">— applications can use it as soon as it is imported</small>
       </label>
-      <Tags queue={queue} item={item} />
+      <TagsEditor rows={item.tags} onChange={(tags) => queue.choose(item.key, { tags })} />
     </>
   );
 }

@@ -1,18 +1,53 @@
 import { useId } from "react";
 import { ErrorMessage } from "../../components/ErrorMessage";
+import type { DeletedName } from "../../ipc/bindings/DeletedName";
 import { formatDate } from "../certificates/dates";
-import { type Item, nameError } from "./item";
+import { type Item, type NameCheck, nameError } from "./item";
 import type { ImportQueue } from "./queue";
 
+/** What the user confirmed about the name's state in the vault. */
+export interface NameChoices {
+  /** The name exists and this becomes its new version. */
+  newVersion: boolean;
+  deletedName: DeletedName | null;
+  /** The name typed again to confirm a purge. */
+  purgeTyped: string;
+}
+
+/** How the form speaks of what it does with the name ("import", "create"). */
+export interface NameWords {
+  /** "importing", "creating". */
+  doing: string;
+  /** "import", "create". */
+  verb: string;
+}
+
+const importWords: NameWords = { doing: "importing", verb: "import" };
+
+/** A name field's state, whatever form holds it (an import item, the new certificate dialog). */
+export interface VaultNameFieldProps {
+  vaultName: string;
+  name: string;
+  onName: (name: string) => void;
+  /** What is wrong with the name before the vault is asked (Key Vault's rule, …). */
+  problem: string | null;
+  /** The vault's answer; ignored unless it is for `name`. */
+  check: NameCheck | null;
+  onRecheck: () => void;
+  choices: NameChoices;
+  onChoose: (choices: Partial<NameChoices>) => void;
+  words?: NameWords;
+}
+
 /** What the vault holds under the name, and the choice that asks of the user. */
-function NameStatusLine({ queue, item }: { queue: ImportQueue; item: Item }) {
-  const vault = queue.vault;
-  const check = item.check?.name === item.name ? item.check : null;
+function NameStatusLine(props: VaultNameFieldProps) {
+  const { vaultName, name, choices, onChoose, words = importWords } = props;
+  const check = props.check?.name === name ? props.check : null;
   if (check?.error) {
     return (
       <div data-testid="name-status">
         <ErrorMessage error={check.error} />
-        <button type="button" className="button small" onClick={() => queue.recheck(item.key)}>
+        <button type="button" className="button small" onClick={props.onRecheck}>
           Check again
         </button>
       </div>
@@ -22,7 +57,7 @@ function NameStatusLine({ queue, item }: { queue: ImportQueue; item: Item }) {
   if (!status) {
     return (
       <p className="name-status muted" data-testid="name-status" aria-busy="true">
-        Checking the name in {vault.name}…
+        Checking the name in {vaultName}…
       </p>
     );
   }
@@ -37,15 +72,15 @@ function NameStatusLine({ queue, item }: { queue: ImportQueue; item: Item }) {
       return (
         <div className="name-choice">
           <p className="name-status warn" data-testid="name-status">
-            {item.name} exists in {vault.name}: importing adds a new version
+            {name} exists in {vaultName}: {words.doing} adds a new version
             {status.expires !== null && ` (the current one expires ${formatDate(status.expires)})`}.
           </p>
           <label className="check">
             <input
               type="checkbox"
               data-testid="new-version-confirm"
-              checked={item.newVersion}
-              onChange={(event) => queue.choose(item.key, { newVersion: event.target.checked })}
+              checked={choices.newVersion}
+              onChange={(event) => onChoose({ newVersion: event.target.checked })}
             />
             Add as new version
           </label>
@@ -53,33 +88,25 @@ function NameStatusLine({ queue, item }: { queue: ImportQueue; item: Item }) {
       );
     case "Deleted":
       return (
-        <DeletedChoice
-          queue={queue}
-          item={item}
-          deletedOn={status.deleted_on}
-          until={status.scheduled_purge}
-        />
+        <DeletedChoice {...props} deletedOn={status.deleted_on} until={status.scheduled_purge} />
       );
   }
 }
 
-/** A deleted name is recovered or purged before the import; purging is typed out. */
+/** A deleted name is recovered or purged first; purging is typed out. */
 function DeletedChoice({
-  queue,
-  item,
+  name,
+  choices,
+  onChoose,
+  words = importWords,
   deletedOn,
   until,
-}: {
-  queue: ImportQueue;
-  item: Item;
-  deletedOn: number | null;
-  until: number | null;
-}) {
+}: VaultNameFieldProps & { deletedOn: number | null; until: number | null }) {
   const confirmId = useId();
   return (
     <div className="name-choice">
       <p className="name-status warn" data-testid="name-status">
-        {item.name} was deleted{deletedOn !== null && ` on ${formatDate(deletedOn)}`} and can be
+        {name} was deleted{deletedOn !== null && ` on ${formatDate(deletedOn)}`} and can be
         recovered{until !== null && ` until ${formatDate(until)}`}.
       </p>
       <div className="choice-buttons">
@@ -87,34 +114,34 @@ function DeletedChoice({
           type="button"
           className="button small"
           data-testid="recover-button"
-          aria-pressed={item.deletedName === "Recover"}
-          onClick={() => queue.choose(item.key, { deletedName: "Recover" })}
+          aria-pressed={choices.deletedName === "Recover"}
+          onClick={() => onChoose({ deletedName: "Recover" })}
         >
-          Recover, then import as a new version
+          Recover, then {words.verb} as a new version
         </button>
         <button
           type="button"
           className="button small"
           data-testid="purge-button"
-          aria-pressed={item.deletedName === "Purge"}
-          onClick={() => queue.choose(item.key, { deletedName: "Purge" })}
+          aria-pressed={choices.deletedName === "Purge"}
+          onClick={() => onChoose({ deletedName: "Purge" })}
         >
-          Purge, then import
+          Purge, then {words.verb}
         </button>
       </div>
-      {item.deletedName === "Purge" && (
+      {choices.deletedName === "Purge" && (
         <label className="field purge-confirm" htmlFor={confirmId}>
           <span>
-            Purging deletes every version of <strong>{item.name}</strong> for good. Type the name to
+            Purging deletes every version of <strong>{name}</strong> for good. Type the name to
             confirm.
           </span>
           <input
             id={confirmId}
             data-testid="purge-confirm-input"
-            value={item.purgeTyped}
+            value={choices.purgeTyped}
             autoComplete="off"
             spellCheck={false}
-            onChange={(event) => queue.choose(item.key, { purgeTyped: event.target.value })}
+            onChange={(event) => onChoose({ purgeTyped: event.target.value })}
           />
         </label>
       )}
@@ -122,22 +149,22 @@ function DeletedChoice({
   );
 }
 
-/** The certificate's name in the vault: Key Vault's rule as it is typed, then the vault's answer. */
-export function NameField({ queue, item }: { queue: ImportQueue; item: Item }) {
+/** A certificate's name in a vault: Key Vault's rule as it is typed, then the vault's answer. */
+export function VaultNameField(props: VaultNameFieldProps) {
   const id = useId();
-  const problem = nameError(item);
+  const { name, problem, onName } = props;
   return (
     <div className="field name-field">
       <label htmlFor={id}>Name in the vault</label>
       <input
         id={id}
         data-testid="name-input"
-        value={item.name}
+        value={name}
         spellCheck={false}
         autoComplete="off"
         aria-invalid={problem !== null}
         aria-describedby={`${id}-status`}
-        onChange={(event) => queue.setName(item.key, event.target.value)}
+        onChange={(event) => onName(event.target.value)}
       />
       <div id={`${id}-status`}>
         {problem ? (
@@ -145,9 +172,25 @@ export function NameField({ queue, item }: { queue: ImportQueue; item: Item }) {
             {problem}
           </p>
         ) : (
-          <NameStatusLine queue={queue} item={item} />
+          <NameStatusLine {...props} />
         )}
       </div>
     </div>
+  );
+}
+
+/** An import item's name field. */
+export function NameField({ queue, item }: { queue: ImportQueue; item: Item }) {
+  return (
+    <VaultNameField
+      vaultName={queue.vault.name}
+      name={item.name}
+      onName={(name) => queue.setName(item.key, name)}
+      problem={nameError(item)}
+      check={item.check}
+      onRecheck={() => queue.recheck(item.key)}
+      choices={item}
+      onChoose={(choices) => queue.choose(item.key, choices)}
+    />
   );
 }
