@@ -9,7 +9,10 @@ import type { PolicyAttributes } from "../../ipc/bindings/PolicyAttributes";
 import type { PolicyKey } from "../../ipc/bindings/PolicyKey";
 import type { PolicyX509 } from "../../ipc/bindings/PolicyX509";
 import type { VaultId } from "../../ipc/bindings/VaultId";
+import { Check } from "./Check";
 import { EditorContext, FieldNotes, Labelled, useField } from "./fields";
+import { IssuerSection } from "./IssuerSection";
+import { LifetimeActions } from "./LifetimeActions";
 import {
   CONTENT_TYPES,
   type CurrentVersion,
@@ -19,6 +22,9 @@ import {
   KEY_TYPES,
   RSA_SIZES,
 } from "./policy";
+import { SansEditor } from "./SansEditor";
+import { SubjectEditor } from "./SubjectEditor";
+import { EkuEditor, KeyUsageEditor } from "./UsagesEditor";
 import "./policy.css";
 
 export interface PolicyEditorProps {
@@ -74,9 +80,17 @@ export function PolicyEditor({
         <KeySection value={value} onChange={onChange} />
         <SecretSection value={value} onChange={onChange} />
         <X509Section value={value} onChange={onChange} />
+        <LifetimeActions
+          actions={value.lifetime_actions}
+          current={current}
+          onChange={(lifetime_actions) => onChange({ ...value, lifetime_actions })}
+        />
+        <IssuerSection
+          issuer={value.issuer}
+          vault={vault}
+          onChange={(issuer) => onChange({ ...value, issuer })}
+        />
         <AttributesSection value={value} onChange={onChange} />
-        {/* Filled in by the following commits: subject, SANs, usages, lifetime, issuer. */}
-        <span hidden data-vault={vault ?? ""} data-current={current?.expires ?? ""} />
       </div>
     </EditorContext.Provider>
   );
@@ -200,43 +214,6 @@ function KeySection({ value, onChange }: SectionProps) {
   );
 }
 
-/** A checkbox with its label, hint and notes. */
-export function Check({
-  field,
-  checked,
-  onChange,
-  label,
-  hint,
-  disabled,
-}: {
-  field: ReturnType<typeof useField>;
-  checked: boolean;
-  onChange: (checked: boolean) => void;
-  label: string;
-  hint?: string;
-  disabled?: boolean;
-}) {
-  return (
-    <div
-      className={field.invalid ? "policy-field policy-check invalid" : "policy-field policy-check"}
-    >
-      <label htmlFor={field.id}>
-        <input
-          id={field.id}
-          type="checkbox"
-          checked={checked}
-          disabled={disabled}
-          onChange={(event) => onChange(event.target.checked)}
-          {...field.inputProps}
-        />
-        {label}
-      </label>
-      {hint && <small className="muted">{hint}</small>}
-      {field.notes}
-    </div>
-  );
-}
-
 function SecretSection({ value, onChange }: SectionProps) {
   const field = useField("secret_props.content_type");
   const contentType = value.secret_props.content_type ?? "application/x-pkcs12";
@@ -281,7 +258,15 @@ function X509Section({ value, onChange }: SectionProps) {
   return (
     <fieldset className="policy-section" disabled={validity.disabled}>
       <legend>X.509</legend>
-      <Labelled label="Validity (months)" field={validity}>
+      <SubjectEditor subject={x509.subject} onChange={(subject) => set({ subject })} />
+      <SansEditor sans={x509.sans} onChange={(sans) => set({ sans })} />
+      <EkuEditor ekus={x509.ekus} onChange={(ekus) => set({ ekus })} />
+      <KeyUsageEditor usages={x509.key_usage} onChange={(key_usage) => set({ key_usage })} />
+      <Labelled
+        label="Validity (months)"
+        field={validity}
+        hint="How long each issued version is valid; renewals get the same."
+      >
         <input
           id={validity.id}
           type="number"

@@ -48,12 +48,22 @@ export const KEY_USAGES: { value: KeyUsage; label: string }[] = [
   { value: "decipherOnly", label: "Decrypt only, in key agreement" },
 ];
 
-export const SAN_KINDS: { kind: keyof PolicySans; label: string; placeholder: string }[] = [
-  { kind: "dns_names", label: "DNS names", placeholder: "www.contoso.com" },
-  { kind: "emails", label: "E-mail addresses", placeholder: "admin@contoso.com" },
-  { kind: "upns", label: "User principal names", placeholder: "user@contoso.com" },
-  { kind: "uris", label: "URIs", placeholder: "https://contoso.com/" },
-  { kind: "ip_addresses", label: "IP addresses", placeholder: "10.0.0.1" },
+export const SAN_KINDS: {
+  kind: keyof PolicySans;
+  label: string;
+  one: string;
+  placeholder: string;
+}[] = [
+  { kind: "dns_names", label: "DNS names", one: "DNS name", placeholder: "www.contoso.com" },
+  {
+    kind: "emails",
+    label: "E-mail addresses",
+    one: "e-mail address",
+    placeholder: "admin@contoso.com",
+  },
+  { kind: "upns", label: "User principal names", one: "UPN", placeholder: "user@contoso.com" },
+  { kind: "uris", label: "URIs", one: "URI", placeholder: "https://contoso.com/" },
+  { kind: "ip_addresses", label: "IP addresses", one: "IP address", placeholder: "10.0.0.1" },
 ];
 
 /** The subject attributes the builder has a field for, in the order it shows them. */
