@@ -1,4 +1,5 @@
 import { createHashRouter, createMemoryRouter, type RouteObject } from "react-router";
+import { policiesRoute } from "../features/bulk/PoliciesLayout";
 import { VaultPage, VaultTitle } from "../features/certificates/VaultPage";
 import { ExpiryPage } from "../features/expiry/ExpiryPage";
 import { SettingsPage } from "../features/settings/SettingsPage";
@@ -14,6 +15,7 @@ export const routes: RouteObject[] = [
       { index: true, element: <Landing />, handle: routeHandle("Welcome") },
       { path: "welcome", element: <WelcomePage />, handle: routeHandle("Welcome") },
       { path: "expiry", element: <ExpiryPage />, handle: routeHandle("Expiry") },
+      policiesRoute,
       { path: "vaults/:id", element: <VaultPage />, handle: routeHandle(<VaultTitle />) },
       { path: "settings", element: <SettingsPage />, handle: routeHandle("Settings") },
     ],

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { Link, NavLink } from "react-router";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { ClockIcon, GearIcon, PlusIcon, VaultIcon } from "../../components/icons";
+import { PolicyIcon } from "../bulk/PolicyIcon";
 import { AddVaultDialog } from "./AddVaultDialog";
 import { isLocal, useVaults } from "./useVaults";
 import { VaultDot } from "./VaultDot";
@@ -23,6 +24,10 @@ export function Sidebar() {
         <NavLink to="/expiry" className="nav-link">
           <ClockIcon />
           Expiry
+        </NavLink>
+        <NavLink to="/policies" className="nav-link">
+          <PolicyIcon />
+          Policies
         </NavLink>
         <div className="sidebar-heading-row">
           <h2 className="sidebar-heading">Vaults</h2>
