@@ -2,6 +2,7 @@ import { createHashRouter, createMemoryRouter, type RouteObject } from "react-ro
 import { policiesRoute } from "../features/bulk/PoliciesLayout";
 import { VaultPage, VaultTitle } from "../features/certificates/VaultPage";
 import { ExpiryPage } from "../features/expiry/ExpiryPage";
+import { PolicyPage, PolicyTitle } from "../features/policy/PolicyPage";
 import { SettingsPage } from "../features/settings/SettingsPage";
 import { WelcomePage } from "../features/welcome/WelcomePage";
 import { Landing } from "./Landing";
@@ -17,6 +18,11 @@ export const routes: RouteObject[] = [
       { path: "expiry", element: <ExpiryPage />, handle: routeHandle("Expiry") },
       policiesRoute,
       { path: "vaults/:id", element: <VaultPage />, handle: routeHandle(<VaultTitle />) },
+      {
+        path: "vaults/:id/policy/:name",
+        element: <PolicyPage />,
+        handle: routeHandle(<PolicyTitle />),
+      },
       { path: "settings", element: <SettingsPage />, handle: routeHandle("Settings") },
     ],
   },

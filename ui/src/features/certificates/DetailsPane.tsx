@@ -3,6 +3,7 @@ import { useState } from "react";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { CloseIcon } from "../../components/icons";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
+import { PolicyActions } from "../policy/PolicyActions";
 import { CertificateFacts } from "./CertificateFacts";
 import { certificateQueries } from "./queries";
 import { VersionList } from "./VersionList";
@@ -52,6 +53,7 @@ export function DetailsPane({
         )}
         {details.error && <ErrorMessage error={details.error} />}
         {details.data && <CertificateFacts details={details.data} />}
+        <PolicyActions vault={vault.id} name={name} />
         <section className="details-section" aria-label="Versions">
           <h3 className="section-title">Versions</h3>
           {versions.isPending && <span className="skeleton" />}

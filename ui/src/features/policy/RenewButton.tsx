@@ -1,0 +1,86 @@
+// "Renew now": after a confirmation, asks Key Vault for the certificate's next version under
+// its saved policy. The pending operation's progress is shown elsewhere; here a toast says it
+// started, and the certificate's cached queries are fetched again.
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { Dialog } from "../../components/Dialog";
+import { ErrorMessage } from "../../components/ErrorMessage";
+import { RefreshIcon } from "../../components/icons";
+import { useToast } from "../../components/Toasts";
+import { call } from "../../ipc/backend";
+import type { PendingOperation } from "../../ipc/bindings/PendingOperation";
+import type { VaultId } from "../../ipc/bindings/VaultId";
+import type { AppError } from "../../ipc/errors";
+import { certificateQueries, certificateScope } from "../certificates/queries";
+
+export function RenewButton({
+  vault,
+  name,
+  unsaved = false,
+  className = "button",
+}: {
+  vault: VaultId;
+  name: string;
+  /** The editor has changes not saved yet: renewal uses the saved policy, say so. */
+  unsaved?: boolean;
+  className?: string;
+}) {
+  const [open, setOpen] = useState(false);
+  const titleId = useId();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const renew = useMutation<PendingOperation, AppError>({
+    mutationFn: () => call("renew_certificate", { vault, name }),
+    onSuccess: (operation) => {
+      setOpen(false);
+      void queryClient.invalidateQueries({ queryKey: certificateScope(vault, name) });
+      void queryClient.invalidateQueries({ queryKey: certificateQueries.listing(vault).queryKey });
+      const status = operation.status_details ?? operation.status;
+      toast.info(`Renewal of ${name} started: ${status}`);
+    },
+  });
+  return (
+    <>
+      <button
+        type="button"
+        className={className}
+        onClick={() => {
+          renew.reset();
+          setOpen(true);
+        }}
+      >
+        <RefreshIcon />
+        Renew now
+      </button>
+      <Dialog open={open} onClose={() => setOpen(false)} labelledBy={titleId}>
+        <div className="dialog-body">
+          <h2 id={titleId}>Renew “{name}” now?</h2>
+          <p className="muted">
+            Key Vault issues a new version under the certificate's saved policy. The current version
+            stays valid until it expires.
+          </p>
+          {unsaved && (
+            <p className="field-issue warning">
+              Your unsaved policy changes do not apply to this renewal; save them first if they
+              should.
+            </p>
+          )}
+          {renew.error && <ErrorMessage error={renew.error} />}
+        </div>
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={() => setOpen(false)}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="button primary"
+            disabled={renew.isPending}
+            onClick={() => renew.mutate()}
+          >
+            {renew.isPending ? "Renewing…" : "Renew"}
+          </button>
+        </div>
+      </Dialog>
+    </>
+  );
+}
