@@ -13,6 +13,7 @@ import { VaultDot } from "../vaults/VaultDot";
 import { bulkApi, newRequest } from "./api";
 import type { BulkPrefill } from "./BulkPage";
 import type { Selection } from "./CertificatePicker";
+import { LintCell } from "./LintCell";
 import { changeText } from "./outcome";
 import { patchFromPolicy, refKey } from "./patch";
 import { type AllState, SelectGrid } from "./SelectGrid";
@@ -44,7 +45,7 @@ function detailText(row: ComplianceRow) {
   return row.deviations.map(changeText).join(" · ");
 }
 
-const columns: Column<Row>[] = [
+const baseColumns: Column<Row>[] = [
   {
     id: "vault",
     header: "Vault",
@@ -78,6 +79,14 @@ const columns: Column<Row>[] = [
   },
 ];
 
+const lintColumn: Column<Row> = {
+  id: "lint",
+  header: "Policy lint",
+  width: "minmax(200px, 2fr)",
+  cell: ({ row }) =>
+    row.error ? <span className="muted">—</span> : <LintCell target={row.target} />,
+};
+
 const isDeviating = (row: ComplianceRow) => row.error !== null || row.deviations.length > 0;
 
 /** `/policies/compliance`: every certificate of the chosen vaults against a template. */
@@ -94,6 +103,8 @@ export function CompliancePage() {
   const [total, setTotal] = useState<number | null>(null);
   const [runError, setRunError] = useState<AppError | null>(null);
   const [deviatingOnly, setDeviatingOnly] = useState(false);
+  const [linting, setLinting] = useState(false);
+  const columns = useMemo(() => (linting ? [...baseColumns, lintColumn] : baseColumns), [linting]);
   const [selection, setSelection] = useState<Selection>(new Map());
 
   const requestRef = useRef<number | null>(null);
@@ -288,6 +299,13 @@ export function CompliancePage() {
             />
             Deviating only
           </label>
+          <label
+            className="check-chip"
+            title="Reads the policy of each certificate in view and lints it: a Key Vault read per row"
+          >
+            <input type="checkbox" checked={linting} onChange={() => setLinting((v) => !v)} />
+            Lint policies
+          </label>
           <span className="toolbar-spacer" />
           <span className="count">{selection.size.toLocaleString()} selected</span>
           <button
@@ -310,7 +328,9 @@ export function CompliancePage() {
               columns={columns}
               rows={shown}
               rowKey={(r) => r.key}
-              rowName={(r) => r.row.target.name}
+              rowName={(r) =>
+                `${r.row.target.name} in ${r.vault?.name ?? `vault ${r.row.target.vault}`}`
+              }
               isSelected={(r) => selection.has(r.key)}
               onToggle={toggle}
               allState={allState}
@@ -318,7 +338,8 @@ export function CompliancePage() {
             />
           </div>
         ) : (
-          !running && (
+          !running &&
+          !runError && (
             <div className="empty-state page-empty" data-testid="compliance-empty">
               {checkedOnce ? (
                 <>
