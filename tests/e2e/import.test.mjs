@@ -71,30 +71,41 @@ const closePanel = async (app) => {
   );
 };
 
-/** Soft-deletes a certificate through the embedded local vault's REST API (no UI for it yet). */
-function deleteCertificate(app, name) {
+/** Sends `method path` to the embedded local vault's REST API; resolves to the status. */
+function localVault(app, method, path) {
   const { vaults } = JSON.parse(readFileSync(join(app.dirs.config, "vaults.json"), "utf8"));
   const local = vaults.find((v) => v.local_name);
   const dir = join(app.dirs.data, "local-vault");
-  const url = new URL(`certificates/${name}?api-version=7.5`, local.url.replace(/\/?$/, "/"));
+  const url = new URL(`${path}?api-version=7.5`, local.url.replace(/\/?$/, "/"));
   return new Promise((resolvePromise, reject) => {
     const req = request(
       url,
       {
-        method: "DELETE",
+        method,
         ca: readFileSync(join(dir, "ca.pem")),
         headers: { authorization: `Bearer ${readFileSync(join(dir, "token"), "utf8").trim()}` },
       },
       (res) => {
         res.resume();
-        res.on("end", () =>
-          res.statusCode === 200 ? resolvePromise() : reject(new Error(`DELETE ${res.statusCode}`)),
-        );
+        res.on("end", () => resolvePromise(res.statusCode));
       },
     );
     req.on("error", reject);
     req.end();
   });
+}
+
+/**
+ * Soft-deletes a certificate through the REST API (no UI for it yet) and waits until it is
+ * listed as deleted: like Key Vault, the built-in vault takes seconds to settle a delete.
+ */
+async function deleteCertificate(app, name) {
+  const status = await localVault(app, "DELETE", `certificates/${name}`);
+  if (status !== 200) throw new Error(`DELETE ${status}`);
+  await app.waitFor(
+    async () => (await localVault(app, "GET", `deletedcertificates/${name}`)) === 200,
+    `${name} listed as deleted`,
+  );
 }
 
 describe("importing dropped files", () => {

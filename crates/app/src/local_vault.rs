@@ -40,8 +40,9 @@ impl EmbeddedLocalVault {
                     vaults: seed,
                     first_port: None,
                     operation_delay: Duration::from_secs(2),
-                    // The app's realistic value is decided with the end-to-end suite.
-                    deletion_delay: Duration::ZERO,
+                    // Key Vault takes seconds to settle a delete or a recover; the built-in
+                    // vault does too, so CertDeck's own flows meet the real timing.
+                    deletion_delay: Duration::from_secs(2),
                 })
                 .await
                 .map_err(|err| err.to_string())

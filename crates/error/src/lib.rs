@@ -23,6 +23,8 @@ pub enum Code {
     NotFound,
     /// A soft-deleted certificate holds the name: recover or purge it first.
     DeletedButRecoverable,
+    /// The name's certificate is still being deleted, purged or recovered: wait, then retry.
+    BeingDeleted,
     Conflict,
     Throttled,
     Offline,

@@ -125,6 +125,11 @@ fn from_status(
                 "A deleted certificate holds this name: recover it, or purge it to reuse the name.",
             )
         }
+        409 if inner == Some("ObjectIsBeingDeleted") => {
+            Error::new(Code::BeingDeleted, service_message).with_hint(
+                "Key Vault is still deleting this certificate (it takes a few seconds): wait a moment and retry.",
+            )
+        }
         409 => Error::new(Code::Conflict, service_message),
         429 => Error::new(Code::Throttled, service_message).with_hint(
             "Key Vault is throttling requests to this vault; CertDeck slows down and retries. Wait a moment.",
@@ -268,7 +273,7 @@ mod tests {
 
         let being_deleted = r#"{"error":{"code":"Conflict","message":"Certificate is currently being deleted.","innererror":{"code":"ObjectIsBeingDeleted"}}}"#;
         let err = from_azure(&http_error(409, being_deleted), "contoso", "purge");
-        assert_eq!(err.code, Code::Conflict);
+        assert_eq!(err.code, Code::BeingDeleted);
         assert_eq!(err.message, "Certificate is currently being deleted.");
     }
 

@@ -125,8 +125,9 @@ impl VaultConnection {
     }
 
     /// Recovers or purges deleted name `name` as `deleted_name` says, then sends `send`
-    /// (an import or a create under that name). Just after a purge the service still says the
-    /// name is being deleted (409), so `send` is retried until the purge settles.
+    /// (an import or a create under that name). Just after a delete or a purge the service
+    /// still says the name is being deleted (409), so `send` is retried until that settles:
+    /// then it succeeds, or says the name is deleted but recoverable.
     pub async fn after_deleted_name<T, F>(
         &self,
         name: &str,
@@ -145,8 +146,9 @@ impl VaultConnection {
         loop {
             match send().await {
                 Err(err)
-                    if deleted_name == Some(DeletedName::Purge)
-                        && err.code == Code::Conflict
+                    if (err.code == Code::BeingDeleted
+                        || deleted_name == Some(DeletedName::Purge)
+                            && err.code == Code::Conflict)
                         && tokio::time::Instant::now() < deadline =>
                 {
                     tokio::time::sleep(SETTLE_POLL).await;

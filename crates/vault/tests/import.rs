@@ -150,6 +150,41 @@ async fn a_name_in_use_gets_a_new_version_and_a_disabled_import_stays_disabled()
 }
 
 #[tokio::test]
+async fn an_import_just_after_a_delete_waits_until_the_name_says_deleted() {
+    let local = Local::with_deletion_delay(&["slow"], std::time::Duration::from_millis(1500)).await;
+    let vault = local.connect("slow");
+    let pfx = payload(&["modern.pfx"], Some(files::PW), None);
+    vault
+        .import_certificate(&pfx, &options("web"))
+        .await
+        .unwrap();
+    vault
+        .certificates
+        .delete_certificate("web", None)
+        .await
+        .unwrap();
+    // While the service deletes, the name is neither live nor deleted.
+    assert!(matches!(
+        vault.name_status("web").await.unwrap(),
+        NameStatus::Free
+    ));
+    let started = std::time::Instant::now();
+    let err = vault
+        .import_certificate(&pfx, &options("web"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, Code::DeletedButRecoverable, "{err:?}");
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(500),
+        "it waited"
+    );
+    let mut purge = options("web");
+    purge.deleted_name = Some(DeletedName::Purge);
+    vault.import_certificate(&pfx, &purge).await.unwrap();
+    assert_eq!(version_count(&vault, "web").await, 1);
+}
+
+#[tokio::test]
 async fn a_deleted_name_is_refused_then_recovered_or_purged() {
     let local = Local::start(&["deleted"]).await;
     let vault = local.connect("deleted");

@@ -20,13 +20,18 @@ pub struct Local {
 
 impl Local {
     pub async fn start(vaults: &[&str]) -> Local {
+        Self::with_deletion_delay(vaults, Duration::ZERO).await
+    }
+
+    /// Deletions and recoveries settle after `deletion_delay`, as on the real service.
+    pub async fn with_deletion_delay(vaults: &[&str], deletion_delay: Duration) -> Local {
         let dir = tempfile::tempdir().unwrap();
         let server = LocalVault::start(Config {
             data_dir: dir.path().join("data"),
             vaults: vaults.iter().map(|v| v.to_string()).collect(),
             first_port: None,
             operation_delay: Duration::from_millis(20),
-            deletion_delay: Duration::ZERO,
+            deletion_delay,
         })
         .await
         .unwrap();
