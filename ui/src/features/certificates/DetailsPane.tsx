@@ -3,6 +3,7 @@ import { useState } from "react";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { CloseIcon } from "../../components/icons";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
+import { PendingOperationSection } from "../create/PendingOperationSection";
 import { PolicyActions } from "../policy/PolicyActions";
 import { CertificateFacts } from "./CertificateFacts";
 import { certificateQueries } from "./queries";
@@ -53,6 +54,13 @@ export function DetailsPane({
         )}
         {details.error && <ErrorMessage error={details.error} />}
         {details.data && <CertificateFacts details={details.data} />}
+        {details.data?.summary.status === "Pending" && version === null && (
+          <PendingOperationSection
+            vault={vault.id}
+            name={name}
+            created={details.data.summary.created}
+          />
+        )}
         <PolicyActions vault={vault.id} name={name} />
         <section className="details-section" aria-label="Versions">
           <h3 className="section-title">Versions</h3>

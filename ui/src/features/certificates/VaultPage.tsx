@@ -7,6 +7,7 @@ import { backend } from "../../ipc/backend";
 import type { CertificateStatus } from "../../ipc/bindings/CertificateStatus";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import { filterStarted, rowsRendered } from "../../perf";
+import { NewCertificateButton } from "../create/CreateDialog";
 import { useImporter } from "../import/ImportProvider";
 import { isLocal, useVaults } from "../vaults/useVaults";
 import { CertificateTable } from "./CertificateTable";
@@ -159,6 +160,7 @@ function VaultBrowser({ vault }: { vault: VaultEntry }) {
               Add samples
             </button>
           )}
+          <NewCertificateButton vault={vault} onSelect={open} />
           <button
             type="button"
             className="button"
