@@ -3,11 +3,15 @@
 //! request), lint warnings, field-by-field diffs, X.500 subjects, built-in templates, and
 //! patches for bulk changes. No network, no Tauri.
 
+mod names;
+mod rules;
 mod subject;
 
 use serde::{Deserialize, Serialize};
 use vault::CertificatePolicy;
 
+pub use names::{content_type_label, eku_label, key_usage_label};
+pub use rules::{dns_name, email, ip_address, upn, uri};
 pub use subject::{canonical_subject, common_names};
 
 /// How bad a finding is: `Error` is what the service would refuse; `Warning` is lint.
@@ -97,8 +101,8 @@ pub struct PolicyPatch {
 }
 
 /// Every rule of the service's that a policy breaks, as errors on their fields.
-pub fn check(_policy: &CertificatePolicy) -> Vec<FieldIssue> {
-    todo!("the service's rules")
+pub fn check(policy: &CertificatePolicy) -> Vec<FieldIssue> {
+    rules::check(policy)
 }
 
 /// Warnings: what the service accepts but an administrator should reconsider.
