@@ -17,6 +17,7 @@ mod refusals;
 mod requests;
 mod settings;
 mod signed_chain;
+mod user_templates;
 mod vaults;
 
 use std::path::{Path, PathBuf};
@@ -31,6 +32,7 @@ pub use settings::{Settings, ThemePreference};
 use crate::grants::FileGrants;
 use crate::opened_files::OpenedFiles;
 use crate::requests::Requests;
+use crate::user_templates::UserTemplates;
 use crate::vaults::Vaults;
 
 /// The app's state for its lifetime: what every command works on.
@@ -43,6 +45,7 @@ pub struct App {
     grants: FileGrants,
     opened: OpenedFiles,
     requests: Requests,
+    templates: UserTemplates,
 }
 
 impl App {
@@ -55,6 +58,7 @@ impl App {
         });
         let vaults = Vaults::load(dirs.vaults_file(), dirs.local_vault_dir())?;
         Ok(Self {
+            templates: UserTemplates::new(dirs.config.join("templates.json")),
             dirs,
             log_file,
             settings: Mutex::new(settings),

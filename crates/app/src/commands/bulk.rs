@@ -1,11 +1,13 @@
 //! Policies of many certificates at once: bulk apply with a preview, and compliance against a
 //! template.
 
-use errors::Result;
+use errors::{Error, Result};
+use futures::{StreamExt, TryStreamExt};
 use policy::{FieldChange, FieldIssue, PolicyPatch};
 use serde::{Deserialize, Serialize};
 
 use super::{CertificatePolicy, Events, VaultId};
+use crate::refusals::{rule_errors, service_refusal, without_read_only};
 use crate::{App, Host};
 
 /// One certificate of one vault.
@@ -69,31 +71,195 @@ pub struct ComplianceRow {
 
 /// Reads each target's policy and says what the patch would change; streams each item.
 pub async fn preview_bulk_policy(
-    _: &App,
+    app: &App,
     _: &dyn Host,
-    _args: BulkPolicyArgs,
-    _events: &Events<'_, BulkItem>,
+    args: BulkPolicyArgs,
+    events: &Events<'_, BulkItem>,
 ) -> Result<Vec<BulkItem>> {
-    todo!("preview_bulk_policy")
+    app.requests
+        .run(
+            args.request,
+            bulk_policy(app, &args.targets, &args.patch, false, events),
+        )
+        .await
 }
 
 /// Applies the patch to each target (4 at a time per vault), skipping the unchanged; streams
 /// each result.
 pub async fn apply_bulk_policy(
-    _: &App,
+    app: &App,
     _: &dyn Host,
-    _args: BulkPolicyArgs,
-    _events: &Events<'_, BulkItem>,
+    args: BulkPolicyArgs,
+    events: &Events<'_, BulkItem>,
 ) -> Result<Vec<BulkItem>> {
-    todo!("apply_bulk_policy")
+    app.requests
+        .run(
+            args.request,
+            bulk_policy(app, &args.targets, &args.patch, true, events),
+        )
+        .await
 }
 
 /// Every certificate of `vaults` against `template`, streamed as each policy is read.
 pub async fn check_compliance(
-    _: &App,
+    app: &App,
     _: &dyn Host,
-    _args: ComplianceArgs,
-    _events: &Events<'_, ComplianceRow>,
+    args: ComplianceArgs,
+    events: &Events<'_, ComplianceRow>,
 ) -> Result<usize> {
-    todo!("check_compliance")
+    let patch = template_patch(&args.template);
+    app.requests
+        .run(args.request, async {
+            let rows = args.vaults.iter().map(|&vault| {
+                let patch = &patch;
+                async move {
+                    let connection = app.vaults.connect(vault).await?;
+                    let pages: Vec<Vec<vault::CertificateSummary>> =
+                        vault::list_certificates(&connection).try_collect().await?;
+                    let names = pages.into_iter().flatten().map(|row| row.name).collect();
+                    Ok::<_, Error>(per_vault(names, move |name| {
+                        let connection = connection.clone();
+                        async move {
+                            let read = connection.policy(&name).await;
+                            ComplianceRow {
+                                target: CertificateRef { vault, name },
+                                deviations: read.as_ref().map_or_else(
+                                    |_| Vec::new(),
+                                    |current| policy::diff(current, &policy::apply(patch, current)),
+                                ),
+                                error: read.err(),
+                            }
+                        }
+                    }))
+                }
+            });
+            // Vaults are listed together; a vault that cannot be listed fails the check once
+            // the others have been streamed, so its absence is never mistaken for compliance.
+            let mut listed = futures::stream::iter(rows).buffer_unordered(args.vaults.len().max(1));
+            let mut streams = Vec::new();
+            let mut failed = None;
+            while let Some(listing) = listed.next().await {
+                match listing {
+                    Ok(stream) => streams.push(stream),
+                    Err(err) => drop(failed.get_or_insert(err)),
+                }
+            }
+            let mut rows = futures::stream::select_all(streams);
+            let mut count = 0;
+            while let Some(row) = rows.next().await {
+                events(row)?;
+                count += 1;
+            }
+            failed.map_or(Ok(count), Err)
+        })
+        .await
+}
+
+/// The fields a template sets, as a patch: a certificate complies when applying it changes
+/// nothing. (certdeck-policy's declared API has no such function.)
+fn template_patch(template: &CertificatePolicy) -> PolicyPatch {
+    let (key, x509) = (&template.key_props, &template.x509_props);
+    PolicyPatch {
+        key_type: key.key_type.clone(),
+        key_size: key.key_size,
+        curve: key.curve.clone(),
+        exportable: key.exportable,
+        reuse_key: key.reuse_key,
+        content_type: template.secret_props.content_type.clone(),
+        ekus: x509.ekus.clone(),
+        key_usage: x509.key_usage.clone(),
+        validity_months: x509.validity_months,
+        lifetime_actions: template.lifetime_actions.clone(),
+        issuer_name: template.issuer.name.clone(),
+        enabled: template.attributes.enabled,
+    }
+}
+
+/// Runs `one` on each of a vault's `items`, as many at a time as the vault takes requests, so
+/// each certificate goes from read to save without queueing behind every other read.
+fn per_vault<'a, I, T, F>(
+    items: Vec<I>,
+    one: impl FnMut(I) -> F + Send + 'a,
+) -> futures::stream::BoxStream<'a, T>
+where
+    I: Send + 'a,
+    F: Future<Output = T> + Send + 'a,
+{
+    futures::stream::iter(items)
+        .map(one)
+        .buffer_unordered(vault::connection::PER_VAULT_CONCURRENCY)
+        .boxed()
+}
+
+async fn bulk_policy(
+    app: &App,
+    targets: &[CertificateRef],
+    patch: &PolicyPatch,
+    save: bool,
+    events: &Events<'_, BulkItem>,
+) -> Result<Vec<BulkItem>> {
+    // Few vaults, in the order the targets name them.
+    let mut by_vault: Vec<(VaultId, Vec<CertificateRef>)> = Vec::new();
+    for target in targets {
+        match by_vault
+            .iter_mut()
+            .find(|(vault, _)| *vault == target.vault)
+        {
+            Some((_, targets)) => targets.push(target.clone()),
+            None => by_vault.push((target.vault, vec![target.clone()])),
+        }
+    }
+    let streams = by_vault.into_iter().map(|(_, targets)| {
+        per_vault(targets, |target| async move {
+            let outcome = bulk_one(app, &target, patch, save).await;
+            BulkItem { target, outcome }
+        })
+    });
+    let mut items = futures::stream::select_all(streams);
+    let mut done = Vec::with_capacity(targets.len());
+    while let Some(item) = items.next().await {
+        events(item.clone())?;
+        done.push(item);
+    }
+    Ok(done)
+}
+
+/// What the patch does to one certificate; every failure is its outcome, never dropped.
+async fn bulk_one(
+    app: &App,
+    target: &CertificateRef,
+    patch: &PolicyPatch,
+    save: bool,
+) -> BulkOutcome {
+    let connection = match app.vaults.connect(target.vault).await {
+        Ok(connection) => connection,
+        Err(error) => return BulkOutcome::Failed { error },
+    };
+    let current = match connection.policy(&target.name).await {
+        Ok(current) => current,
+        Err(error) => return BulkOutcome::Failed { error },
+    };
+    let patched = policy::apply(patch, &current);
+    let changes = policy::diff(&current, &patched);
+    if changes.is_empty() {
+        return BulkOutcome::Unchanged;
+    }
+    let issues = rule_errors(&patched);
+    if !issues.is_empty() {
+        return BulkOutcome::Refused { issues };
+    }
+    if !save {
+        return BulkOutcome::WouldChange { changes };
+    }
+    match connection.update_policy(&target.name, &patched).await {
+        Ok(stored) => BulkOutcome::Changed {
+            changes: policy::diff(&without_read_only(&current), &without_read_only(&stored)),
+        },
+        Err(error) => match service_refusal(&error) {
+            Some(issue) => BulkOutcome::Refused {
+                issues: vec![issue],
+            },
+            None => BulkOutcome::Failed { error },
+        },
+    }
 }

@@ -1,6 +1,6 @@
 //! Policy templates: the built-in ones and the user's, kept in the config directory.
 
-use errors::Result;
+use errors::{Code, Error, Result};
 pub use policy::PolicyTemplate;
 use serde::Deserialize;
 
@@ -22,23 +22,39 @@ pub struct TemplateArgs {
 }
 
 /// The built-in templates, then the user's.
-pub async fn list_templates(_: &App, _: &dyn Host, _: ()) -> Result<Vec<PolicyTemplate>> {
-    todo!("list_templates")
+pub async fn list_templates(app: &App, _: &dyn Host, _: ()) -> Result<Vec<PolicyTemplate>> {
+    all(app)
 }
 
 /// Saves a user template (a name in use is replaced); returns every template.
 pub async fn save_template(
-    _: &App,
+    app: &App,
     _: &dyn Host,
-    _args: SaveTemplateArgs,
+    args: SaveTemplateArgs,
 ) -> Result<Vec<PolicyTemplate>> {
-    todo!("save_template")
+    app.templates
+        .save(&args.name, &args.description, args.policy)?;
+    all(app)
 }
 
+/// Deletes a user template (built-in ones stay); returns every template.
 pub async fn delete_template(
-    _: &App,
+    app: &App,
     _: &dyn Host,
-    _args: TemplateArgs,
+    args: TemplateArgs,
 ) -> Result<Vec<PolicyTemplate>> {
-    todo!("delete_template")
+    if policy::builtin_templates().iter().any(|t| t.id == args.id) {
+        return Err(Error::new(
+            Code::InvalidInput,
+            "Built-in templates cannot be deleted.",
+        ));
+    }
+    app.templates.delete(&args.id)?;
+    all(app)
+}
+
+fn all(app: &App) -> Result<Vec<PolicyTemplate>> {
+    let mut templates = policy::builtin_templates();
+    templates.extend(app.templates.list()?);
+    Ok(templates)
 }
