@@ -3,16 +3,20 @@
 //! request), lint warnings, field-by-field diffs, X.500 subjects, built-in templates, and
 //! patches for bulk changes. No network, no Tauri.
 
+mod lint;
 mod names;
 mod rules;
 mod subject;
+mod templates;
 
 use serde::{Deserialize, Serialize};
 use vault::CertificatePolicy;
 
+pub use lint::PUBLIC_TLS_MAX_MONTHS;
 pub use names::{content_type_label, eku_label, key_usage_label};
 pub use rules::{dns_name, email, ip_address, upn, uri};
 pub use subject::{canonical_subject, common_names};
+pub use templates::SUBJECT_PLACEHOLDER;
 
 /// How bad a finding is: `Error` is what the service would refuse; `Warning` is lint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,8 +110,17 @@ pub fn check(policy: &CertificatePolicy) -> Vec<FieldIssue> {
 }
 
 /// Warnings: what the service accepts but an administrator should reconsider.
-pub fn lint(_policy: &CertificatePolicy, _context: &LintContext) -> Vec<FieldIssue> {
-    todo!("lint")
+///
+/// - no lifetime action (unset or empty);
+/// - `EmailContacts` while the vault has no certificate contacts;
+/// - a public TLS certificate (server authentication, issuer neither `Self` nor `Unknown`)
+///   valid for more than 13 months (398 days);
+/// - a CN that is not among the DNS names (when there are DNS names);
+/// - reusing the key with AutoRenew;
+/// - a TLS certificate (CN looks like a host name, or DNS names are set) whose EKU list is
+///   set but empty; an unset list gets the service's server and client authentication.
+pub fn lint(policy: &CertificatePolicy, context: &LintContext) -> Vec<FieldIssue> {
+    lint::lint(policy, context)
 }
 
 /// The fields that differ, in form order.
@@ -127,8 +140,10 @@ pub fn format_subject(attributes: &[SubjectAttribute]) -> String {
 }
 
 /// The built-in templates, the Azure portal's defaults first.
+///
+/// Their subject is the placeholder [`SUBJECT_PLACEHOLDER`] (`CN=`) for the user to fill in.
 pub fn builtin_templates() -> Vec<PolicyTemplate> {
-    todo!("templates")
+    templates::builtin_templates()
 }
 
 /// `policy` with `patch` applied.
