@@ -12,7 +12,8 @@ const ACTIONS: { value: LifetimeActionType; label: string }[] = [
   { value: "EmailContacts", label: "E-mail the vault's contacts" },
 ];
 
-const formatDate = (seconds: number) =>
+/** A lifetime action's date, as the editor shows it. */
+export const formatDate = (seconds: number) =>
   new Date(seconds * 1000).toLocaleDateString(undefined, {
     year: "numeric",
     month: "short",

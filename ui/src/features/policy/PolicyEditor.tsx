@@ -1,7 +1,7 @@
 // The certificate policy editor: every field of a Key Vault certificate policy (api
 // 2025-07-01), controlled — the parent owns the policy and its issues (usePolicyChecks) — so
 // the details' "Edit policy" and "New certificate" embed the same form.
-import { useId } from "react";
+import { type RefObject, useId, useRef } from "react";
 import type { CertificatePolicy } from "../../ipc/bindings/CertificatePolicy";
 import type { FieldChange } from "../../ipc/bindings/FieldChange";
 import type { FieldIssue } from "../../ipc/bindings/FieldIssue";
@@ -67,6 +67,10 @@ export function PolicyEditor({
   disabled = false,
 }: PolicyEditorProps) {
   const idPrefix = useId().replaceAll(":", "");
+  // The subject is formatted by the backend, so its change lands after a round trip: it must
+  // apply to the policy as it is then, not as it was at the keystroke.
+  const latest = useRef(value);
+  latest.current = value;
   const unplaced = issues.filter((issue) => !isPlacedField(issue.field));
   const unplacedStored = stored.filter((change) => !isPlacedField(change.field));
   return (
@@ -79,7 +83,7 @@ export function PolicyEditor({
         )}
         <KeySection value={value} onChange={onChange} />
         <SecretSection value={value} onChange={onChange} />
-        <X509Section value={value} onChange={onChange} />
+        <X509Section value={value} onChange={onChange} latest={latest} />
         <LifetimeActions
           actions={value.lifetime_actions}
           current={current}
@@ -250,7 +254,11 @@ function SecretSection({ value, onChange }: SectionProps) {
   );
 }
 
-function X509Section({ value, onChange }: SectionProps) {
+function X509Section({
+  value,
+  onChange,
+  latest,
+}: SectionProps & { latest: RefObject<CertificatePolicy> }) {
   const x509 = value.x509_props;
   const set = (patch: Partial<PolicyX509>) =>
     onChange({ ...value, x509_props: { ...x509, ...patch } });
@@ -258,7 +266,15 @@ function X509Section({ value, onChange }: SectionProps) {
   return (
     <fieldset className="policy-section" disabled={validity.disabled}>
       <legend>X.509</legend>
-      <SubjectEditor subject={x509.subject} onChange={(subject) => set({ subject })} />
+      <SubjectEditor
+        subject={x509.subject}
+        onChange={(subject) =>
+          onChange({
+            ...latest.current,
+            x509_props: { ...latest.current.x509_props, subject },
+          })
+        }
+      />
       <SansEditor sans={x509.sans} onChange={(sans) => set({ sans })} />
       <EkuEditor ekus={x509.ekus} onChange={(ekus) => set({ ekus })} />
       <KeyUsageEditor usages={x509.key_usage} onChange={(key_usage) => set({ key_usage })} />
