@@ -200,4 +200,21 @@ describe("bulk apply", () => {
     expect(sent?.patch.validity_months).toBe(12);
     expect(screen.getByRole("button", { name: "Continue (2 not started)" })).toBeEnabled();
   });
+
+  it("shows a run that fails as a whole, and what it did not reach", async () => {
+    mockBackend({
+      list_vaults: () => [localVault(1, "Local vault")],
+      list_certificates: listing([cert("a"), cert("b")]),
+      preview_bulk_policy: () => {
+        throw { code: "NotSignedIn", message: "Not signed in to Azure.", hint: "Run `az login`." };
+      },
+    });
+    render(<App initialPath="/policies" />);
+    await userEvent.click(await screen.findByRole("checkbox", { name: /^Local vault/ }));
+    await userEvent.click(await screen.findByRole("checkbox", { name: "Select all shown" }));
+    await userEvent.click(screen.getByRole("checkbox", { name: "Enabled" }));
+    await userEvent.click(screen.getByRole("button", { name: "Preview 2 certificates" }));
+    expect(await screen.findByTestId("run-error")).toHaveTextContent("Not signed in to Azure.");
+    expect(screen.getByTestId("bulk-counts")).toHaveTextContent("2 not started");
+  });
 });

@@ -305,7 +305,11 @@ export function BulkPage() {
         )}
         {runError && (
           <div data-testid="run-error">
-            <ErrorMessage error={runError} />
+            {runError.code === "Cancelled" ? (
+              <output className="muted">Cancelled: what had not started was left as it is.</output>
+            ) : (
+              <ErrorMessage error={runError} />
+            )}
           </div>
         )}
         {rows.length > 0 && (

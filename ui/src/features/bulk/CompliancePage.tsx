@@ -279,7 +279,13 @@ export function CompliancePage() {
       {vaults.error && <ErrorMessage error={vaults.error} />}
       {runError && (
         <div data-testid="run-error">
-          <ErrorMessage error={runError} />
+          {runError.code === "Cancelled" ? (
+            <output className="muted">
+              Cancelled: the rows below were checked before it stopped.
+            </output>
+          ) : (
+            <ErrorMessage error={runError} />
+          )}
         </div>
       )}
       {checkedOnce && (
