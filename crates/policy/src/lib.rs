@@ -3,8 +3,10 @@
 //! request), lint warnings, field-by-field diffs, X.500 subjects, built-in templates, and
 //! patches for bulk changes. No network, no Tauri.
 
+mod diff;
 mod lint;
 mod names;
+mod patch;
 mod rules;
 mod subject;
 mod templates;
@@ -12,8 +14,10 @@ mod templates;
 use serde::{Deserialize, Serialize};
 use vault::CertificatePolicy;
 
+pub use diff::{EMPTY_LIST, NONE, lifetime_action_text};
 pub use lint::PUBLIC_TLS_MAX_MONTHS;
 pub use names::{content_type_label, eku_label, key_usage_label};
+pub use patch::patched_fields;
 pub use rules::{dns_name, email, ip_address, upn, uri};
 pub use subject::{canonical_subject, common_names};
 pub use templates::SUBJECT_PLACEHOLDER;
@@ -124,8 +128,13 @@ pub fn lint(policy: &CertificatePolicy, context: &LintContext) -> Vec<FieldIssue
 }
 
 /// The fields that differ, in form order.
-pub fn diff(_before: &CertificatePolicy, _after: &CertificatePolicy) -> Vec<FieldChange> {
-    todo!("diff")
+///
+/// Lists whose order means nothing (SANs, EKUs, key usages) compare as sets, DNS names
+/// ignoring case; subjects compare in canonical form; an unset list ("—", the service's
+/// default) differs from an empty one ("none"); the read-only `created` and `updated` are
+/// ignored.
+pub fn diff(before: &CertificatePolicy, after: &CertificatePolicy) -> Vec<FieldChange> {
+    diff::diff(before, after)
 }
 
 /// Parses an X.500 subject (RFC 4514 escaping, `+` multi-valued RDNs, `, ` or `,` between
@@ -146,13 +155,30 @@ pub fn builtin_templates() -> Vec<PolicyTemplate> {
     templates::builtin_templates()
 }
 
-/// `policy` with `patch` applied.
-pub fn apply(_patch: &PolicyPatch, _policy: &CertificatePolicy) -> CertificatePolicy {
-    todo!("apply")
+/// `policy` with `patch` applied: each `Some` field set, the rest kept.
+///
+/// When the patch sets a key type, the key stays consistent with it: for EC (or EC-HSM) the
+/// curve defaults to P-256 if none is set, and a key size that does not fit the curve is
+/// cleared (unless the patch sets one); for RSA (or RSA-HSM) the curve is cleared (unless the
+/// patch sets one) and the size defaults to 2048 if none is set. An unknown key type changes
+/// nothing else.
+pub fn apply(patch: &PolicyPatch, policy: &CertificatePolicy) -> CertificatePolicy {
+    patch::apply(patch, policy)
+}
+
+/// A template's fields as a patch (for a compliance "fix"): every field [`PolicyPatch`] has,
+/// as the template sets it. `diff(policy, apply(&patch_from(t), policy))` lists exactly the
+/// fields `t` sets where `policy` differs, plus, when the key changes family (RSA ↔ EC), the
+/// other family's size or curve that `apply` clears.
+pub fn patch_from(template: &CertificatePolicy) -> PolicyPatch {
+    patch::patch_from(template)
 }
 
 /// When the policy's first lifetime action would fire for a version valid from `not_before`
 /// to `expires` (Unix seconds); None without an action.
-pub fn next_action_at(_policy: &CertificatePolicy, _not_before: i64, _expires: i64) -> Option<i64> {
-    todo!("next_action_at")
+///
+/// A percentage `p` fires at `not_before + (expires − not_before) × p / 100`, `d` days before
+/// expiry at `expires − d × 86 400`; computed in 128 bits and saturated to `i64`.
+pub fn next_action_at(policy: &CertificatePolicy, not_before: i64, expires: i64) -> Option<i64> {
+    patch::next_action_at(policy, not_before, expires)
 }
