@@ -1,77 +1,14 @@
 //! The commands as the UI calls them, without a webview: a fake host stands in for the
 //! dialogs and the browser, and the embedded local vault is real (HTTPS, the Azure SDK).
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::Path;
 use std::sync::Mutex;
 
 use app::commands::*;
-use app::{App, AppDirs, Code, Host, HostInfo, Result, ThemePreference};
-
-/// Answers dialogs with what the test chose, and records the URLs it was asked to open.
-#[derive(Default)]
-struct FakeHost {
-    picked: Mutex<Option<Vec<PathBuf>>>,
-    save_to: Mutex<Option<PathBuf>>,
-    opened: Mutex<Vec<String>>,
-}
-
-#[async_trait::async_trait]
-impl Host for FakeHost {
-    fn info(&self) -> Result<HostInfo> {
-        Ok(HostInfo {
-            app_name: "CertDeck".into(),
-            app_version: "9.9.9".into(),
-            runtime_version: "2.0.0".into(),
-            webview_engine: "FakeView".into(),
-            webview_version: "1.0".into(),
-        })
-    }
-
-    async fn pick_certificate_files(&self) -> Option<Vec<PathBuf>> {
-        self.picked.lock().unwrap().take()
-    }
-
-    async fn choose_save_path(&self, _: &str) -> Option<PathBuf> {
-        self.save_to.lock().unwrap().take()
-    }
-
-    fn open_url(&self, url: &str) -> Result<()> {
-        self.opened.lock().unwrap().push(url.to_owned());
-        Ok(())
-    }
-}
-
-fn load(root: &Path) -> App {
-    let dirs = AppDirs::resolve(root.join("config"), root.join("data")).unwrap();
-    let log = dirs.log_dir().join("certdeck.log");
-    App::load(dirs, log).unwrap()
-}
-
-/// A self-signed EC certificate with its key, as one PEM file.
-fn pem_with_key(cn: &str) -> Vec<u8> {
-    let out = std::process::Command::new("openssl")
-        .args([
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-        ])
-        .args([
-            "-nodes",
-            "-subj",
-            &format!("/CN={cn}"),
-            "-keyout",
-            "-",
-            "-out",
-            "-",
-        ])
-        .output()
-        .expect("openssl");
-    assert!(out.status.success());
-    out.stdout
-}
+use app::{Code, ThemePreference};
+use support::{FakeHost, load, pem_with_key};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_first_start_shows_the_local_vault_and_streams_its_certificates() {

@@ -107,7 +107,7 @@ pub async fn check_compliance(
     args: ComplianceArgs,
     events: &Events<'_, ComplianceRow>,
 ) -> Result<usize> {
-    let patch = template_patch(&args.template);
+    let patch = policy::patch_from(&args.template);
     app.requests
         .run(args.request, async {
             let rows = args.vaults.iter().map(|&vault| {
@@ -153,26 +153,6 @@ pub async fn check_compliance(
             failed.map_or(Ok(count), Err)
         })
         .await
-}
-
-/// The fields a template sets, as a patch: a certificate complies when applying it changes
-/// nothing. (certdeck-policy's declared API has no such function.)
-fn template_patch(template: &CertificatePolicy) -> PolicyPatch {
-    let (key, x509) = (&template.key_props, &template.x509_props);
-    PolicyPatch {
-        key_type: key.key_type.clone(),
-        key_size: key.key_size,
-        curve: key.curve.clone(),
-        exportable: key.exportable,
-        reuse_key: key.reuse_key,
-        content_type: template.secret_props.content_type.clone(),
-        ekus: x509.ekus.clone(),
-        key_usage: x509.key_usage.clone(),
-        validity_months: x509.validity_months,
-        lifetime_actions: template.lifetime_actions.clone(),
-        issuer_name: template.issuer.name.clone(),
-        enabled: template.attributes.enabled,
-    }
 }
 
 /// Runs `one` on each of a vault's `items`, as many at a time as the vault takes requests, so
