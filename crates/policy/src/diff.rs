@@ -10,7 +10,7 @@ use crate::names::{content_type_label, eku_label, key_usage_label};
 use crate::subject::canonical_subject;
 
 /// The text of an unset value.
-pub const NONE: &str = "—";
+pub const NO_VALUE: &str = "—";
 /// The text of a list that is set but empty (where unset means the service's default).
 pub const EMPTY_LIST: &str = "none";
 
@@ -24,7 +24,7 @@ struct Row {
 }
 
 fn text<T>(value: Option<T>, show: impl Fn(T) -> String) -> String {
-    value.map_or_else(|| NONE.to_owned(), show)
+    value.map_or_else(|| NO_VALUE.to_owned(), show)
 }
 
 fn yes_no(value: bool) -> String {
@@ -64,7 +64,7 @@ pub fn lifetime_action_text(action: &LifetimeAction) -> String {
 fn joined(items: impl IntoIterator<Item = String>, separator: &str) -> String {
     let items: Vec<String> = items.into_iter().collect();
     if items.is_empty() {
-        NONE.to_owned()
+        NO_VALUE.to_owned()
     } else {
         items.join(separator)
     }
@@ -73,7 +73,7 @@ fn joined(items: impl IntoIterator<Item = String>, separator: &str) -> String {
 /// An optional list's text: "—" unset, "none" empty.
 fn optional_list<T>(list: Option<&Vec<T>>, show: impl Fn(&T) -> String, sep: &str) -> String {
     match list {
-        None => NONE.to_owned(),
+        None => NO_VALUE.to_owned(),
         Some(list) if list.is_empty() => EMPTY_LIST.to_owned(),
         Some(list) => list.iter().map(show).collect::<Vec<_>>().join(sep),
     }
@@ -93,7 +93,7 @@ fn sets_differ<T: Ord>(a: Option<&Vec<T>>, b: Option<&Vec<T>>) -> bool {
 
 fn subject_text(subject: Option<&str>) -> String {
     match subject {
-        None | Some("") => NONE.to_owned(),
+        None | Some("") => NO_VALUE.to_owned(),
         Some(subject) => subject.to_owned(),
     }
 }

@@ -14,7 +14,7 @@ mod templates;
 use serde::{Deserialize, Serialize};
 use vault::CertificatePolicy;
 
-pub use diff::{EMPTY_LIST, NONE, lifetime_action_text};
+pub use diff::{EMPTY_LIST, NO_VALUE, lifetime_action_text};
 pub use lint::PUBLIC_TLS_MAX_MONTHS;
 pub use names::{content_type_label, eku_label, key_usage_label};
 pub use patch::patched_fields;
@@ -109,6 +109,15 @@ pub struct PolicyPatch {
 }
 
 /// Every rule of the service's that a policy breaks, as errors on their fields.
+///
+/// Mirrors the service as the local vault does (crates/local-vault/src/domain/policy/rules.rs
+/// and issuance.rs), with the service's defaults for unset fields: no key type is RSA (EC
+/// when a curve is set), no size 2048, no curve P-256, unset `exportable` is on (so an HSM key
+/// must turn it off), no validity 12 months, no issuer `Unknown` (so AutoRenew needs an
+/// issuer). A certificate needs a subject or DNS names. Where the local vault is narrower than
+/// the service it does not decide: P-256K is accepted, and so are subject attributes other
+/// than CN, O, OU, L, ST, C and E. A lifetime action's "exactly one trigger" holds by type
+/// ([`vault::LifetimeTrigger`]).
 pub fn check(policy: &CertificatePolicy) -> Vec<FieldIssue> {
     rules::check(policy)
 }
