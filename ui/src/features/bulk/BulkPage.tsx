@@ -250,19 +250,21 @@ export function BulkPage() {
           >
             Preview {selection.size > 0 && plural(selection.size, "certificate")}
           </button>
-          <button
-            type="button"
-            className="button primary"
-            disabled={busy || stage !== "preview" || toApply.length === 0}
-            onClick={() =>
-              run(
-                "apply",
-                toApply.map((row) => row.target),
-              )
-            }
-          >
-            Apply to {plural(stage === "preview" ? toApply.length : 0, "certificate")}
-          </button>
+          {stage === "preview" && (
+            <button
+              type="button"
+              className="button primary"
+              disabled={busy || toApply.length === 0}
+              onClick={() =>
+                run(
+                  "apply",
+                  toApply.map((row) => row.target),
+                )
+              }
+            >
+              Apply to {plural(toApply.length, "certificate")}
+            </button>
+          )}
           {failed.length > 0 && (
             <button type="button" className="button" disabled={busy} onClick={() => rerun(failed)}>
               Retry failed ({failed.length})

@@ -235,7 +235,11 @@ export function PatchForm({
       </PatchRow>
       <PatchRow field="key_usage" {...row}>
         {({ disabled, id }) => (
-          <fieldset className="check-list" disabled={disabled} aria-labelledby={`${id}-label`}>
+          <fieldset
+            className="check-list columns"
+            disabled={disabled}
+            aria-labelledby={`${id}-label`}
+          >
             {KEY_USAGES.map((usage) => (
               <label key={usage.value}>
                 <input
