@@ -258,3 +258,33 @@ async fn a_rule_breaking_create_is_refused_on_its_field() {
     .unwrap();
     assert!(matches!(status, NameStatus::Free), "nothing was sent");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cancelling_the_request_stops_watching_not_the_operation() {
+    let root = tempfile::tempdir().unwrap();
+    let (app, host) = (load(root.path()), FakeHost::default());
+    let vault = local_vault(&app, &host).await;
+    started(
+        &app,
+        &host,
+        create(vault, "slow", ec_policy(SELF_ISSUER, "slow.test")),
+    )
+    .await;
+    let events = |_| Ok(());
+    let args = WatchOperationArgs {
+        vault,
+        name: "slow".into(),
+        request: 42,
+    };
+    let (watched, _) = tokio::join!(watch_operation(&app, &host, args, &events), async {
+        // The local vault issues after 2 s; the UI moves on before.
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        cancel_request(&app, &host, CancelRequestArgs { request: 42 }).await
+    });
+    assert_eq!(watched.unwrap_err().code, Code::Cancelled);
+    let (outcome, _) = watch(&app, &host, vault, "slow").await;
+    assert!(
+        matches!(outcome, OperationOutcome::Issued { .. }),
+        "{outcome:?}"
+    );
+}

@@ -105,3 +105,41 @@ pub async fn grant(app: &App, host: &FakeHost, path: &Path) {
     *host.picked.lock().unwrap() = Some(vec![path.to_owned()]);
     app::commands::pick_files(app, host, ()).await.unwrap();
 }
+
+static NEXT_REQUEST: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1000);
+
+/// Creates self-signed EC certificate `name` under `policy` and waits until it is issued.
+pub async fn issue(
+    app: &App,
+    host: &FakeHost,
+    vault: app::commands::VaultId,
+    name: &str,
+    policy: vault::CertificatePolicy,
+) {
+    use app::commands::*;
+    let args = CreateCertificateArgs {
+        vault,
+        name: name.into(),
+        policy,
+        tags: Default::default(),
+        enabled: true,
+        deleted_name: None,
+    };
+    let started = create_certificate(app, host, args).await.unwrap();
+    assert!(
+        matches!(started, CreateResult::Started { .. }),
+        "{started:?}"
+    );
+    let events = |_| Ok(());
+    let watch = WatchOperationArgs {
+        vault,
+        name: name.into(),
+        // Its own request: a number reused while running cancels the earlier watch.
+        request: NEXT_REQUEST.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+    };
+    let outcome = watch_operation(app, host, watch, &events).await.unwrap();
+    assert!(
+        matches!(outcome, OperationOutcome::Issued { .. }),
+        "{outcome:?}"
+    );
+}
