@@ -138,7 +138,7 @@ fn check_rsa(key: &PolicyKey, issues: &mut Vec<FieldIssue>) {
         issues.push(error(
             "key_props.curve",
             format!(
-                "An RSA key has no curve ({} is set): clear the curve, or choose key type EC.",
+                "An RSA key has no curve ({} is set): clear the curve, or make the key EC.",
                 curve.as_str()
             ),
         ));
@@ -188,8 +188,8 @@ fn check_subject(policy: &CertificatePolicy, issues: &mut Vec<FieldIssue>) {
         if policy.x509_props.sans.dns_names.is_empty() {
             issues.push(error(
                 FIELD,
-                "The certificate needs a subject (e.g. CN=www.contoso.com) or at least one DNS \
-                 name.",
+                "The certificate needs a subject such as CN=www.contoso.com, or host names \
+                 among its subject alternative names.",
             ));
         }
         return;
@@ -198,8 +198,8 @@ fn check_subject(policy: &CertificatePolicy, issues: &mut Vec<FieldIssue>) {
         Err(why) => issues.push(error(FIELD, format!("Invalid subject: {why}"))),
         Ok(attributes) if attributes.is_empty() => issues.push(error(
             FIELD,
-            "The subject is blank: enter one such as CN=www.contoso.com, or clear it and give a \
-             DNS name.",
+            "The subject is blank: enter one such as CN=www.contoso.com, or clear it and add \
+             host names to the subject alternative names.",
         )),
         Ok(_) => {}
     }
@@ -267,8 +267,8 @@ fn check_actions(policy: &CertificatePolicy, issues: &mut Vec<FieldIssue>) {
                 issues.push(error(
                     trigger,
                     format!(
-                        "Invalid lifetime percentage {p}: it must be between 1 and 99 (% of the \
-                         certificate's lifetime)."
+                        "Invalid trigger of this lifetime action: a percentage of the \
+                         certificate's lifetime must be between 1 and 99, not {p}."
                     ),
                 ));
             }
@@ -279,8 +279,9 @@ fn check_actions(policy: &CertificatePolicy, issues: &mut Vec<FieldIssue>) {
                     issues.push(error(
                         trigger,
                         format!(
-                            "Invalid days before expiry {d}: it must be between 1 and {max} \
-                             (27 × the validity of {months} months)."
+                            "Invalid trigger of this lifetime action: days before expiry \
+                             must be between 1 and {max} (27 × the validity of {months} \
+                             months), not {d}."
                         ),
                     ));
                 }
@@ -820,17 +821,140 @@ mod tests {
     fn fields_match_the_services_messages() {
         let mut p = valid();
         p.key_props.key_size = Some(1);
+        p.key_props.curve = Some(KeyCurve::P384);
         p.secret_props.content_type = Some(SecretContentType::Other("x".into()));
         p.x509_props.validity_months = Some(0);
         p.x509_props.key_usage = Some(vec![KeyUsage::Other("x".into())]);
-        p.x509_props.ekus = Some(vec!["x".into()]);
+        p.x509_props.ekus = Some(vec!["x".into(), "serverAuth".into()]);
         p.x509_props.subject = Some("x".into());
-        p.x509_props.sans.dns_names = vec!["a b".into()];
-        p.x509_props.sans.emails = vec!["x".into()];
-        for issue in check(&p) {
+        p.x509_props.sans.dns_names = vec!["a b".into(), "bücher.de".into()];
+        p.x509_props.sans.emails = vec!["x".into(), "a@bücher.de".into()];
+        p.x509_props.sans.upns = vec!["x".into()];
+        p.issuer.name = Some(String::new());
+        let mut q = valid();
+        q.key_props.key_type = Some(KeyType::RsaHsm);
+        q.x509_props.subject = Some("CN=a\\q".into());
+        q.issuer.name = Some("Unknown".into());
+        q.lifetime_actions = Some(vec![
+            LifetimeAction {
+                trigger: LifetimeTrigger::LifetimePercentage(100),
+                action: LifetimeActionType::AutoRenew,
+            },
+            LifetimeAction {
+                trigger: LifetimeTrigger::DaysBeforeExpiry(1000),
+                action: LifetimeActionType::EmailContacts,
+            },
+        ]);
+        let mut r = valid();
+        r.key_props.key_type = Some(KeyType::Other("DSA".into()));
+        let mut s = valid();
+        s.key_props.key_type = Some(KeyType::EcHsm);
+        s.key_props.key_size = Some(1);
+        s.key_props.curve = Some(KeyCurve::Other("P-1".into()));
+        s.x509_props.subject = None;
+        s.x509_props.sans.dns_names.clear();
+        let issues: Vec<FieldIssue> = [p, q, r, s].iter().flat_map(check).collect();
+        assert!(issues.len() >= 20, "{issues:#?}");
+        for issue in issues {
             let field = vault::policy_field_of(&issue.message)
                 .unwrap_or_else(|| panic!("no field for {}", issue.message));
-            assert!(issue.field.starts_with(field), "{} vs {field}", issue.field);
+            assert!(
+                issue.field.starts_with(field),
+                "{} vs {field}: {}",
+                issue.field,
+                issue.message
+            );
+        }
+    }
+
+    /// A small xorshift generator, so the test needs no dependency and is reproducible.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn text(&mut self) -> String {
+            const PIECES: &[&str] = &[
+                "a",
+                "*",
+                ".",
+                "-",
+                "@",
+                "\\",
+                "\"",
+                ",",
+                "+",
+                "=",
+                "CN=",
+                ":",
+                "//",
+                "é",
+                "ß",
+                "\u{1F600}",
+                "\u{0}",
+                " ",
+                "xn--",
+                "1",
+                "::",
+                "%",
+                "[",
+                "]",
+                "\u{200d}",
+                "ﬀ",
+            ];
+            let len = self.next() % 12;
+            (0..len)
+                .map(|_| PIECES[(self.next() % PIECES.len() as u64) as usize])
+                .collect()
+        }
+        fn list(&mut self) -> Vec<String> {
+            (0..self.next() % 3).map(|_| self.text()).collect()
+        }
+    }
+
+    /// Hostile strings anywhere: check, lint, diff and apply never panic.
+    #[test]
+    fn hostile_policies_never_panic() {
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        let mut previous = valid();
+        for _ in 0..3_000 {
+            let mut p = valid();
+            p.x509_props.subject = Some(rng.text());
+            p.x509_props.sans = PolicySans {
+                dns_names: rng.list(),
+                emails: rng.list(),
+                upns: rng.list(),
+                uris: rng.list(),
+                ip_addresses: rng.list(),
+            };
+            p.x509_props.ekus = Some(rng.list());
+            p.x509_props.key_usage = Some(
+                rng.list()
+                    .iter()
+                    .map(|u| KeyUsage::from(u.as_str()))
+                    .collect(),
+            );
+            p.x509_props.validity_months = Some(rng.next() as i32);
+            p.key_props.key_size = Some(rng.next() as i32);
+            p.key_props.curve = Some(KeyCurve::from(rng.text().as_str()));
+            p.issuer.name = Some(rng.text());
+            p.lifetime_actions = Some(vec![LifetimeAction {
+                trigger: if rng.next().is_multiple_of(2) {
+                    LifetimeTrigger::LifetimePercentage(rng.next() as i32)
+                } else {
+                    LifetimeTrigger::DaysBeforeExpiry(rng.next() as i32)
+                },
+                action: LifetimeActionType::AutoRenew,
+            }]);
+            let _ = check(&p);
+            let _ = crate::lint(&p, &crate::LintContext::default());
+            let _ = crate::diff(&previous, &p);
+            let _ = crate::apply(&crate::patch_from(&p), &previous);
+            let _ = crate::next_action_at(&p, rng.next() as i64, rng.next() as i64);
+            previous = p;
         }
     }
 }
