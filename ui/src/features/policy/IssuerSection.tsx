@@ -32,7 +32,8 @@ export function IssuerSection({
   const kind = kindOf(issuer.name);
   const issuers = useQuery({
     ...issuerQueries.list(vault ?? -1),
-    enabled: vault !== null && kind === "named",
+    // Fetched up front, so choosing "A certificate authority" can pick the first at once.
+    enabled: vault !== null,
   });
   const named = issuers.data ?? [];
   const listed = named.some((i) => i.name === issuer.name);

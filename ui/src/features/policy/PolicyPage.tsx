@@ -1,7 +1,7 @@
 // `/vaults/:id/policy/:name`: a certificate's policy in the editor, saved through a review of
 // what changes. A refusal puts the service's issues on their fields and keeps every edit.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { VaultIcon } from "../../components/icons";
@@ -122,12 +122,23 @@ function PolicyForm({
     error: AppError | null;
   } | null>(null);
   const checks = usePolicyChecks(vault.id, draft);
+  const dirty = !same(draft, original);
+  // The cached policy changed under the editor (fetched again after a renewal, a bulk apply):
+  // without edits it is simply taken; with edits the user is told before saving over it.
+  // The diff then starts from the new one, so the review lists what saving would undo.
+  const [changedElsewhere, setChangedElsewhere] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new cached policy matters
+  useEffect(() => {
+    if (same(saved, original)) return;
+    setOriginal(saved);
+    if (dirty) setChangedElsewhere(true);
+    else setDraft(saved);
+  }, [saved]);
 
   // The refusal's issues hold for the policy refused; once edited, check_policy speaks again.
   const refused = refusal && refusal.policy === draft ? refusal.issues : [];
   const issues = [...refused, ...checks.issues];
   const errors = checks.issues.filter((issue) => issue.severity === "Error").length;
-  const dirty = !same(draft, original);
 
   const save = useMutation<SavedPolicy, AppError, CertificatePolicy>({
     mutationFn: (policy) => call("save_policy", { vault: vault.id, name, policy }),
@@ -138,6 +149,7 @@ function PolicyForm({
         return;
       }
       setRefusal(null);
+      setChangedElsewhere(false);
       queryClient.setQueryData(policyQueries.policy(vault.id, name).queryKey, result.policy);
       void queryClient.invalidateQueries({
         queryKey: [...certificateScope(vault.id, name), "details"],
@@ -201,6 +213,7 @@ function PolicyForm({
           onClick={() => {
             setDraft(original);
             setNotice(null);
+            setChangedElsewhere(false);
           }}
         >
           Discard changes
@@ -224,6 +237,23 @@ function PolicyForm({
           <p>Your edits are kept; the fields it objected to are marked.</p>
           {refusalGeneral.length > 0 && <FieldNotes issues={refusalGeneral} />}
         </div>
+      )}
+      {changedElsewhere && (
+        <output className="policy-notice" data-testid="policy-changed-elsewhere">
+          The policy was changed in the vault since you opened it; saving replaces those changes
+          with yours.{" "}
+          <button
+            type="button"
+            className="button small"
+            onClick={() => {
+              setDraft(original);
+              setChangedElsewhere(false);
+              setRefusal(null);
+            }}
+          >
+            Load it (discard my changes)
+          </button>
+        </output>
       )}
       {notice && (
         <output className="policy-notice" data-testid="policy-notice">
