@@ -1,0 +1,207 @@
+//! Bulk policy change of 500 certificates in one local vault on loopback HTTPS: CertDeck's
+//! `apply_bulk_policy` (read each policy, patch, check, diff, save the whole policy, stream
+//! each item) against 500 bare SDK `update_certificate_policy` calls sending only the lifetime
+//! action, both 4 at a time (the per-vault limit), in the same process. Goal: ≤ 1.2×.
+//!
+//! Each run sets another `days_before_expiry`, so every certificate changes every time.
+//! Medians of RUNS runs after a warm-up, the two alternating so neither always meets a warmer
+//! server. Run: `cargo bench -p certdeck-app --bench bulk` (alone: it competes for CPU).
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use app::commands::*;
+use app::{App, AppDirs, Host, HostInfo};
+use azure_security_keyvault_certificates::models as sdk;
+use futures::StreamExt;
+use vault::{
+    KeyCurve, KeyType, LifetimeAction, LifetimeActionType, LifetimeTrigger, PolicyIssuer,
+    PolicyKey, PolicyX509, SELF_ISSUER, VaultConnection,
+};
+
+const CERTIFICATES: usize = 500;
+const RUNS: usize = 5;
+const CONCURRENCY: usize = vault::connection::PER_VAULT_CONCURRENCY;
+
+/// The bench opens no dialogs.
+struct NoHost;
+
+#[async_trait::async_trait]
+impl Host for NoHost {
+    fn info(&self) -> app::Result<HostInfo> {
+        Err(app::Error::internal("no host in the bench"))
+    }
+    async fn pick_certificate_files(&self) -> Option<Vec<PathBuf>> {
+        None
+    }
+    async fn choose_save_path(&self, _: &str) -> Option<PathBuf> {
+        None
+    }
+    fn open_url(&self, _: &str) -> app::Result<()> {
+        Ok(())
+    }
+}
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let dirs = AppDirs::resolve(dir.path().join("config"), dir.path().join("data")).unwrap();
+    let app = App::load(dirs, dir.path().join("bench.log")).unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (vault, connection) = runtime.block_on(async {
+        let entry = list_vaults(&app, &NoHost, ()).await.unwrap().remove(0);
+        let connection = VaultConnection::open(&entry).unwrap();
+        (entry.id, connection)
+    });
+    let names: Vec<String> = (0..CERTIFICATES).map(|i| format!("bulk-{i:03}")).collect();
+    let seeding = Instant::now();
+    runtime.block_on(seed(&connection, &names));
+    println!(
+        "seeded {CERTIFICATES} self-signed EC certificates in {:.1} s",
+        seeding.elapsed().as_secs_f64()
+    );
+
+    let mut times: [Vec<Duration>; 2] = Default::default();
+    let mut days = 30;
+    for run in 0..=RUNS {
+        for k in 0..2 {
+            let which = (run + k) % 2;
+            days += 1;
+            let took = runtime.block_on(async {
+                match which {
+                    0 => bare_sdk(&connection, &names, days).await,
+                    _ => apply(&app, vault, &names, days).await,
+                }
+            });
+            if run > 0 {
+                times[which].push(took);
+            }
+        }
+    }
+    let [sdk, certdeck] = times.map(median);
+    let line = |label: &str, d: Duration| {
+        format!(
+            "  {label:<26}{:>8.1} ms ({:>5.0} certificates/s) {:.3}×",
+            d.as_secs_f64() * 1000.0,
+            CERTIFICATES as f64 / d.as_secs_f64(),
+            d.as_secs_f64() / sdk.as_secs_f64()
+        )
+    };
+    println!(
+        "bulk policy change of {CERTIFICATES} certificates, {CONCURRENCY} at a time, median of \
+         {RUNS} (goal ≤ 1.2×):\n{}\n{}",
+        line("bare SDK update", sdk),
+        line("CertDeck apply_bulk_policy", certdeck),
+    );
+}
+
+/// Creates the certificates (EC keys: fast) and waits until each is issued, so no issuance
+/// runs while timing.
+async fn seed(connection: &VaultConnection, names: &[String]) {
+    let policy = vault::CertificatePolicy {
+        key_props: PolicyKey {
+            key_type: Some(KeyType::Ec),
+            curve: Some(KeyCurve::P256),
+            ..Default::default()
+        },
+        x509_props: PolicyX509 {
+            subject: Some("CN=bulk.bench.test".into()),
+            validity_months: Some(12),
+            ..Default::default()
+        },
+        issuer: PolicyIssuer {
+            name: Some(SELF_ISSUER.into()),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let policy = &policy;
+    futures::stream::iter(names)
+        .map(|name| async move {
+            connection
+                .create_certificate(name, policy, &Default::default(), true)
+                .await
+                .unwrap();
+        })
+        .buffer_unordered(CONCURRENCY)
+        .collect::<()>()
+        .await;
+    futures::stream::iter(names)
+        .map(|name| async move {
+            let outcome = connection.wait_for_operation(name, |_| {}).await.unwrap();
+            assert!(
+                matches!(outcome, OperationOutcome::Issued { .. }),
+                "{outcome:?}"
+            );
+        })
+        .buffer_unordered(CONCURRENCY)
+        .collect::<()>()
+        .await;
+}
+
+async fn apply(app: &App, vault: VaultId, names: &[String], days: i32) -> Duration {
+    let args = BulkPolicyArgs {
+        targets: names
+            .iter()
+            .map(|name| CertificateRef {
+                vault,
+                name: name.clone(),
+            })
+            .collect(),
+        patch: PolicyPatch {
+            lifetime_actions: Some(vec![LifetimeAction {
+                trigger: LifetimeTrigger::DaysBeforeExpiry(days),
+                action: LifetimeActionType::AutoRenew,
+            }]),
+            ..Default::default()
+        },
+        request: 1,
+    };
+    let start = Instant::now();
+    let items = apply_bulk_policy(app, &NoHost, args, &|_| Ok(()))
+        .await
+        .unwrap();
+    let took = start.elapsed();
+    assert!(
+        items
+            .iter()
+            .all(|item| matches!(item.outcome, BulkOutcome::Changed { .. })),
+        "every certificate changes: {:?}",
+        items
+            .iter()
+            .find(|i| !matches!(i.outcome, BulkOutcome::Changed { .. }))
+    );
+    took
+}
+
+async fn bare_sdk(connection: &VaultConnection, names: &[String], days: i32) -> Duration {
+    let start = Instant::now();
+    futures::stream::iter(names)
+        .map(|name| async move {
+            let policy = sdk::CertificatePolicy {
+                lifetime_actions: Some(vec![sdk::LifetimeAction {
+                    trigger: Some(sdk::LifetimeActionTrigger {
+                        days_before_expiry: Some(days),
+                        ..Default::default()
+                    }),
+                    action: Some(sdk::LifetimeActionType {
+                        action_type: Some(sdk::CertificatePolicyAction::AutoRenew),
+                    }),
+                }]),
+                ..Default::default()
+            };
+            connection
+                .certificates
+                .update_certificate_policy(name, policy.try_into().unwrap(), None)
+                .await
+                .unwrap();
+        })
+        .buffer_unordered(CONCURRENCY)
+        .collect::<()>()
+        .await;
+    start.elapsed()
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
