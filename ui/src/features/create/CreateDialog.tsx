@@ -262,6 +262,7 @@ function FormView({
           vaultName={vault.name}
           name={form.name}
           onName={(name) => set({ name, choices: noChoices })}
+          // Not "Enter a name." before anything is typed: Create says what it waits for.
           problem={form.name === "" ? null : nameProblem(form.name)}
           check={check}
           onRecheck={recheck}

@@ -143,6 +143,18 @@ describe("a pending certificate's operation", () => {
     expect(callsOf(calls, "list_certificates")).toHaveLength(1);
   });
 
+  it("merges a file chosen with Choose file… too", async () => {
+    const { calls } = pendingBackend({ pick_files: () => ["/drop/other.cer"] });
+    render(<App initialPath="/vaults/1?cert=partner" />);
+    const section = await screen.findByTestId("pending-operation");
+    await userEvent.click(await within(section).findByRole("button", { name: "Choose file…" }));
+    expect(await within(section).findByTestId("merge-problems")).toHaveTextContent(
+      "public key is not the CSR's",
+    );
+    expect(callsOf(calls, "open_file")).toEqual([{ path: "/drop/other.cer", password: null }]);
+    expect(within(section).getByTestId("merge-button")).toBeDisabled();
+  });
+
   it("queues drops for import again once the pending panel is closed", async () => {
     const { calls } = pendingBackend({
       plan_import: () => {

@@ -172,7 +172,7 @@ export function VaultNameField(props: VaultNameFieldProps) {
             {problem}
           </p>
         ) : (
-          <NameStatusLine {...props} />
+          name !== "" && <NameStatusLine {...props} />
         )}
       </div>
     </div>
