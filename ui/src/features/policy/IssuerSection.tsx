@@ -26,6 +26,7 @@ export function IssuerSection({
   onChange: (issuer: PolicyIssuer) => void;
   vault: VaultId | null;
 }) {
+  const section = useField("issuer");
   const name = useField("issuer.name");
   const type = useField("issuer.certificate_type");
   const transparency = useField("issuer.certificate_transparency");
@@ -57,6 +58,7 @@ export function IssuerSection({
   return (
     <fieldset className="policy-section" data-testid="issuer" disabled={name.disabled}>
       <legend>Issuer</legend>
+      {section.notes}
       <div className="policy-field" role="radiogroup" aria-label="Issuer" {...name.inputProps}>
         <div className="radio-row">
           {choices.map((choice) => (

@@ -85,20 +85,26 @@ describe("the embedded policy editor", () => {
     expect(screen.getByText(/get it signed elsewhere/)).toBeInTheDocument();
   });
 
-  it("marks an issue without a field of its own at the top", () => {
+  it("shows a field-less issue at the top and a section's issue in its section", () => {
     mockBackend(policyHandlers());
     render(
       <QueryClientProvider client={createQueryClient()}>
         <PolicyEditor
           value={policyFixture()}
           onChange={() => {}}
-          issues={[{ field: "", severity: "Warning", message: "The vault has no contacts." }]}
+          issues={[
+            { field: "", severity: "Warning", message: "The vault has no contacts." },
+            { field: "key_props", severity: "Error", message: "The key is not allowed here." },
+          ]}
           vault={1}
         />
       </QueryClientProvider>,
     );
-    expect(screen.getByTestId("policy-general-issues")).toHaveTextContent(
-      "The vault has no contacts.",
+    const top = screen.getByTestId("policy-general-issues");
+    expect(top).toHaveTextContent("The vault has no contacts.");
+    expect(top).not.toHaveTextContent("The key is not allowed here.");
+    expect(screen.getByRole("group", { name: "Key" })).toHaveTextContent(
+      "The key is not allowed here.",
     );
   });
 });
@@ -159,6 +165,7 @@ describe("policy actions in the details", () => {
       save_template: ({ name, description, policy }) => [
         { id: "user:1", name, description, builtin: false, policy },
       ],
+      delete_template: () => [],
     });
     render(<App initialPath="/vaults/1/policy/web" />);
     await screen.findByTestId("policy-editor");
@@ -180,5 +187,10 @@ describe("policy actions in the details", () => {
     expect(
       await screen.findByRole("menuitem", { name: "My template: Web servers" }),
     ).toBeInTheDocument();
+    await user.click(screen.getByRole("menuitem", { name: "Delete my template: Web servers" }));
+    expect(callsOf(calls, "delete_template")).toEqual([{ id: "user:1" }]);
+    await user.click(screen.getByRole("button", { name: "Start from…" }));
+    await screen.findByRole("menuitem", { name: "Save as template…" });
+    expect(screen.queryByRole("menuitem", { name: /Web servers/ })).not.toBeInTheDocument();
   });
 });

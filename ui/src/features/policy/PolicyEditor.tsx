@@ -44,6 +44,7 @@ export interface PolicyEditorProps {
 
 /** Field paths the editor shows on a field of their own; other issues go at the top. */
 const PLACED = [
+  /^(key_props|secret_props|x509_props|issuer|attributes)$/,
   /^key_props\.(key_type|key_size|curve|exportable|reuse_key)$/,
   /^secret_props\.content_type$/,
   /^x509_props\.(subject|validity_months)$/,
@@ -138,6 +139,7 @@ function KeySection({ value, onChange }: SectionProps) {
   return (
     <fieldset className="policy-section" disabled={type.disabled}>
       <legend>Key</legend>
+      <SectionNotes field="key_props" />
       <Labelled
         label="Key type"
         field={type}
@@ -224,6 +226,7 @@ function SecretSection({ value, onChange }: SectionProps) {
   return (
     <fieldset className="policy-section" disabled={field.disabled}>
       <legend>Secret</legend>
+      <SectionNotes field="secret_props" />
       <div
         className="policy-field"
         role="radiogroup"
@@ -266,6 +269,7 @@ function X509Section({
   return (
     <fieldset className="policy-section" disabled={validity.disabled}>
       <legend>X.509</legend>
+      <SectionNotes field="x509_props" />
       <SubjectEditor
         subject={x509.subject}
         onChange={(subject) =>
@@ -308,6 +312,7 @@ function AttributesSection({ value, onChange }: SectionProps) {
   return (
     <fieldset className="policy-section" disabled={enabled.disabled}>
       <legend>Certificates</legend>
+      <SectionNotes field="attributes" />
       <Check
         field={enabled}
         checked={value.attributes.enabled ?? true}
@@ -317,4 +322,9 @@ function AttributesSection({ value, onChange }: SectionProps) {
       />
     </fieldset>
   );
+}
+
+/** Issues on a whole section (`key_props`), under its legend. */
+export function SectionNotes({ field }: { field: string }) {
+  return useField(field).notes;
 }

@@ -5,6 +5,7 @@ import { useCallback, useId, useRef, useState } from "react";
 import { Dialog } from "../../components/Dialog";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { type MenuItem, MenuPopup, type Point } from "../../components/Menu";
+import { useToast } from "../../components/Toasts";
 import { call } from "../../ipc/backend";
 import type { CertificatePolicy } from "../../ipc/bindings/CertificatePolicy";
 import type { PolicyTemplate } from "../../ipc/bindings/PolicyTemplate";
@@ -31,6 +32,13 @@ export function StartFromMenu({
   defaultVault?: VaultId | null;
 }) {
   const templates = useQuery(templateQueries.list());
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const remove = useMutation<PolicyTemplate[], AppError, string>({
+    mutationFn: (id) => call("delete_template", { id }),
+    onSuccess: (rest) => queryClient.setQueryData(templateQueries.list().queryKey, rest),
+    onError: toast.error,
+  });
   const [at, setAt] = useState<Point | null>(null);
   const [dialog, setDialog] = useState<"copy" | "save" | null>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -58,6 +66,13 @@ export function StartFromMenu({
       : []),
     { label: "Copy policy from another certificate…", onSelect: () => setDialog("copy") },
     { label: "Save as template…", onSelect: () => setDialog("save") },
+    ...list
+      .filter((t) => !t.builtin)
+      .map((template) => ({
+        label: `Delete my template: ${template.name}`,
+        onSelect: () => remove.mutate(template.id),
+        danger: true,
+      })),
   ];
   return (
     <>
