@@ -82,6 +82,25 @@ describe("the policy editor page", () => {
     expect(screen.getByTestId("save-why")).toHaveTextContent("No changes to save.");
   });
 
+  it("asks before leaving with unsaved changes", async () => {
+    const user = userEvent.setup();
+    setup({ list_certificates: listing([cert("web")]), list_versions: () => [] });
+    await editor();
+    await setValidity(user, "24");
+    await user.click(screen.getByRole("link", { name: "← Local vault" }));
+    const dialog = await screen.findByTestId("policy-leave-dialog");
+    expect(dialog).toHaveAttribute("open");
+    await user.click(within(dialog).getByRole("button", { name: "Stay" }));
+    expect(screen.getByLabelText("Validity (months)")).toHaveValue(24);
+    await user.click(screen.getByRole("link", { name: "← Local vault" }));
+    await user.click(
+      within(await screen.findByTestId("policy-leave-dialog")).getByRole("button", {
+        name: "Leave",
+      }),
+    );
+    await waitFor(() => expect(screen.queryByTestId("policy-editor")).not.toBeInTheDocument());
+  });
+
   it("shows the load error with its hint and retries", async () => {
     let fail = true;
     setup({

@@ -2,7 +2,8 @@
 // what changes. A refusal puts the service's issues on their fields and keeps every edit.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { Link, useParams } from "react-router";
+import { Link, useBlocker, useParams } from "react-router";
+import { Dialog } from "../../components/Dialog";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { VaultIcon } from "../../components/icons";
 import { useToast } from "../../components/Toasts";
@@ -166,6 +167,12 @@ function PolicyForm({
     onError: (error) => setReview((current) => current && { ...current, error }),
   });
 
+  // Leaving the page with unsaved edits asks first.
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      dirty && currentLocation.pathname !== nextLocation.pathname,
+  );
+
   const startReview = () => {
     setReview({ changes: null, error: null });
     call("diff_policies", { before: original, after: draft }).then(
@@ -268,6 +275,27 @@ function PolicyForm({
         current={current}
         stored={stored}
       />
+      <Dialog
+        open={blocker.state === "blocked"}
+        onClose={() => blocker.reset?.()}
+        labelledBy="policy-leave-title"
+        testId="policy-leave-dialog"
+      >
+        <div className="dialog-body">
+          <h2 id="policy-leave-title">Leave without saving?</h2>
+          <p className="muted">
+            Your changes to the policy of “{name}” are not saved and will be lost.
+          </p>
+        </div>
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={() => blocker.reset?.()}>
+            Stay
+          </button>
+          <button type="button" className="button danger" onClick={() => blocker.proceed?.()}>
+            Leave
+          </button>
+        </div>
+      </Dialog>
       <SaveDialog
         open={review !== null}
         changes={review?.changes ?? null}

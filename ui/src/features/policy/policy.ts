@@ -89,7 +89,7 @@ export function defaultPolicy(): CertificatePolicy {
     },
     secret_props: { content_type: "application/x-pkcs12" },
     x509_props: {
-      subject: "CN=",
+      subject: "",
       sans: { dns_names: [], emails: [], upns: [], uris: [], ip_addresses: [] },
       ekus: null,
       key_usage: null,
