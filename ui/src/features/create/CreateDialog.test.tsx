@@ -271,6 +271,7 @@ describe("new certificate", () => {
       expect(within(dialog).getByTestId("name-status")).toHaveTextContent("web exists"),
     );
     expect(within(dialog).getByTestId("new-version-confirm")).toBeChecked();
+    expect(within(dialog).getByTestId("policy-replaced")).toHaveTextContent("becomes web's policy");
     await create(dialog);
     await within(dialog).findByTestId("create-issued");
     expect(callsOf(calls, "create_certificate")).toHaveLength(2);

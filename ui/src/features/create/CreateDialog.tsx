@@ -270,6 +270,11 @@ function FormView({
           onChoose={(choices) => set({ choices: { ...form.choices, ...choices } })}
           words={createWords}
         />
+        {check?.status?.state === "Exists" && (
+          <p className="muted create-note" data-testid="policy-replaced">
+            A new version takes the policy below: it becomes {form.name}'s policy for renewals too.
+          </p>
+        )}
         <div className="field">
           <label htmlFor={templateId}>Start from</label>
           <select

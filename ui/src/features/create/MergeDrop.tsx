@@ -1,4 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FileIcon, UploadIcon } from "../../components/icons";
@@ -45,6 +46,7 @@ export function MergeDrop({
   // What is open right now, for the unmount to close; the latest files dropped win.
   const open = useRef<OpenedFileInfo[]>([]);
   const generation = useRef(0);
+  const dragging = useDragging();
 
   useEffect(
     () => () => {
@@ -114,7 +116,7 @@ export function MergeDrop({
   const { plan, busy, files, error } = state;
   return (
     <section className="merge" aria-label="Merge the signed certificate" data-testid="merge">
-      <div className="merge-zone" data-testid="merge-zone">
+      <div className="merge-zone" data-testid="merge-zone" data-dragging={dragging}>
         <UploadIcon />
         <div>
           <strong>Drop the signed certificate anywhere on the window</strong>
@@ -158,6 +160,34 @@ export function MergeDrop({
       )}
     </section>
   );
+}
+
+/**
+ * Files are dragged over the window. The shell's overlay says so too, but a modal dialog (the
+ * new-certificate one) sits above it: the zone lights up itself.
+ */
+function useDragging() {
+  const [dragging, setDragging] = useState(false);
+  useEffect(() => {
+    let gone = false;
+    let stop: (() => void) | null = null;
+    getCurrentWebview()
+      .onDragDropEvent(({ payload }) =>
+        setDragging(payload.type === "enter" || payload.type === "over"),
+      )
+      .then(
+        (unlisten) => {
+          if (gone) unlisten();
+          else stop = unlisten;
+        },
+        () => {},
+      );
+    return () => {
+      gone = true;
+      stop?.();
+    };
+  }, []);
+  return dragging;
 }
 
 /** What merging would send, and why it cannot when it cannot. */

@@ -96,6 +96,7 @@ describe("a pending certificate's operation", () => {
     // Dragging over the window says where the files go.
     await dragEnter();
     expect(screen.getByTestId("drop-overlay")).toHaveTextContent("Drop to merge into partner");
+    expect(within(section).getByTestId("merge-zone")).toHaveAttribute("data-dragging", "true");
   });
 
   it("routes a drop to the merge, explains a mismatch, then merges the right certificate", async () => {
