@@ -142,7 +142,8 @@ describe("bulk apply", () => {
     await waitFor(() => expect(apply).toBeEnabled());
     await userEvent.click(apply);
 
-    expect(await screen.findByTestId("bulk-progress")).toHaveTextContent("Applied 1 of 3");
+    const progress = await screen.findByTestId("bulk-progress");
+    await waitFor(() => expect(progress).toHaveTextContent("Applied 1 of 3"));
     expect(screen.getByRole("progressbar", { name: "Apply progress" })).toHaveAttribute("max", "3");
     gate.resolve();
     await waitFor(() =>

@@ -138,7 +138,10 @@ export function BulkPage() {
       setOutcomes((row) => batch.get(row.key));
       setRunning((current) => current && { ...current, done });
     };
+    let finished = false;
     const onItem = (item: BulkItem) => {
+      // The answer carries every item; one sent on the channel can arrive after it.
+      if (finished) return;
       const key = refKey(item.target);
       if (!pending.has(key)) done++;
       pending.set(key, item.outcome);
@@ -153,6 +156,7 @@ export function BulkPage() {
     } catch (err) {
       setRunError(toAppError(err));
     }
+    finished = true;
     if (frame !== undefined) cancelAnimationFrame(frame);
     flush();
     // Whatever has no outcome now never started (cancelled, or the run failed as a whole).

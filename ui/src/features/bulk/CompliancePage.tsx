@@ -108,6 +108,7 @@ export function CompliancePage() {
   const [selection, setSelection] = useState<Selection>(new Map());
 
   const requestRef = useRef<number | null>(null);
+  const latest = useRef<number | null>(null);
   useEffect(
     () => () => {
       if (requestRef.current !== null) bulkApi.cancel(requestRef.current);
@@ -142,6 +143,7 @@ export function CompliancePage() {
     if (!template) return;
     const request = newRequest();
     requestRef.current = request;
+    latest.current = request;
     const byId = new Map(list.map((vault) => [vault.id, vault]));
     setRows([]);
     setSelection(new Map());
@@ -150,6 +152,12 @@ export function CompliancePage() {
     setCheckedOnce(true);
     setRunning({ request });
     const pending: Row[] = [];
+    let received = 0;
+    let expected: number | null = null;
+    let allReceived = () => {};
+    const arrived = new Promise<void>((resolve) => {
+      allReceived = resolve;
+    });
     let frame: number | undefined;
     const flush = () => {
       frame = undefined;
@@ -158,14 +166,23 @@ export function CompliancePage() {
       setRows((current) => [...current, ...batch]);
     };
     try {
-      const count = await bulkApi.checkCompliance(
+      expected = await bulkApi.checkCompliance(
         { vaults: chosenVaults.map((v) => v.id), template: template.policy, request },
         (row) => {
+          // A row of an earlier check, arriving late, belongs to no table shown.
+          if (latest.current !== request) return;
           pending.push({ key: refKey(row.target), vault: byId.get(row.target.vault), row });
+          received++;
+          if (expected !== null && received >= expected) allReceived();
           frame ??= requestAnimationFrame(flush);
         },
       );
-      setTotal(count);
+      setTotal(expected);
+      // The answer can overtake the last rows on the channel, as with a listing; they are
+      // waited for, but not for ever.
+      if (received < expected) {
+        await Promise.race([arrived, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      }
     } catch (err) {
       setRunError(toAppError(err));
     }
