@@ -218,4 +218,23 @@ describe("bulk apply", () => {
     expect(await screen.findByTestId("run-error")).toHaveTextContent("Not signed in to Azure.");
     expect(screen.getByTestId("bulk-counts")).toHaveTextContent("2 not started");
   });
+
+  it("picks certificates by keyboard: arrows move, Space selects", async () => {
+    mockBackend({
+      list_vaults: () => [localVault(1, "Local vault")],
+      list_certificates: listing([cert("a"), cert("b"), cert("c")]),
+    });
+    render(<App initialPath="/policies" />);
+    await userEvent.click(await screen.findByRole("checkbox", { name: /^Local vault/ }));
+    const grid = await screen.findByRole("grid", { name: "Certificates to change" });
+    await waitFor(() => expect(within(grid).getAllByTestId("picker-row")).toHaveLength(3));
+    grid.focus();
+    await userEvent.keyboard("[ArrowDown][Space]");
+    const rows = within(grid).getAllByTestId("picker-row");
+    expect(rows[1]).toHaveAttribute("aria-selected", "true");
+    expect(rows[0]).toHaveAttribute("aria-selected", "false");
+    expect(screen.getByTestId("selected-count")).toHaveTextContent("1 selected");
+    await userEvent.keyboard("{Control>}a{/Control}");
+    expect(screen.getByTestId("selected-count")).toHaveTextContent("3 selected");
+  });
 });
