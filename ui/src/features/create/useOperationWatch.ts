@@ -5,9 +5,10 @@ import type { PendingOperation } from "../../ipc/bindings/PendingOperation";
 import type { VaultId } from "../../ipc/bindings/VaultId";
 import type { AppError } from "../../ipc/errors";
 
-// The backend cancels requests by number, the listing's among them (they count up from 1):
-// watches count from far above so the two never share one.
-let nextRequest = 0x4000_0000;
+// The backend cancels requests by number, and a number reused while running cancels the
+// earlier request. The listing counts up from 1 and the bulk views from 0x4000_0000: watches
+// count from 0x6000_0000 so none share one.
+let nextRequest = 0x6000_0000;
 
 export interface OperationWatch {
   /** The latest state the backend sent; null until the first. */
