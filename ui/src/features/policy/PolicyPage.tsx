@@ -221,6 +221,7 @@ function PolicyForm({
             setDraft(original);
             setNotice(null);
             setChangedElsewhere(false);
+            setRefusal(null);
           }}
         >
           Discard changes
@@ -236,7 +237,12 @@ function PolicyForm({
         </button>
       </div>
       <p id="policy-save-why" className="muted small policy-save-why" data-testid="save-why">
-        {why ?? (checks.checking ? "Checking…" : "")}
+        {why ??
+          (checks.checking
+            ? "Checking…"
+            : checks.error
+              ? `The policy could not be checked (${checks.error.message}); the service checks it on save.`
+              : "")}
       </p>
       {refusal && (
         <div className="policy-refusal" role="alert" data-testid="policy-refusal">
