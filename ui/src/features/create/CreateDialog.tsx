@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Dialog } from "../../components/Dialog";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { PlusIcon } from "../../components/icons";
@@ -224,8 +224,7 @@ function FormView({
   const issues = shownIssues(form, checks.issues);
   const blocker = createBlocker(form, check, issues, checks.checking);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const policy = form.policy;
     if (blocker || sending || !policy) return;
     setSending(true);
@@ -246,7 +245,8 @@ function FormView({
 
   const refused = form.refused !== null && form.refused.policy === form.policy;
   return (
-    <form onSubmit={submit} className="create-form" data-testid="create-form">
+    // Not a <form>: Enter in one of the policy's many fields must not create the certificate.
+    <div className="create-form" data-testid="create-form">
       <div className="dialog-body form create-body">
         <h2 id="create-title">New certificate in {vault.name}</h2>
         {failure && (
@@ -342,15 +342,16 @@ function FormView({
           Cancel
         </button>
         <button
-          type="submit"
+          type="button"
           className="button primary"
           data-testid="create-button"
           disabled={blocker !== null || sending}
+          onClick={submit}
         >
           {sending ? "Creating…" : "Create"}
         </button>
       </div>
-    </form>
+    </div>
   );
 }
 
