@@ -110,7 +110,10 @@ pub async fn check_compliance(
     let patch = policy::patch_from(&args.template);
     app.requests
         .run(args.request, async {
-            let rows = args.vaults.iter().map(|&vault| {
+            let vault_count = args.vaults.len().max(1);
+            // Owned ids: a closure over `&VaultId` would make the future fail Tauri's `Send`
+            // check (a higher-ranked lifetime the compiler cannot prove general enough).
+            let rows = args.vaults.into_iter().map(|vault| {
                 let patch = &patch;
                 async move {
                     let connection = app.vaults.connect(vault).await?;
@@ -135,7 +138,7 @@ pub async fn check_compliance(
             });
             // Vaults are listed together; a vault that cannot be listed fails the check once
             // the others have been streamed, so its absence is never mistaken for compliance.
-            let mut listed = futures::stream::iter(rows).buffer_unordered(args.vaults.len().max(1));
+            let mut listed = futures::stream::iter(rows).buffer_unordered(vault_count);
             let mut streams = Vec::new();
             let mut failed = None;
             while let Some(listing) = listed.next().await {
