@@ -114,3 +114,17 @@ fn chain_from(leaf: usize, certificates: &[X509Certificate<'_>]) -> Vec<usize> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nothing_is_sent_without_a_readable_pending_csr() {
+        for csr in [None, Some("not a CSR")] {
+            let (plan, x5c) = plan(csr, &[vec![0x30]]);
+            assert!(!plan.ready && x5c.is_empty() && plan.chain.is_empty());
+            assert!(plan.problems[0].contains("no signing request"), "{plan:?}");
+        }
+    }
+}

@@ -132,8 +132,7 @@ pub async fn renew_certificate(
 ) -> Result<PendingOperation> {
     let connection = app.vaults.connect(args.vault).await?;
     let current = connection.policy(&args.name).await?;
-    // The portal's "renew now" is a create under the same policy; empty tags keep the
-    // certificate's own.
+    // The portal's "renew now" is a create under the same policy, sending no tags.
     let enabled = current.attributes.enabled.unwrap_or(true);
     connection
         .create_certificate(&args.name, &current, &Default::default(), enabled)
