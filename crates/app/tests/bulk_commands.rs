@@ -201,4 +201,24 @@ async fn compliance_lists_each_certificates_deviations() {
         done.deviations.is_empty() && done.error.is_none(),
         "{done:?}"
     );
+
+    let streamed = Mutex::new(0);
+    let events = |_| {
+        *streamed.lock().unwrap() += 1;
+        Ok(())
+    };
+    let args = ComplianceArgs {
+        vaults: vec![VaultId(999), b],
+        template: ec_policy(SELF_ISSUER, "template.test"),
+        request: 7,
+    };
+    let err = check_compliance(&app, &host, args, &events)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, Code::NotFound, "a vault not listed is an error");
+    assert_eq!(
+        *streamed.lock().unwrap(),
+        2,
+        "the other vault's rows still came"
+    );
 }

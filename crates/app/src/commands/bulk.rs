@@ -2,6 +2,7 @@
 //! template.
 
 use errors::{Error, Result};
+use futures::stream::BoxStream;
 use futures::{StreamExt, TryStreamExt};
 use policy::{FieldChange, FieldIssue, PolicyPatch};
 use serde::{Deserialize, Serialize};
@@ -113,45 +114,54 @@ pub async fn check_compliance(
             let vault_count = args.vaults.len().max(1);
             // Owned ids: a closure over `&VaultId` would make the future fail Tauri's `Send`
             // check (a higher-ranked lifetime the compiler cannot prove general enough).
-            let rows = args.vaults.into_iter().map(|vault| {
+            let listings = args.vaults.into_iter().map(|vault| {
                 let patch = &patch;
                 async move {
-                    let connection = app.vaults.connect(vault).await?;
-                    let pages: Vec<Vec<vault::CertificateSummary>> =
-                        vault::list_certificates(&connection).try_collect().await?;
-                    let names = pages.into_iter().flatten().map(|row| row.name).collect();
-                    Ok::<_, Error>(per_vault(names, move |name| {
-                        let connection = connection.clone();
-                        async move {
-                            let read = connection.policy(&name).await;
-                            ComplianceRow {
-                                target: CertificateRef { vault, name },
-                                deviations: read.as_ref().map_or_else(
-                                    |_| Vec::new(),
-                                    |current| policy::diff(current, &policy::apply(patch, current)),
-                                ),
-                                error: read.err(),
+                    let listed = async {
+                        let connection = app.vaults.connect(vault).await?;
+                        let pages: Vec<Vec<vault::CertificateSummary>> =
+                            vault::list_certificates(&connection).try_collect().await?;
+                        let names = pages.into_iter().flatten().map(|row| row.name).collect();
+                        Ok::<_, Error>(per_vault(names, move |name| {
+                            let connection = connection.clone();
+                            async move {
+                                let read = connection.policy(&name).await;
+                                Ok(ComplianceRow {
+                                    target: CertificateRef { vault, name },
+                                    deviations: read.as_ref().map_or_else(
+                                        |_| Vec::new(),
+                                        |current| {
+                                            policy::diff(current, &policy::apply(patch, current))
+                                        },
+                                    ),
+                                    error: read.err(),
+                                })
                             }
-                        }
-                    }))
+                        }))
+                    };
+                    // A vault that cannot be listed is one error among the rows.
+                    listed
+                        .await
+                        .unwrap_or_else(|err| futures::stream::iter([Err(err)]).boxed())
                 }
             });
-            // Vaults are listed together; a vault that cannot be listed fails the check once
-            // the others have been streamed, so its absence is never mistaken for compliance.
-            let mut listed = futures::stream::iter(rows).buffer_unordered(vault_count);
-            let mut streams = Vec::new();
+            let rows = futures::stream::iter(listings)
+                .buffer_unordered(vault_count)
+                .flatten_unordered(None);
+            // Each vault's rows stream as soon as it is listed; a vault that cannot be listed
+            // fails the check once the others have been streamed, so its absence is never
+            // mistaken for compliance.
+            let mut rows = std::pin::pin!(rows);
             let mut failed = None;
-            while let Some(listing) = listed.next().await {
-                match listing {
-                    Ok(stream) => streams.push(stream),
-                    Err(err) => drop(failed.get_or_insert(err)),
-                }
-            }
-            let mut rows = futures::stream::select_all(streams);
             let mut count = 0;
             while let Some(row) = rows.next().await {
-                events(row)?;
-                count += 1;
+                match row {
+                    Ok(row) => {
+                        events(row)?;
+                        count += 1;
+                    }
+                    Err(err) => drop(failed.get_or_insert(err)),
+                }
             }
             failed.map_or(Ok(count), Err)
         })
@@ -160,10 +170,7 @@ pub async fn check_compliance(
 
 /// Runs `one` on each of a vault's `items`, as many at a time as the vault takes requests, so
 /// each certificate goes from read to save without queueing behind every other read.
-fn per_vault<'a, I, T, F>(
-    items: Vec<I>,
-    one: impl FnMut(I) -> F + Send + 'a,
-) -> futures::stream::BoxStream<'a, T>
+fn per_vault<'a, I, T, F>(items: Vec<I>, one: impl FnMut(I) -> F + Send + 'a) -> BoxStream<'a, T>
 where
     I: Send + 'a,
     F: Future<Output = T> + Send + 'a,
