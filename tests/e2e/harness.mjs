@@ -153,6 +153,8 @@ export class App {
               heading: "h1,h2,h3,h4,h5,h6",
               radio: "input[type=radio]",
               checkbox: "input[type=checkbox]",
+              spinbutton: "input[type=number]",
+              combobox: "select",
               textbox:
                 "input:not([type]),input[type=text],input[type=search],input[type=url],input[type=password],textarea",
               dialog: "dialog",

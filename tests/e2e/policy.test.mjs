@@ -1,0 +1,277 @@
+// End to end in the real webview: a new self-signed certificate from the portal's template,
+// its policy edited (a SAN, the lifetime action) through the review of changes and read back,
+// invalid input refused on its field, a pending create cancelled and its operation deleted,
+// and the CSR flow: the CSR signed outside, merged by a real drop on the pending certificate.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { request } from "node:https";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { By, Key } from "selenium-webdriver";
+import { dragAndDrop, launchApp } from "./harness.mjs";
+
+const SUITE = "policy";
+const work = mkdtempSync(join(tmpdir(), "certdeck-policy-"));
+
+/** `method path` on the embedded local vault's REST API; resolves to {status, body}. */
+function localVault(app, method, path, body) {
+  const { vaults } = JSON.parse(readFileSync(join(app.dirs.config, "vaults.json"), "utf8"));
+  const local = vaults.find((v) => v.local_name);
+  const dir = join(app.dirs.data, "local-vault");
+  const url = new URL(`${path}?api-version=2025-07-01`, local.url.replace(/\/?$/, "/"));
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method,
+        ca: readFileSync(join(dir, "ca.pem")),
+        headers: {
+          authorization: `Bearer ${readFileSync(join(dir, "token"), "utf8").trim()}`,
+          "content-type": "application/json",
+        },
+      },
+      (res) => {
+        let text = "";
+        res.on("data", (chunk) => {
+          text += chunk;
+        });
+        res.on("end", () =>
+          resolve({ status: res.statusCode, body: text ? JSON.parse(text) : null }),
+        );
+      },
+    );
+    req.on("error", reject);
+    req.end(body ? JSON.stringify(body) : undefined);
+  });
+}
+
+const testId = (app, id) => app.waitForTestId(id);
+const byCss = (app, css) =>
+  app.driver.wait(
+    async () => (await app.driver.findElements(By.css(css)))[0] ?? null,
+    15_000,
+    `no element ${css}`,
+  );
+/** Replaces an input's text the way a user does. */
+async function typeInto(input, text) {
+  await input.click();
+  await input.sendKeys(Key.chord(Key.CONTROL, "a"), Key.BACK_SPACE);
+  if (text) await input.sendKeys(text);
+}
+const selectedRow = (app) =>
+  app.run(
+    () =>
+      document.querySelector('[data-testid="cert-row"][aria-selected="true"]')?.dataset.name ??
+      null,
+  );
+async function selectRow(app, name) {
+  const row = await byCss(app, `[data-testid="cert-row"][data-name="${name}"]`);
+  await row.click();
+  await app.waitFor(async () => (await selectedRow(app)) === name, `${name} selected`);
+}
+
+/** Clicks `testId` once it is enabled (Create waits for the policy's check, Save for its own). */
+async function clickWhenEnabled(app, id) {
+  const button = await testId(app, id);
+  await app.waitFor(async () => button.isEnabled(), `${id} enabled`);
+  await button.click();
+}
+
+/** Opens "New certificate", names it, fills the CN; the caller picks the rest and creates. */
+async function newCertificate(app, name, cn) {
+  await (await testId(app, "new-certificate-button")).click();
+  await typeInto(await testId(app, "name-input"), name);
+  await app.waitFor(
+    async () =>
+      /free|new certificate|available/i.test(await (await testId(app, "name-status")).getText()),
+    "the name is free",
+  );
+  await typeInto(await app.byRole("textbox", "Common name (CN)"), cn);
+}
+
+describe("policies and new certificates", () => {
+  let app;
+
+  before(async () => {
+    app = await launchApp({ suite: SUITE });
+    await app.waitForTestId("vault-empty");
+  });
+  after(async () => {
+    await app?.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it("creates a self-signed certificate from the portal's template and watches it complete", async () => {
+    await newCertificate(app, "e2e-web", "e2e.contoso.test");
+    const template = await testId(app, "template-select");
+    assert.match(await template.getText(), /portal/i, "the portal's defaults come first");
+    await app.screenshot("new-certificate");
+    await clickWhenEnabled(app, "create-button");
+    await testId(app, "create-progress");
+    await app.screenshot("create-progress");
+    await app.waitFor(
+      async () =>
+        (await app.driver.findElements(By.css('[data-testid="create-issued"]'))).length > 0,
+      "issued",
+      30_000,
+    );
+    await app.screenshot("create-issued");
+    await (await testId(app, "close-create")).click();
+    await byCss(app, '[data-testid="cert-row"][data-name="e2e-web"]');
+    const policy = await localVault(app, "GET", "certificates/e2e-web/policy");
+    assert.equal(policy.status, 200);
+    assert.equal(policy.body.x509_props.validity_months, 12);
+    assert.equal(policy.body.key_props.kty, "RSA");
+    assert.equal(policy.body.lifetime_actions[0].trigger.lifetime_percentage, 80);
+  });
+
+  it("edits a SAN and the lifetime action, shows the changes, saves, and reads them back", async () => {
+    await selectRow(app, "e2e-web");
+    await (await app.byRole("link", "Edit policy")).click();
+    await testId(app, "policy-editor");
+    await (await app.byRole("button", "Add DNS name")).click();
+    await typeInto(await app.byRole("textbox", "DNS name 1"), "www.e2e.contoso.test");
+    const trigger = await byCss(app, 'select[aria-label="Action 1 trigger"]');
+    await trigger.sendKeys("days");
+    await trigger.click();
+    const amount = await byCss(app, 'input[aria-label="Action 1 days before expiry"]');
+    await typeInto(amount, "30");
+    await app.screenshot("policy-editor");
+    const save = await app.byRole("button", "Save…");
+    await app.waitFor(async () => save.isEnabled(), "Save enabled");
+    await save.click();
+    await app.waitFor(
+      async () =>
+        (await app.driver.findElements(By.css('[data-testid="policy-change"]'))).length >= 2,
+      "the changes listed",
+    );
+    const fields = await app.run(() =>
+      [...document.querySelectorAll('[data-testid="policy-change"]')].map((r) => r.dataset.field),
+    );
+    assert.ok(
+      fields.some((f) => f.startsWith("x509_props.sans")),
+      String(fields),
+    );
+    assert.ok(
+      fields.some((f) => f.startsWith("lifetime_actions")),
+      String(fields),
+    );
+    await app.screenshot("policy-diff");
+    await (await app.byRole("button", "Save")).click();
+    await app.byText("Policy saved");
+    await app.screenshot("policy-saved");
+    const policy = await localVault(app, "GET", "certificates/e2e-web/policy");
+    assert.deepEqual(policy.body.x509_props.sans.dns_names, ["www.e2e.contoso.test"]);
+    assert.equal(policy.body.lifetime_actions[0].trigger.days_before_expiry, 30);
+  });
+
+  it("refuses an invalid validity on its field before any request", async () => {
+    const months = await app.byRole("spinbutton", "Validity (months)");
+    await typeInto(months, "0");
+    await app.waitFor(
+      async () =>
+        (
+          await app.run(() =>
+            [...document.querySelectorAll('[data-testid="field-issue"]')]
+              .map((e) => e.textContent)
+              .join(" "),
+          )
+        ).match(/1.*1,?200|month/i) !== null,
+      "the issue shown on the field",
+    );
+    assert.equal(await (await app.byRole("button", "Save…")).isEnabled(), false);
+    assert.notEqual(await (await testId(app, "save-why")).getText(), "");
+    await app.screenshot("policy-invalid");
+    await (await app.byRole("button", "Discard changes")).click();
+  });
+
+  it("cancels a pending create and deletes its operation", async () => {
+    await (await app.byRole("link", "Local vault")).click();
+    await newCertificate(app, "e2e-cancel", "cancel.contoso.test");
+    await clickWhenEnabled(app, "create-button");
+    await (await testId(app, "cancel-operation")).click();
+    await testId(app, "create-cancelled");
+    await app.screenshot("create-cancelled");
+    await (await testId(app, "delete-operation")).click();
+    await (await testId(app, "delete-operation-confirm")).click();
+    await testId(app, "create-deleted");
+    assert.equal((await localVault(app, "GET", "certificates/e2e-cancel/pending")).status, 404);
+    const left = await localVault(app, "GET", "certificates/e2e-cancel");
+    assert.equal(left.status, 200, "the certificate stays");
+    assert.equal(left.body.attributes.enabled, false);
+    await (await testId(app, "close-create")).click();
+  });
+
+  it("shows a CSR, and merges the certificate signed from it when it is dropped on the pending certificate", async () => {
+    await newCertificate(app, "e2e-csr", "csr.contoso.test");
+    await (await app.byRole("radio", "Unknown (CSR)")).click();
+    // Key Vault renews nothing it cannot sign: the portal's AutoRenew becomes an e-mail.
+    await (await byCss(app, '[data-testid="field-issue"]')).getText();
+    const action = await byCss(app, 'select[aria-label="Action 1"]');
+    await action.sendKeys("E-mail");
+    await action.click();
+    await app.screenshot("csr-policy");
+    await clickWhenEnabled(app, "create-button");
+    const csr = await testId(app, "csr");
+    const pem = (await csr.getText()).trim();
+    assert.match(pem, /BEGIN CERTIFICATE REQUEST/);
+    await app.screenshot("csr");
+    writeFileSync(join(work, "req.csr"), `${pem}\n`);
+    const openssl = (...args) => execFileSync("openssl", args, { cwd: work, stdio: "pipe" });
+    openssl(
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:P-256",
+      "-nodes",
+      "-keyout",
+      "ca.key",
+      "-out",
+      "ca.pem",
+      "-subj",
+      "/CN=E2E Test CA",
+      "-days",
+      "30",
+    );
+    openssl(
+      "x509",
+      "-req",
+      "-in",
+      "req.csr",
+      "-CA",
+      "ca.pem",
+      "-CAkey",
+      "ca.key",
+      "-CAcreateserial",
+      "-out",
+      "signed.pem",
+      "-days",
+      "30",
+    );
+    writeFileSync(
+      join(work, "chain.pem"),
+      readFileSync(join(work, "signed.pem"), "utf8") + readFileSync(join(work, "ca.pem"), "utf8"),
+    );
+    await (await testId(app, "close-create")).click();
+    await selectRow(app, "e2e-csr");
+    await testId(app, "merge-zone");
+    await dragAndDrop(app, [join(work, "chain.pem")]);
+    await testId(app, "merge-plan");
+    await app.screenshot("merge-plan");
+    const merge = await testId(app, "merge-button");
+    await app.waitFor(async () => merge.isEnabled(), "ready to merge");
+    await merge.click();
+    await app.waitFor(
+      async () => (await localVault(app, "GET", "certificates/e2e-csr")).body?.cer !== undefined,
+      "merged",
+      30_000,
+    );
+    await app.screenshot("merged");
+    const operation = await localVault(app, "GET", "certificates/e2e-csr/pending");
+    assert.equal(operation.body.status, "completed", "as Key Vault keeps a merged operation");
+  });
+});
