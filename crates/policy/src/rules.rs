@@ -17,17 +17,8 @@ use crate::{FieldIssue, Severity, parse_subject};
 const KEY_TYPES: &[&str] = &["RSA", "RSA-HSM", "EC", "EC-HSM"];
 const CURVES: &[&str] = &["P-256", "P-384", "P-521", "P-256K"];
 const RSA_SIZES: &[i32] = &[2048, 3072, 4096];
-const KEY_USAGE_NAMES: &[&str] = &[
-    "digitalSignature",
-    "nonRepudiation",
-    "keyEncipherment",
-    "dataEncipherment",
-    "keyAgreement",
-    "keyCertSign",
-    "cRLSign",
-    "encipherOnly",
-    "decipherOnly",
-];
+/// Key usage names as policies write them: the client side's one table.
+const KEY_USAGE_NAMES: &[&str] = inspect::usages::KEY_USAGES;
 /// The validity the service takes, in months.
 pub const VALIDITY_MONTHS: std::ops::RangeInclusive<i32> = 1..=1200;
 /// The lifetime percentages the service takes.
