@@ -1,7 +1,8 @@
 // End to end in the real webview: a new self-signed certificate from the portal's template,
 // its policy edited (a SAN, the lifetime action) through the review of changes and read back,
 // invalid input refused on its field, a pending create cancelled and its operation deleted,
-// and the CSR flow: the CSR signed outside, merged by a real drop on the pending certificate.
+// the CSR flow: the CSR signed outside, merged by a real drop on the pending certificate, and
+// a bulk change to three certificates in two vaults, one of which is deleted before it applies.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -15,10 +16,13 @@ import { dragAndDrop, launchApp } from "./harness.mjs";
 const SUITE = "policy";
 const work = mkdtempSync(join(tmpdir(), "certdeck-policy-"));
 
-/** `method path` on the embedded local vault's REST API; resolves to {status, body}. */
-function localVault(app, method, path, body) {
+/**
+ * `method path` on a vault of the embedded local vault (the first, or the one named
+ * `localName`) over its REST API; resolves to {status, body}.
+ */
+function localVault(app, method, path, body, localName) {
   const { vaults } = JSON.parse(readFileSync(join(app.dirs.config, "vaults.json"), "utf8"));
-  const local = vaults.find((v) => v.local_name);
+  const local = vaults.find((v) => v.local_name && (!localName || v.local_name === localName));
   const dir = join(app.dirs.data, "local-vault");
   const url = new URL(`${path}?api-version=2025-07-01`, local.url.replace(/\/?$/, "/"));
   return new Promise((resolve, reject) => {
@@ -54,6 +58,11 @@ const byCss = (app, css) =>
     15_000,
     `no element ${css}`,
   );
+/** Clicks `element` after scrolling it to the middle, clear of toasts at the window's foot. */
+async function press(app, element) {
+  await app.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+  await element.click();
+}
 /** Replaces an input's text the way a user does. */
 async function typeInto(input, text) {
   await input.click();
@@ -273,5 +282,72 @@ describe("policies and new certificates", () => {
     await app.screenshot("merged");
     const operation = await localVault(app, "GET", "certificates/e2e-csr/pending");
     assert.equal(operation.body.status, "completed", "as Key Vault keeps a merged operation");
+  });
+
+  it("applies a field to three certificates across two vaults, with one failure said as such", async () => {
+    await (await app.byRole("button", "Add vault")).click();
+    await (await app.byRole("radio", "Local vault")).click();
+    await (await app.byRole("textbox", /^Name/)).sendKeys("Team B");
+    await (
+      await app.driver.findElement(By.css('[data-testid="add-vault-dialog"] button[type="submit"]'))
+    ).click();
+    await app.byRole("link", "Team B");
+    const created = await localVault(
+      app,
+      "POST",
+      "certificates/teamb-web/create",
+      { policy: { issuer: { name: "Self" }, x509_props: { subject: "CN=teamb" } } },
+      "team-b",
+    );
+    assert.equal(created.status, 202);
+    await app.waitFor(
+      async () =>
+        (await localVault(app, "GET", "certificates/teamb-web", null, "team-b")).body?.cer,
+      "teamb-web issued",
+      30_000,
+    );
+
+    // Made behind the app's back: the vault's cached listing learns of it on Refresh.
+    await (await app.byRole("link", "Team B")).click();
+    await (await app.byRole("button", "Refresh")).click();
+    await byCss(app, '[data-testid="cert-row"][data-name="teamb-web"]');
+    await (await app.byRole("link", "Policies")).click();
+    for (const vault of [/^Local vault/, /^Team B/]) {
+      const chip = await app.byRole("checkbox", vault);
+      if (!(await chip.isSelected())) await chip.click();
+    }
+    for (const row of ["e2e-web in Local vault", "e2e-csr in Local vault", "teamb-web in Team B"]) {
+      await (await app.byRole("checkbox", `Select ${row}`, 30_000)).click();
+    }
+    const validity = await byCss(
+      app,
+      '[data-testid="patch-validity_months"] input[type="checkbox"]',
+    );
+    await press(app, validity);
+    const months = await app.byRole("spinbutton", "Validity in months");
+    await app.waitFor(async () => months.isEnabled(), "validity included");
+    await typeInto(months, "24");
+    await press(app, await app.byRole("button", /^Preview/));
+    const counts = await testId(app, "bulk-counts");
+    await app.waitFor(async () => /^3 would change/.test(await counts.getText()), "3 would change");
+    await app.screenshot("bulk-preview");
+
+    // Deleted between the preview and the apply: that one fails, the others still change.
+    assert.equal(
+      (await localVault(app, "DELETE", "certificates/teamb-web", null, "team-b")).status,
+      200,
+    );
+    await press(app, await app.byRole("button", /^Apply to 3/));
+    await app.waitFor(
+      async () => /^2 changed .* 1 failed/.test(await counts.getText()),
+      "two changed, one failed",
+      30_000,
+    );
+    await app.byRole("button", "Retry failed (1)");
+    await app.screenshot("bulk-applied");
+    for (const name of ["e2e-web", "e2e-csr"]) {
+      const policy = await localVault(app, "GET", `certificates/${name}/policy`);
+      assert.equal(policy.body.x509_props.validity_months, 24, name);
+    }
   });
 });
