@@ -77,6 +77,7 @@ export class ImportQueue {
   private sending = new Pool<number>(IMPORT_AT_ONCE, () => this.settled());
   private batch = new Set<number>();
   private imported: CertificateSummary[] = [];
+  private frame: number | undefined;
 
   constructor(
     readonly vault: VaultEntry,
@@ -324,7 +325,7 @@ export class ImportQueue {
   private async importItem(key: number) {
     const item = this.items.get(key);
     if (!item) return;
-    this.update(key, { step: "importing" });
+    if (this.patch(key, { step: "importing" })) this.changedSoon();
     try {
       const summary = await backend.importCertificate(
         this.vault.id,
@@ -333,7 +334,7 @@ export class ImportQueue {
         importOptions(item),
       );
       this.imported.push(summary);
-      this.update(key, { step: "done", imported: summary });
+      if (this.patch(key, { step: "done", imported: summary })) this.changedSoon();
       // Other items with this name were told it was free: it is not any more.
       for (const other of this.items.values()) {
         if (other.key !== key && other.step === "planned" && sameName(other.name, summary.name)) {
@@ -395,6 +396,19 @@ export class ImportQueue {
   private update(key: number, patch: Patch) {
     if (this.patch(key, patch)) this.changed();
     return this.items.get(key);
+  }
+
+  /**
+   * Tells the views once per frame: an import's own steps (importing, done) arrive by the
+   * hundred during "Import all", and each re-render takes the CPU the vault is importing with.
+   * What the user types is never deferred (`changed`), so no keystroke waits a frame.
+   */
+  private changedSoon() {
+    this.summary = null;
+    this.frame ??= requestAnimationFrame(() => {
+      this.frame = undefined;
+      this.changed();
+    });
   }
 
   private changed() {
