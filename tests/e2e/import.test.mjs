@@ -36,7 +36,16 @@ const item = (app, fileName) =>
     return found[0];
   }, `import item ${fileName}`);
 
-const stateOf = async (app, fileName) => (await item(app, fileName)).getAttribute("data-state");
+/** Read in one script in the page, so a card re-rendered meanwhile cannot go stale under us. */
+const stateOf = async (app, fileName) => {
+  await item(app, fileName);
+  return app.run(
+    (file) =>
+      document.querySelector(`[data-testid="import-item"][data-file-name="${file}"]`)?.dataset
+        .state,
+    fileName,
+  );
+};
 
 const waitForState = (app, fileName, state, timeout) =>
   app.waitFor(
@@ -48,7 +57,15 @@ const waitForState = (app, fileName, state, timeout) =>
 const inItem = async (app, fileName, testId) =>
   (await item(app, fileName)).findElement(By.css(`[data-testid="${testId}"]`));
 
-const textIn = async (app, fileName, testId) => (await inItem(app, fileName, testId)).getText();
+const textIn = (app, fileName, testId) =>
+  app.run(
+    (file, id) =>
+      document.querySelector(
+        `[data-testid="import-item"][data-file-name="${file}"] [data-testid="${id}"]`,
+      )?.innerText ?? "",
+    fileName,
+    testId,
+  );
 
 const selectedRow = (app) =>
   app.run(
