@@ -196,6 +196,56 @@ describe("policies and new certificates", () => {
     await (await app.byRole("button", "Discard changes")).click();
   });
 
+  it("puts a refusal from the service on the field it names, and changes nothing", async () => {
+    // Key Vault takes P-256K; the built-in vault does not, so this is a real 400 from the
+    // vault that the editor's own rules let through.
+    const choose = (label, value) =>
+      app.run(
+        (text, v) => {
+          const select = [...document.querySelectorAll("select")].find(
+            (el) => el.labels?.[0]?.textContent.trim() === text,
+          );
+          select.value = v;
+          select.dispatchEvent(new Event("change", { bubbles: true }));
+          return select.value;
+        },
+        label,
+        value,
+      );
+    assert.equal(await choose("Key type", "EC"), "EC");
+    await app.waitFor(
+      async () => (await app.run(() => document.querySelectorAll("select").length)) > 0,
+      "the form",
+    );
+    await app.byRole("combobox", "Curve");
+    assert.equal(await choose("Curve", "P-256K"), "P-256K");
+    const save = await app.byRole("button", "Save…");
+    await app.waitFor(async () => save.isEnabled(), "Save enabled");
+    await save.click();
+    await app.waitFor(
+      async () =>
+        (await app.driver.findElements(By.css('[data-testid="policy-change"]'))).length > 0,
+      "the changes listed",
+    );
+    await (await app.byRole("button", "Save")).click();
+    await testId(app, "policy-refusal");
+    await app.waitFor(
+      async () =>
+        /P-256K/.test(
+          await app.run(() =>
+            [...document.querySelectorAll('[data-testid="field-issue"]')]
+              .map((e) => e.textContent)
+              .join(" "),
+          ),
+        ),
+      "the refusal on the curve field",
+    );
+    await app.screenshot("policy-service-refusal");
+    const policy = await localVault(app, "GET", "certificates/e2e-web/policy");
+    assert.equal(policy.body.key_props.kty, "RSA", "nothing changed");
+    await (await app.byRole("button", "Discard changes")).click();
+  });
+
   it("cancels a pending create and deletes its operation", async () => {
     await (await app.byRole("link", "Local vault")).click();
     await newCertificate(app, "e2e-cancel", "cancel.contoso.test");
