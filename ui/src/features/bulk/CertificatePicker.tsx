@@ -1,16 +1,14 @@
 import { type UseQueryResult, useQueries } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
-import type { Column } from "../../components/DataGrid";
 import { SearchIcon } from "../../components/icons";
 import type { CertificateRef } from "../../ipc/bindings/CertificateRef";
 import type { CertificateSummary } from "../../ipc/bindings/CertificateSummary";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import type { VaultId } from "../../ipc/bindings/VaultId";
 import type { AppError } from "../../ipc/errors";
-import { ExpiresCell } from "../certificates/cells";
+import { vaultCertificateColumns } from "../certificates/cells";
 import type { Listing } from "../certificates/listing";
 import { certificateQueries } from "../certificates/queries";
-import { StatusBadge } from "../certificates/StatusBadge";
 import { searchFilter } from "../certificates/search";
 import { VaultError } from "../certificates/VaultError";
 import { VaultDot } from "../vaults/VaultDot";
@@ -23,37 +21,11 @@ interface PickRow {
   key: string;
 }
 
-const columns: Column<PickRow>[] = [
-  {
-    id: "vault",
-    header: "Vault",
-    width: "minmax(120px, 1fr)",
-    cell: ({ vault }) => (
-      <span className="vault-cell">
-        <VaultDot vault={vault} />
-        {vault.name}
-      </span>
-    ),
-  },
-  {
-    id: "name",
-    header: "Name",
-    width: "minmax(160px, 2fr)",
-    cell: ({ cert }) => <span className="cert-name">{cert.name}</span>,
-  },
-  {
-    id: "status",
-    header: "Status",
-    width: "126px",
-    cell: ({ cert }) => <StatusBadge status={cert.status} />,
-  },
-  {
-    id: "expires",
-    header: "Expires",
-    width: "minmax(180px, 1.2fr)",
-    cell: ({ cert }) => <ExpiresCell cert={cert} />,
-  },
-];
+const columns = vaultCertificateColumns<PickRow>({
+  vault: "minmax(120px, 1fr)",
+  name: "minmax(160px, 2fr)",
+  expires: "minmax(180px, 1.2fr)",
+});
 
 const listingStates = (results: UseQueryResult<Listing, AppError>[]) =>
   results.map(({ data, error, isFetching, refetch }) => ({ data, error, isFetching, refetch }));

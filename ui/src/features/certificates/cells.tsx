@@ -1,6 +1,10 @@
-// Cell renderings shared by the vault table and the expiry view.
+// Cell renderings shared by the vault table, the expiry view and the bulk picker.
+import type { Column } from "../../components/DataGrid";
 import type { CertificateSummary } from "../../ipc/bindings/CertificateSummary";
+import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
+import { VaultDot } from "../vaults/VaultDot";
 import { formatDateTime, formatRelative, formatShortDate } from "./dates";
+import { StatusBadge } from "./StatusBadge";
 
 export function ExpiresCell({ cert }: { cert: CertificateSummary }) {
   if (cert.expires === null) return <span className="muted">—</span>;
@@ -59,4 +63,41 @@ export function TagChips({
       )}
     </span>
   );
+}
+
+/** The vault, name, status and expiry columns of a table of certificates from many vaults. */
+export function vaultCertificateColumns<
+  T extends { vault: VaultEntry; cert: CertificateSummary },
+>(widths: { vault: string; name: string; expires: string }): Column<T>[] {
+  return [
+    {
+      id: "vault",
+      header: "Vault",
+      width: widths.vault,
+      cell: ({ vault }) => (
+        <span className="vault-cell">
+          <VaultDot vault={vault} />
+          {vault.name}
+        </span>
+      ),
+    },
+    {
+      id: "name",
+      header: "Name",
+      width: widths.name,
+      cell: ({ cert }) => <span className="cert-name">{cert.name}</span>,
+    },
+    {
+      id: "status",
+      header: "Status",
+      width: "126px",
+      cell: ({ cert }) => <StatusBadge status={cert.status} />,
+    },
+    {
+      id: "expires",
+      header: "Expires",
+      width: widths.expires,
+      cell: ({ cert }) => <ExpiresCell cert={cert} />,
+    },
+  ];
 }

@@ -7,11 +7,10 @@ import { useToast } from "../../components/Toasts";
 import { backend } from "../../ipc/backend";
 import type { VaultId } from "../../ipc/bindings/VaultId";
 import type { AppError } from "../../ipc/errors";
-import { ExpiresCell, ThumbprintCell } from "../certificates/cells";
+import { ThumbprintCell, vaultCertificateColumns } from "../certificates/cells";
 import { nowSeconds } from "../certificates/dates";
 import type { Listing } from "../certificates/listing";
 import { certificateQueries } from "../certificates/queries";
-import { StatusBadge } from "../certificates/StatusBadge";
 import { VaultError } from "../certificates/VaultError";
 import { useVaults } from "../vaults/useVaults";
 import { VaultDot } from "../vaults/VaultDot";
@@ -29,35 +28,11 @@ import {
 import "./expiry.css";
 
 const columns: Column<ExpiryRow>[] = [
-  {
-    id: "vault",
-    header: "Vault",
-    width: "minmax(140px, 1fr)",
-    cell: ({ vault }) => (
-      <span className="vault-cell">
-        <VaultDot vault={vault} />
-        {vault.name}
-      </span>
-    ),
-  },
-  {
-    id: "name",
-    header: "Name",
-    width: "minmax(180px, 2fr)",
-    cell: ({ cert }) => <span className="cert-name">{cert.name}</span>,
-  },
-  {
-    id: "status",
-    header: "Status",
-    width: "126px",
-    cell: ({ cert }) => <StatusBadge status={cert.status} />,
-  },
-  {
-    id: "expires",
-    header: "Expires",
-    width: "minmax(196px, 1.2fr)",
-    cell: ({ cert }) => <ExpiresCell cert={cert} />,
-  },
+  ...vaultCertificateColumns<ExpiryRow>({
+    vault: "minmax(140px, 1fr)",
+    name: "minmax(180px, 2fr)",
+    expires: "minmax(196px, 1.2fr)",
+  }),
   {
     id: "thumbprint",
     header: "Thumbprint",

@@ -405,7 +405,8 @@ export class ImportQueue {
    */
   private changedSoon() {
     this.summary = null;
-    this.frame ??= requestAnimationFrame(() => {
+    if (this.frame !== undefined) return;
+    this.frame = requestAnimationFrame(() => {
       this.frame = undefined;
       this.changed();
     });
