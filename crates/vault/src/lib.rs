@@ -16,6 +16,7 @@ pub mod listing;
 pub mod local_admin;
 pub mod operation;
 pub mod policy;
+pub mod properties;
 pub mod registry;
 
 pub use connection::VaultConnection;
