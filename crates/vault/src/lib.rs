@@ -3,11 +3,14 @@
 #[macro_use]
 mod service_strings;
 
+pub mod backup;
 pub mod client_secret;
 pub mod connection;
 pub mod contacts;
+pub mod copy;
 pub mod create;
 pub mod credential;
+pub mod deletion;
 pub mod details;
 pub mod error;
 pub mod import;
@@ -19,11 +22,15 @@ pub mod policy;
 pub mod properties;
 pub mod registry;
 
+pub use backup::{backup_certificate, restore_certificate};
 pub use connection::VaultConnection;
+pub use copy::{CopyMethod, CopyPlan, copy_certificate, plan_copy};
 pub use credential::CredentialKind;
+pub use deletion::{DeletedCertificate, RecoverySettings};
 pub use details::{CertificateDetails, PolicySummary};
 pub use import::{DeletedName, ImportOptions, NameStatus};
-pub use issuers::IssuerSummary;
+pub use contacts::CertificateContact;
+pub use issuers::{IssuerAdmin, IssuerDetails, IssuerInput, IssuerSummary};
 pub use listing::{CertificateStatus, CertificateSummary, list_certificates, list_versions};
 pub use local_admin::{SERVE_FILE, ServedVault, served_vault_url};
 pub use operation::{OperationError, OperationOutcome, OperationStatus, PendingOperation};
