@@ -11,26 +11,29 @@ use zeroize::Zeroizing;
 
 use crate::keys::PrivateKey;
 use crate::material::Material;
-use crate::{Error, Password};
+use crate::pkcs12_pbe::PbePassword;
+use crate::{Error, Password, rekey};
 
 /// Key derivation iterations we write: OpenSSL 3's default, opened quickly everywhere.
 const WRITE_ITERATIONS: u32 = 2048;
+/// Iterations of the legacy form: what Windows and Key Vault write.
+const LEGACY_ITERATIONS: u32 = 2000;
 
 /// How a written PFX is encrypted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PfxEncryption {
     /// PBES2 AES-256-CBC with PBKDF2-HMAC-SHA256, SHA-256 MAC (OpenSSL 3's default).
     Modern,
-    /// pbeWithSHA1And3-KeyTripleDES-CBC, SHA-1 MAC: opens on Windows Server 2016, old Java and
-    /// OpenSSL 3 without `-legacy`.
+    /// pbeWithSHA1And3-KeyTripleDES-CBC, SHA-1 MAC, 2,000 iterations: opens on Windows Server
+    /// 2016, old Java and OpenSSL 3 without `-legacy`. With [`PfxPassword::Null`] this is
+    /// exactly the form of Key Vault's PFX secrets.
     Legacy,
 }
 
 /// The password a written PFX is protected with.
 #[derive(Debug, Clone, Copy)]
 pub enum PfxPassword<'a> {
-    /// The zero-length NULL password, as Azure Key Vault writes its PFX secrets. Only with
-    /// [`PfxEncryption::Modern`]: PKCS#12 PBE bags would need a different key for it.
+    /// The zero-length NULL password, as Azure Key Vault writes its PFX secrets.
     Null,
     /// A password (may be empty: then the BMP-encoded empty string, as `openssl -passout pass:`).
     Text(&'a Password),
@@ -39,22 +42,18 @@ pub enum PfxPassword<'a> {
 /// Writes the leaf key (matched by public key, else the first key) with the chain leaf-first,
 /// `localKeyId` linking key and leaf. Certificate-only material gives a certificate-only PFX.
 pub fn to_pfx(m: &Material, password: PfxPassword, enc: PfxEncryption) -> Result<Vec<u8>, Error> {
-    let (algorithm, mac) = match enc {
+    let (algorithm, mac, iterations) = match enc {
         PfxEncryption::Modern => (
             EncryptionAlgorithm::PbeWithHmacSha256AndAes256,
             MacAlgorithm::HmacSha256,
+            WRITE_ITERATIONS,
         ),
         PfxEncryption::Legacy => (
             EncryptionAlgorithm::PbeWithShaAnd3KeyTripleDesCbc,
             MacAlgorithm::HmacSha1,
+            LEGACY_ITERATIONS,
         ),
     };
-    if matches!((password, enc), (PfxPassword::Null, PfxEncryption::Legacy)) {
-        return Err(Error::UnsupportedEncryption(
-            "a legacy (3DES) PFX with the NULL password; use the modern encryption or a password"
-                .into(),
-        ));
-    }
     let chain = m.leaf_first();
     let certs = chain
         .iter()
@@ -85,9 +84,9 @@ pub fn to_pfx(m: &Material, password: PfxPassword, enc: PfxEncryption) -> Result
     let der = store
         .writer(text)
         .encryption_algorithm(algorithm)
-        .encryption_iterations(WRITE_ITERATIONS)
+        .encryption_iterations(iterations)
         .mac_algorithm(mac)
-        .mac_iterations(WRITE_ITERATIONS)
+        .mac_iterations(iterations)
         .write()
         .map_err(Error::corrupt)?;
     match password {
@@ -126,12 +125,13 @@ fn leaf_key(m: &Material) -> Option<&PrivateKey> {
         .or_else(|| m.keys.first())
 }
 
-/// Replaces the MAC with one keyed from the NULL password. PBES2 bags are the same for both
-/// empty passwords, so only the MAC differs.
+/// Moves a PFX written with the BMP empty password to the NULL password: PKCS#12-PBE bags are
+/// re-keyed (PBES2 bags are the same for both), and the MAC is keyed from the NULL password.
 fn resign_with_null_password(der: &[u8]) -> Result<Vec<u8>, Error> {
     let mut pfx = Pfx::from_der(der).map_err(Error::corrupt)?;
+    rekey::rekey(&mut pfx, PbePassword::Text(""), PbePassword::Null)?;
     let Some(mac_data) = pfx.mac_data.as_mut() else {
-        return Ok(der.to_vec());
+        return pfx.to_der().map_err(Error::corrupt);
     };
     let digest = crate::pkcs12::null_password_mac(mac_data, pfx.auth_safe.content.value())?;
     mac_data.mac.digest = der::asn1::OctetString::new(digest).map_err(Error::corrupt)?;

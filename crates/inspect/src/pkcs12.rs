@@ -1,6 +1,7 @@
 //! PKCS#12 (PFX/P12) through p12-keystore's raw `Pkcs12Archive`, plus what it lacks: a report of
 //! the encryption used, cost caps checked up front, and the NULL (zero-length) empty password
-//! that Key Vault's PFX secrets use (p12-keystore only tries the BMP-encoded empty string).
+//! that Key Vault's PFX secrets use, with PBES2 or PKCS#12-PBE (3DES, RC2) bags (p12-keystore
+//! only tries the BMP-encoded empty string).
 
 use der::asn1::{ContextSpecific, ObjectIdentifier, OctetString};
 use der::{Decode, Encode};
@@ -18,8 +19,9 @@ use sha2::{Sha224, Sha256, Sha384, Sha512};
 
 use crate::keys::PrivateKey;
 use crate::material::Material;
+use crate::pkcs12_pbe::PbePassword;
 use crate::report::Pkcs12Encryption;
-use crate::{Error, Password, pbe};
+use crate::{Error, Password, pbe, rekey};
 
 const DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
 const ENCRYPTED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.6");
@@ -54,8 +56,9 @@ pub(crate) fn read(
     Ok((Material { certificates, keys }, encryption))
 }
 
-/// Opens a file whose MAC verifies with the NULL password: once we have checked the MAC, the
-/// archive is re-read without it; PBES2 bags decrypt the same with either empty password.
+/// Opens a file whose MAC verifies with the NULL password: once we have checked the MAC, its
+/// PKCS#12-PBE parts are re-keyed to the BMP empty string p12-keystore reads, and the archive
+/// is read without the MAC.
 fn open_with_null_password(
     mut pfx: Pfx,
     encryption: &Pkcs12Encryption,
@@ -65,13 +68,14 @@ fn open_with_null_password(
     if expected.as_slice() != mac_data.mac.digest.as_bytes() {
         return Err(Error::PasswordRequired);
     }
-    let unsigned = pfx.to_der().map_err(Error::corrupt)?;
-    Pkcs12Archive::from_pkcs12(&unsigned, "").map_err(|e| match map_error(e, encryption, true) {
-        Error::PasswordRequired => Error::UnsupportedEncryption(
-            "PKCS#12 PBE bags with a NULL password (only PBES2 bags are supported then)".into(),
-        ),
+    // A verified MAC with failing bags means damage, not a wrong password.
+    let damaged = |e: Error| match e {
+        Error::WrongPassword => Error::corrupt("a bag does not decrypt with the NULL password"),
         other => other,
-    })
+    };
+    rekey::rekey(&mut pfx, PbePassword::Null, PbePassword::Text("")).map_err(damaged)?;
+    let unsigned = pfx.to_der().map_err(Error::corrupt)?;
+    Pkcs12Archive::from_pkcs12(&unsigned, "").map_err(|e| map_error(e, encryption, true))
 }
 
 /// Computes the MAC of `data` keyed from the NULL (zero-length) password.

@@ -4,7 +4,7 @@ mod support;
 
 use inspect::Password;
 use inspect::convert::{PfxEncryption, PfxPassword, to_pem, to_pfx};
-use support::{PW, openssl, openssl_ok, pw, read};
+use support::{PW, openssl, openssl_all, openssl_ok, pw, read};
 
 fn temp(name: &str, bytes: &[u8]) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
@@ -73,7 +73,45 @@ fn null_password_pfx_opens_with_openssl_empty_password() {
     let (_dir, file) = temp("null.pfx", &pfx);
     let out = openssl(&["pkcs12", "-in", &file, "-passin", "pass:", "-nodes"]);
     assert!(out.contains("BEGIN PRIVATE KEY") && out.matches("BEGIN CERTIFICATE").count() == 3);
-    assert!(to_pfx(&m, PfxPassword::Null, PfxEncryption::Legacy).is_err());
+}
+
+/// Key Vault's own secret form: NULL password, 3DES key and certificate bags, SHA-1 MAC, 2,000
+/// iterations. OpenSSL opens it with an empty password; CertDeck with none, and it says what
+/// protects it.
+#[test]
+fn key_vault_pfx_has_the_service_structure_and_reads_back() {
+    let m = inspect::read_material(&read("legacy.pfx"), Some(&pw())).unwrap();
+    let pfx = to_pfx(&m, PfxPassword::Null, PfxEncryption::Legacy).unwrap();
+    let (_dir, file) = temp("kv.pfx", &pfx);
+    let info = openssl_all(&[
+        "pkcs12", "-in", &file, "-passin", "pass:", "-info", "-nokeys", "-noout",
+    ]);
+    assert!(info.contains("MAC: sha1, Iteration 2000"), "{info}");
+    assert!(
+        info.contains("Shrouded Keybag: pbeWithSHA1And3-KeyTripleDES-CBC, Iteration 2000"),
+        "{info}"
+    );
+    assert!(
+        info.contains("PKCS7 Encrypted data: pbeWithSHA1And3-KeyTripleDES-CBC, Iteration 2000"),
+        "{info}"
+    );
+    let out = openssl(&["pkcs12", "-in", &file, "-passin", "pass:", "-nodes"]);
+    assert!(out.contains("BEGIN PRIVATE KEY") && out.matches("BEGIN CERTIFICATE").count() == 3);
+
+    let back = inspect::read_material(&pfx, None).unwrap();
+    assert_eq!(back.keys[0].pkcs8_der(), m.keys[0].pkcs8_der());
+    assert_eq!(back.leaf_first(), m.leaf_first());
+    let report = inspect::inspect(&pfx, None).unwrap();
+    let enc = report.pkcs12.unwrap();
+    assert_eq!(
+        enc.keys.as_deref(),
+        Some("pbeWithSHA1And3-KeyTripleDES-CBC (2000 iterations)")
+    );
+    assert_eq!(enc.mac.as_deref(), Some("HMAC-SHA1 (2000 iterations)"));
+    assert_eq!(
+        inspect::read_material(&pfx, Some(&inspect::Password::new("x".into()))).unwrap_err(),
+        inspect::Error::WrongPassword
+    );
 }
 
 #[test]

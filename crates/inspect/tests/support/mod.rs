@@ -64,6 +64,16 @@ pub fn openssl(args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Runs openssl and returns what it printed on stdout and stderr (`-info` goes to stderr).
+pub fn openssl_all(args: &[&str]) -> String {
+    let out = Command::new("openssl")
+        .args(args)
+        .output()
+        .expect("run openssl");
+    assert!(out.status.success(), "openssl {args:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
+}
+
 /// Whether openssl succeeds with `args`.
 pub fn openssl_ok(args: &[&str]) -> bool {
     Command::new("openssl")
