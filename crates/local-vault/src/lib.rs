@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 pub use config::{Config, VaultEndpoint};
 pub use domain::ApiError;
+pub use domain::recovery::VaultSettings;
 pub use error::Error;
 
 /// A running local vault process: every vault's HTTPS server, sharing one data directory.
@@ -56,7 +57,18 @@ impl LocalVault {
 
     /// Creates (or reopens) vault `name` on a new port.
     pub async fn add_vault(&self, name: &str) -> Result<VaultEndpoint, Error> {
-        self.shared.add_vault(name, None, true).await
+        self.shared
+            .add_vault(name, &VaultSettings::default(), true)
+            .await
+    }
+
+    /// Creates vault `name` with soft-delete `settings` (kept only when it is new).
+    pub async fn add_vault_with(
+        &self,
+        name: &str,
+        settings: &VaultSettings,
+    ) -> Result<VaultEndpoint, Error> {
+        self.shared.add_vault(name, settings, true).await
     }
 
     /// Stops every vault, letting in-flight requests finish.

@@ -13,6 +13,7 @@ use zeroize::Zeroizing;
 use crate::config::{Config, Delays, VaultEndpoint};
 use crate::domain::jobs;
 use crate::domain::model::valid_name;
+use crate::domain::recovery::VaultSettings;
 use crate::domain::vault::Vault;
 use crate::error::Error;
 use crate::http;
@@ -21,9 +22,6 @@ use crate::storage::datadir::{self, DataDir};
 use crate::storage::state::key_of;
 use crate::storage::store::Store;
 use crate::storage::tls::LocalCa;
-
-/// Default and allowed soft-delete retention.
-pub const DEFAULT_RETENTION_DAYS: i64 = 90;
 
 /// How often lifetime actions and scheduled purges are evaluated without a clock shift.
 const TICK: Duration = Duration::from_secs(30);
@@ -85,7 +83,10 @@ impl Shared {
             }
         }
         for name in names {
-            if let Err(e) = shared.add_vault(&name, None, false).await {
+            if let Err(e) = shared
+                .add_vault(&name, &VaultSettings::default(), false)
+                .await
+            {
                 shared.stop_all().await;
                 return Err(e);
             }
@@ -123,11 +124,11 @@ impl Shared {
     }
 
     /// Starts vault `name` (new or stored) on its own port; a `remembered` vault is served
-    /// again on restart without being configured.
+    /// again on restart without being configured. `settings` apply to a new vault only.
     pub async fn add_vault(
         self: &Arc<Self>,
         name: &str,
-        retention_days: Option<i64>,
+        settings: &VaultSettings,
         remembered: bool,
     ) -> Result<VaultEndpoint, Error> {
         if !valid_name(name) || name.len() > 63 {
@@ -135,12 +136,7 @@ impl Shared {
                 "Invalid vault name '{name}': use 1–63 characters of 0-9, a-z, A-Z and '-'."
             )));
         }
-        let retention = retention_days.unwrap_or(DEFAULT_RETENTION_DAYS);
-        if !(7..=90).contains(&retention) {
-            return Err(Error::InvalidVault(format!(
-                "Invalid retention_days {retention}: must be 7–90."
-            )));
-        }
+        let (retention, recovery) = settings.resolve().map_err(Error::InvalidVault)?;
         if self
             .lock()
             .iter()
@@ -160,6 +156,7 @@ impl Shared {
                 name,
                 url.clone(),
                 retention,
+                recovery,
                 remembered,
                 self.store.clone(),
                 self.ca.clone(),
@@ -246,12 +243,8 @@ impl Host for Arc<Shared> {
         self.endpoints()
     }
 
-    fn create_vault(
-        &self,
-        name: String,
-        retention_days: Option<i64>,
-    ) -> HostFuture<'_, VaultEndpoint> {
-        Box::pin(async move { Shared::add_vault(self, &name, retention_days, true).await })
+    fn create_vault(&self, name: String, settings: VaultSettings) -> HostFuture<'_, VaultEndpoint> {
+        Box::pin(async move { Shared::add_vault(self, &name, &settings, true).await })
     }
 
     fn delete_vault(&self, name: String) -> HostFuture<'_, bool> {

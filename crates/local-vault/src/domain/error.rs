@@ -30,6 +30,11 @@ impl ApiError {
         Self::new(400, "BadParameter", message)
     }
 
+    /// 400 with a specific code, such as the service's `Malformed backup blob`.
+    pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(400, code, message)
+    }
+
     /// 404 with a specific code such as `CertificateNotFound`.
     pub fn not_found(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(404, code, message)
@@ -41,6 +46,11 @@ impl ApiError {
             inner,
             ..Self::new(409, "Conflict", message)
         }
+    }
+
+    /// 403 `Forbidden`: the vault's settings do not allow the operation.
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(403, "Forbidden", message)
     }
 
     /// 401 `Unauthorized`.

@@ -9,6 +9,7 @@ pub mod jobs;
 pub mod material;
 pub mod model;
 pub mod policy;
+pub mod recovery;
 pub mod samples;
 pub mod signer;
 pub mod usages;

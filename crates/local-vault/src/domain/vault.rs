@@ -7,7 +7,7 @@ use crate::storage::state::{self, Documents};
 
 // The storage key belongs to the vault's vocabulary: the layer above reaches it through here
 // and depends on the domain alone.
-pub use crate::storage::state::key_of;
+pub use crate::storage::state::{Recovery, key_of};
 
 /// The records a vault of this service holds.
 pub struct Records;
@@ -94,6 +94,7 @@ pub fn test_state(retention_days: i64) -> VaultState {
     VaultState::new(state::VaultMeta {
         created: 0,
         retention_days,
+        recovery: state::Recovery::Purgeable,
         shift_days: 0,
         remembered: false,
     })

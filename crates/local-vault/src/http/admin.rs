@@ -1,5 +1,5 @@
-//! The admin API under `/_certdeck/` (same bearer token): vaults, clock shift, notifications
-//! and sample certificates.
+//! The admin API under `/_certdeck/` (same bearer token): vaults (with their soft-delete
+//! settings), clock shift, notifications and sample certificates.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -9,6 +9,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::domain::error::{ApiError, ApiResult};
+use crate::domain::recovery::VaultSettings;
 use crate::domain::vault::Change;
 use crate::domain::{jobs, samples};
 use crate::error::Error;
@@ -45,7 +46,8 @@ async fn list_vaults(State(ctx): State<Ctx>) -> Json<Value> {
 #[derive(Deserialize)]
 struct NewVault {
     name: String,
-    retention_days: Option<i64>,
+    #[serde(flatten)]
+    settings: VaultSettings,
 }
 
 async fn create_vault(
@@ -54,7 +56,7 @@ async fn create_vault(
 ) -> ApiResult<(StatusCode, Json<Value>)> {
     let endpoint = ctx
         .host
-        .create_vault(body.name, body.retention_days)
+        .create_vault(body.name, body.settings)
         .await
         .map_err(admin_error)?;
     Ok((StatusCode::CREATED, Json(json!(endpoint))))

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::config::VaultEndpoint;
 use crate::domain::error::ApiResult;
+use crate::domain::recovery::VaultSettings;
 use crate::domain::vault::{Vault, VaultState};
 use crate::error::Error;
 use crate::http::cache::ResponseCache;
@@ -25,11 +26,7 @@ pub trait Host: Send + Sync {
     /// The served vaults.
     fn vaults(&self) -> Vec<VaultEndpoint>;
     /// Creates (or reopens) a vault on a new port, served again on restart.
-    fn create_vault(
-        &self,
-        name: String,
-        retention_days: Option<i64>,
-    ) -> HostFuture<'_, VaultEndpoint>;
+    fn create_vault(&self, name: String, settings: VaultSettings) -> HostFuture<'_, VaultEndpoint>;
     /// Stops a vault and deletes its contents; false if there is no such vault.
     fn delete_vault(&self, name: String) -> HostFuture<'_, bool>;
 }

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 
 use crate::domain::error::{ApiError, ApiResult};
 use crate::domain::model::{CertRecord, IssuerRecord, OpStatus, Version};
+use crate::domain::recovery;
 use crate::domain::vault::{Vault, VaultState};
 
 /// `scheme://host:port` of the request (ids are absolute on the server's own address).
@@ -46,15 +47,6 @@ pub struct Attributes {
     updated: i64,
 }
 
-/// Key Vault's recoveryLevel string for a vault's retention.
-fn recovery_level(retention_days: i64) -> &'static str {
-    if retention_days == 90 {
-        "Recoverable+Purgeable"
-    } else {
-        "CustomizedRecoverable+Purgeable"
-    }
-}
-
 /// The attributes of `version`, with the vault's recovery settings; validity once known (a
 /// pending version shows the one it will be issued with).
 pub fn attributes(version: &Version, state: &VaultState) -> Attributes {
@@ -64,8 +56,8 @@ pub fn attributes(version: &Version, state: &VaultState) -> Attributes {
         enabled: version.enabled,
         exp: known.then_some(version.exp),
         nbf: known.then_some(version.nbf),
-        recoverable_days: Some(state.meta.retention_days),
-        recovery_level: Some(recovery_level(state.meta.retention_days)),
+        recoverable_days: recovery::recoverable_days(&state.meta),
+        recovery_level: Some(recovery::level(&state.meta)),
         updated: version.updated,
     }
 }

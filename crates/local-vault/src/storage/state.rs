@@ -33,11 +33,26 @@ pub struct VaultMeta {
     pub created: i64,
     /// Soft-delete retention, 7–90 days.
     pub retention_days: i64,
+    /// What a delete leaves behind (vaults stored before this setting are the default).
+    #[serde(default)]
+    pub recovery: Recovery,
     /// Days added to the real clock by the admin API.
     pub shift_days: i64,
     /// Created at run time (admin API, `add_vault`): served again on restart.
     #[serde(default)]
     pub remembered: bool,
+}
+
+/// What a delete leaves behind, as a vault's soft-delete and purge-protection settings decide.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Recovery {
+    /// Soft delete off: a delete is final.
+    SoftDeleteOff,
+    /// Soft delete: recoverable for the retention period, purgeable before it ends.
+    #[default]
+    Purgeable,
+    /// Purge protection: recoverable, and only the retention period's end purges it.
+    PurgeProtected,
 }
 
 /// Lower-cased name: the key of certificates and issuers, whose names compare case-insensitively.
@@ -129,6 +144,7 @@ impl<D: Documents> Vault<D> {
         name: &str,
         url: String,
         retention_days: i64,
+        recovery: Recovery,
         remembered: bool,
         store: Store,
         ca: Arc<LocalCa>,
@@ -137,6 +153,7 @@ impl<D: Documents> Vault<D> {
         let mut state = VaultState::new(VaultMeta {
             created: clock::real_now(),
             retention_days,
+            recovery,
             shift_days: 0,
             remembered,
         });

@@ -10,7 +10,8 @@ use crate::clock::DAY;
 use crate::domain::error::{ApiError, ApiResult};
 use crate::domain::jobs;
 use crate::domain::model::{CertRecord, Deletion, Transition};
-use crate::domain::vault::{VaultState, being_deleted, cert_not_found, key_of};
+use crate::domain::recovery;
+use crate::domain::vault::{Recovery, VaultState, being_deleted, cert_not_found, key_of};
 use crate::http::context::Ctx;
 use crate::http::extract::{Base, Target};
 use crate::http::render;
@@ -65,10 +66,15 @@ fn settling(ctx: &Ctx, mut cert: CertRecord, transition: Transition) -> CertReco
 }
 
 /// `DELETE /certificates/{name}`: soft delete for the vault's retention period. Like the
-/// service's, it settles after the vault's deletion delay.
+/// service's, it settles after the vault's deletion delay. Without soft delete it is final.
 pub async fn delete(State(ctx): State<Ctx>, target: Target) -> ApiResult<Json<Value>> {
     let mut state = ctx.vault.write().await;
     let mut cert = target.active(&state)?.clone();
+    if state.meta.recovery == Recovery::SoftDeleteOff {
+        let gone = deleted_bundle(&target.base, &cert, &state)?;
+        ctx.vault.put_cert(&mut state, None, &cert.name).await?;
+        return Ok(Json(gone));
+    }
     let now = state.now();
     cert.deleted = Some(Deletion {
         deleted_date: now,
@@ -107,6 +113,9 @@ pub async fn get(State(ctx): State<Ctx>, target: Target) -> ApiResult<Json<Value
 pub async fn purge(State(ctx): State<Ctx>, target: Target) -> ApiResult<StatusCode> {
     let mut state = ctx.vault.write().await;
     settled_deleted_cert(&state, &target.name)?;
+    if state.meta.recovery == Recovery::PurgeProtected {
+        return Err(recovery::purge_forbidden(&ctx.vault.name));
+    }
     ctx.vault.put_cert(&mut state, None, &target.name).await?;
     Ok(StatusCode::NO_CONTENT)
 }
