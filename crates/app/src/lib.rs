@@ -13,6 +13,7 @@ mod grants;
 mod host;
 mod local_vault;
 mod opened_files;
+mod previewed;
 mod refusals;
 mod requests;
 mod settings;
@@ -46,6 +47,7 @@ pub struct App {
     opened: OpenedFiles,
     requests: Requests,
     templates: UserTemplates,
+    previewed: previewed::PreviewedPolicies,
 }
 
 impl App {
@@ -66,6 +68,7 @@ impl App {
             grants: FileGrants::default(),
             opened: OpenedFiles::default(),
             requests: Requests::default(),
+            previewed: Default::default(),
         })
     }
 

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use app::commands::*;
 use app::{App, Code};
-use support::{FakeHost, ec_policy, issue, load};
+use support::{FakeHost, ec_policy, issue, load, streamed, target};
 use vault::{LifetimeAction, LifetimeActionType, LifetimeTrigger, SELF_ISSUER};
 
 fn renew_30_days() -> Vec<LifetimeAction> {
@@ -16,29 +16,6 @@ fn renew_30_days() -> Vec<LifetimeAction> {
         trigger: LifetimeTrigger::DaysBeforeExpiry(30),
         action: LifetimeActionType::AutoRenew,
     }]
-}
-
-fn target(vault: VaultId, name: &str) -> CertificateRef {
-    CertificateRef {
-        vault,
-        name: name.into(),
-    }
-}
-
-/// Runs a bulk command; returns its result and the items it streamed.
-async fn streamed<T>(
-    run: impl AsyncFnOnce(&Events<'_, T>) -> app::Result<Vec<T>>,
-) -> (Vec<T>, Vec<T>)
-where
-    T: Send,
-{
-    let seen = Mutex::new(Vec::new());
-    let events = |item: T| {
-        seen.lock().unwrap().push(item);
-        Ok(())
-    };
-    let returned = run(&events).await.unwrap();
-    (returned, seen.into_inner().unwrap())
 }
 
 fn outcome_of<'a>(items: &'a [BulkItem], vault: VaultId, name: &str) -> &'a BulkOutcome {
@@ -130,6 +107,22 @@ async fn a_bulk_change_is_previewed_then_applied_across_vaults() {
         "a preview sends nothing"
     );
 
+    // Changed elsewhere after the preview: apply sends only the lifetime actions it changes,
+    // so this survives although the apply reuses the preview's read.
+    let mut elsewhere = unchanged_policy.clone();
+    elsewhere.x509_props.validity_months = Some(7);
+    save_policy(
+        &app,
+        &host,
+        SavePolicyArgs {
+            vault: a,
+            name: "web".into(),
+            policy: elsewhere,
+        },
+    )
+    .await
+    .unwrap();
+
     let (applied, seen) =
         streamed(async |events| apply_bulk_policy(&app, &host, args(), events).await).await;
     assert_eq!(seen.len(), 4);
@@ -149,6 +142,8 @@ async fn a_bulk_change_is_previewed_then_applied_across_vaults() {
         .await
         .unwrap();
         assert_eq!(stored.lifetime_actions, Some(renew_30_days()));
+        let months = if vault == a { 7 } else { 12 };
+        assert_eq!(stored.x509_props.validity_months, Some(months), "{name}");
     }
     assert!(matches!(
         outcome_of(&applied, a, "missing"),

@@ -183,6 +183,16 @@ pub fn patch_from(template: &CertificatePolicy) -> PolicyPatch {
     patch::patch_from(template)
 }
 
+/// The sections of `after` that differ from `before`, the others left unset: sent as an
+/// update, it changes what a patch changed and keeps whatever else the vault holds now (the
+/// service merges the sections it is sent), even if `before` was read a while ago.
+pub fn changed_sections(
+    before: &CertificatePolicy,
+    after: &CertificatePolicy,
+) -> CertificatePolicy {
+    patch::changed_sections(before, after)
+}
+
 /// When the policy's first lifetime action would fire for a version valid from `not_before`
 /// to `expires` (Unix seconds); None without an action.
 ///

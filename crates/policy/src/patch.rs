@@ -116,6 +116,39 @@ pub fn patched_fields(patch: &PolicyPatch) -> Vec<&'static str> {
     .collect()
 }
 
+/// See [`crate::changed_sections`].
+pub fn changed_sections(
+    before: &CertificatePolicy,
+    after: &CertificatePolicy,
+) -> CertificatePolicy {
+    fn pick<T: Default>(changed: bool, section: T) -> T {
+        if changed { section } else { T::default() }
+    }
+    CertificatePolicy {
+        key_props: pick(before.key_props != after.key_props, after.key_props.clone()),
+        secret_props: pick(
+            before.secret_props != after.secret_props,
+            after.secret_props.clone(),
+        ),
+        x509_props: pick(
+            before.x509_props != after.x509_props,
+            after.x509_props.clone(),
+        ),
+        lifetime_actions: (before.lifetime_actions != after.lifetime_actions)
+            .then(|| after.lifetime_actions.clone())
+            .flatten(),
+        issuer: pick(before.issuer != after.issuer, after.issuer.clone()),
+        // Created and updated are the service's to set.
+        attributes: vault::PolicyAttributes {
+            enabled: after
+                .attributes
+                .enabled
+                .filter(|_| before.attributes.enabled != after.attributes.enabled),
+            ..Default::default()
+        },
+    }
+}
+
 /// See [`crate::next_action_at`].
 pub fn next_action_at(policy: &CertificatePolicy, not_before: i64, expires: i64) -> Option<i64> {
     let action = policy.lifetime_actions.as_ref()?.first()?;
@@ -137,6 +170,41 @@ mod tests {
 
     fn portal() -> CertificatePolicy {
         builtin_templates().remove(0).policy
+    }
+
+    #[test]
+    fn changed_sections_carry_only_what_differs() {
+        let policy = portal();
+        assert_eq!(
+            changed_sections(&policy, &policy),
+            CertificatePolicy::default()
+        );
+        let patched = apply(
+            &PolicyPatch {
+                lifetime_actions: Some(vec![LifetimeAction {
+                    trigger: LifetimeTrigger::DaysBeforeExpiry(30),
+                    action: LifetimeActionType::AutoRenew,
+                }]),
+                enabled: Some(false),
+                ..Default::default()
+            },
+            &policy,
+        );
+        let sent = changed_sections(&policy, &patched);
+        assert_eq!(sent.lifetime_actions, patched.lifetime_actions);
+        assert_eq!(sent.attributes.enabled, Some(false));
+        assert_eq!(sent.key_props, Default::default());
+        assert_eq!(sent.x509_props, Default::default());
+        assert_eq!(sent.issuer, Default::default());
+        // Removing every action is a change too.
+        let cleared = CertificatePolicy {
+            lifetime_actions: Some(Vec::new()),
+            ..policy.clone()
+        };
+        assert_eq!(
+            changed_sections(&policy, &cleared).lifetime_actions,
+            Some(Vec::new())
+        );
     }
 
     #[test]

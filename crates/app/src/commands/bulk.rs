@@ -86,7 +86,8 @@ pub async fn preview_bulk_policy(
 }
 
 /// Applies the patch to each target (4 at a time per vault), skipping the unchanged; streams
-/// each result.
+/// each result. A policy the preview read moments ago is not read again, and only the
+/// sections the patch changes are sent.
 pub async fn apply_bulk_policy(
     app: &App,
     _: &dyn Host,
@@ -225,10 +226,19 @@ async fn bulk_one(
         Ok(connection) => connection,
         Err(error) => return BulkOutcome::Failed { error },
     };
-    let current = match connection.policy(&target.name).await {
-        Ok(current) => current,
-        Err(error) => return BulkOutcome::Failed { error },
+    let previewed = save
+        .then(|| app.previewed.take(target.vault, &target.name))
+        .flatten();
+    let current = match previewed {
+        Some(current) => current,
+        None => match connection.policy(&target.name).await {
+            Ok(current) => current,
+            Err(error) => return BulkOutcome::Failed { error },
+        },
     };
+    if !save {
+        app.previewed.keep(target.vault, &target.name, &current);
+    }
     let patched = policy::apply(patch, &current);
     let changes = policy::diff(&current, &patched);
     if changes.is_empty() {
@@ -241,7 +251,8 @@ async fn bulk_one(
     if !save {
         return BulkOutcome::WouldChange { changes };
     }
-    match connection.update_policy(&target.name, &patched).await {
+    let sent = policy::changed_sections(&current, &patched);
+    match connection.update_policy(&target.name, &sent).await {
         Ok(stored) => BulkOutcome::Changed {
             changes: policy::diff(&without_read_only(&current), &without_read_only(&stored)),
         },
