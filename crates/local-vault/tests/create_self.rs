@@ -6,6 +6,7 @@ use azure_security_keyvault_certificates::models::{
     CurveName, KeyUsageType, SubjectAlternativeNames,
 };
 use support::{Server, create, ec, fixtures::with_cert, id_name, policy, rsa, status_of};
+use x509_parser::extensions::GeneralName;
 use x509_parser::public_key::PublicKey;
 
 #[tokio::test]
@@ -129,6 +130,54 @@ async fn subject_sans_usages_and_validity_are_honoured() {
     assert!(attrs.expires.is_some() && attrs.not_before.is_some());
     assert!(cert.kid.unwrap().contains("/keys/web/"));
     assert!(cert.sid.unwrap().contains("/secrets/web/"));
+}
+
+#[tokio::test]
+async fn every_kind_of_san_is_issued_and_stored() {
+    let server = Server::single().await;
+    let client = server.certificates(&server.first_url());
+    let mut p = policy("Self", "sans", ec(CurveName::P256));
+    let sans = SubjectAlternativeNames {
+        dns_names: Some(vec!["sans.example.test".into()]),
+        emails: Some(vec!["ops@example.test".into()]),
+        user_principal_names: Some(vec!["svc@corp.example.test".into()]),
+        uris: Some(vec!["spiffe://example.test/web".into()]),
+        ip_addresses: Some(vec!["10.0.0.1".into(), "2001:db8::1".into()]),
+    };
+    p.x509_certificate_properties
+        .as_mut()
+        .unwrap()
+        .subject_alternative_names = Some(sans.clone());
+    let cert = create(&client, "sans", p).await;
+    let issued = with_cert(cert.cer.as_deref().unwrap(), |c| {
+        let san = c.subject_alternative_name().unwrap().expect("SAN");
+        san.value
+            .general_names
+            .iter()
+            .map(|n| match n {
+                GeneralName::OtherName(oid, _) => format!("otherName {oid}"),
+                GeneralName::IPAddress(ip) => format!("ip {ip:?}"),
+                other => other.to_string(),
+            })
+            .collect::<Vec<_>>()
+    });
+    assert_eq!(
+        issued,
+        [
+            "DNSName(sans.example.test)",
+            "RFC822Name(ops@example.test)",
+            "otherName 1.3.6.1.4.1.311.20.2.3",
+            "URI(spiffe://example.test/web)",
+            "ip [10, 0, 0, 1]",
+            "ip [32, 1, 13, 184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]",
+        ],
+        "a UPN is an otherName, not an e-mail"
+    );
+    let stored = cert.policy.unwrap().x509_certificate_properties.unwrap();
+    assert_eq!(
+        format!("{:?}", stored.subject_alternative_names),
+        format!("{:?}", Some(sans))
+    );
 }
 
 #[tokio::test]

@@ -39,6 +39,28 @@ pub fn spki(der: &[u8]) -> ApiResult<Vec<u8>> {
     Ok(parse(der)?.public_key().raw.to_vec())
 }
 
+/// An `iPAddress` SAN's octets as text (4: IPv4, 16: IPv6).
+fn ip_address(octets: &[u8]) -> Option<String> {
+    let ip: std::net::IpAddr = match octets.len() {
+        4 => <[u8; 4]>::try_from(octets).ok()?.into(),
+        16 => <[u8; 16]>::try_from(octets).ok()?.into(),
+        _ => return None,
+    };
+    Some(ip.to_string())
+}
+
+/// An `otherName` value, `[0] EXPLICIT UTF8String`, as text.
+fn utf8_value(value: &[u8]) -> Option<String> {
+    use x509_parser::der_parser::asn1_rs::{Any, FromDer, Tag};
+    let (_, outer) = Any::from_der(value).ok()?;
+    let string = if outer.tag() == Tag::Utf8String {
+        outer
+    } else {
+        Any::from_der(outer.data).ok()?.1
+    };
+    String::from_utf8(string.data.to_vec()).ok()
+}
+
 /// The X.509 section of the policy the service derives from an imported certificate.
 pub fn x509_props(der: &[u8]) -> ApiResult<X509Props> {
     let cert = parse(der)?;
@@ -52,6 +74,19 @@ pub fn x509_props(der: &[u8]) -> ApiResult<X509Props> {
                     .push(d.to_string()),
                 GeneralName::RFC822Name(e) => {
                     sans.emails.get_or_insert_with(Vec::new).push(e.to_string())
+                }
+                GeneralName::URI(u) => sans.uris.get_or_insert_with(Vec::new).push(u.to_string()),
+                GeneralName::IPAddress(ip) => {
+                    if let Some(ip) = ip_address(ip) {
+                        sans.ip_addresses.get_or_insert_with(Vec::new).push(ip)
+                    }
+                }
+                GeneralName::OtherName(oid, value)
+                    if oid.iter().is_some_and(|arcs| arcs.eq(usages::UPN_OID)) =>
+                {
+                    if let Some(upn) = utf8_value(value) {
+                        sans.upns.get_or_insert_with(Vec::new).push(upn)
+                    }
                 }
                 _ => {}
             }
@@ -181,5 +216,29 @@ pub fn same_public_key(a: &[u8], b: &[u8]) -> bool {
     ) {
         (Ok((_, a)), Ok((_, b))) => a.subject_public_key.data == b.subject_public_key.data,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rcgen::{CertificateParams, KeyPair, SanType};
+
+    use super::*;
+
+    #[test]
+    fn an_imported_certificate_s_sans_are_read_by_kind() {
+        let mut params = CertificateParams::new(vec!["a.example.test".to_owned()]).unwrap();
+        params.subject_alt_names.extend([
+            SanType::OtherName((usages::UPN_OID.to_vec(), "svc@corp.example.test".into())),
+            SanType::URI("spiffe://example.test/a".try_into().unwrap()),
+            SanType::IpAddress("2001:db8::1".parse().unwrap()),
+        ]);
+        let cert = params.self_signed(&KeyPair::generate().unwrap()).unwrap();
+        let sans = x509_props(cert.der()).unwrap().sans.unwrap();
+        assert_eq!(sans.dns_names.unwrap(), ["a.example.test"]);
+        assert_eq!(sans.upns.unwrap(), ["svc@corp.example.test"]);
+        assert_eq!(sans.uris.unwrap(), ["spiffe://example.test/a"]);
+        assert_eq!(sans.ip_addresses.unwrap(), ["2001:db8::1"]);
+        assert_eq!(sans.emails, None);
     }
 }

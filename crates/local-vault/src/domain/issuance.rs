@@ -10,7 +10,7 @@ use rustls_pki_types::PrivatePkcs8KeyDer;
 use crate::clock;
 use crate::domain::error::{ApiError, ApiResult};
 use crate::domain::policy::Policy;
-use crate::domain::usages;
+use crate::domain::usages::{self, UPN_OID};
 use crate::storage::tls::LocalCa;
 
 /// The signature algorithm for the policy's key type.
@@ -131,13 +131,32 @@ pub fn params(policy: &Policy, now: i64) -> ApiResult<CertificateParams> {
                 .map_err(|_| ApiError::bad_parameter(format!("Invalid DNS name '{dns}'.")))?,
         ));
     }
-    for email in sans.emails.iter().chain(sans.upns.iter()).flatten() {
+    for email in sans.emails.iter().flatten() {
         params.subject_alt_names.push(SanType::Rfc822Name(
             email
                 .clone()
                 .try_into()
                 .map_err(|_| ApiError::bad_parameter(format!("Invalid e-mail '{email}'.")))?,
         ));
+    }
+    for upn in sans.upns.iter().flatten() {
+        params
+            .subject_alt_names
+            .push(SanType::OtherName((UPN_OID.to_vec(), upn.as_str().into())));
+    }
+    for uri in sans.uris.iter().flatten() {
+        params.subject_alt_names.push(SanType::URI(
+            uri.clone()
+                .try_into()
+                .map_err(|_| ApiError::bad_parameter(format!("Invalid URI '{uri}'.")))?,
+        ));
+    }
+    for ip in sans.ip_addresses.iter().flatten() {
+        params
+            .subject_alt_names
+            .push(SanType::IpAddress(ip.parse().map_err(|_| {
+                ApiError::bad_parameter(format!("Invalid IP address '{ip}'."))
+            })?));
     }
     params.key_usages = x509
         .key_usage

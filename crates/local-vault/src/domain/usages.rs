@@ -3,6 +3,9 @@
 
 use rcgen::KeyUsagePurpose;
 
+/// A user principal name SAN: an `otherName` of this type (Microsoft's), holding a UTF8String.
+pub const UPN_OID: [u64; 10] = [1, 3, 6, 1, 4, 1, 311, 20, 2, 3];
+
 /// Key usage names as policies spell them, in RFC 5280 bit order (`digitalSignature` is bit
 /// 0), with the purpose rcgen issues for each.
 pub const KEY_USAGES: [(&str, KeyUsagePurpose); 9] = [

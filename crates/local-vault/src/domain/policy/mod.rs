@@ -100,6 +100,12 @@ pub struct Sans {
     /// User principal names.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upns: Option<Vec<String>>,
+    /// URIs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uris: Option<Vec<String>>,
+    /// IPv4 and IPv6 addresses.
+    #[serde(rename = "ipAddresses", skip_serializing_if = "Option::is_none")]
+    pub ip_addresses: Option<Vec<String>>,
 }
 
 /// A lifetime action.
