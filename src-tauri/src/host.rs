@@ -82,6 +82,11 @@ impl Host for TauriHost {
             .await
     }
 
+    async fn pick_folder(&self) -> Option<PathBuf> {
+        self.dialog(|dialog| dialog.set_title("Back up to folder").pick_folder())
+            .await
+    }
+
     fn open_url(&self, url: &str) -> Result<()> {
         open::that_detached(url).map_err(|err| {
             Error::new(Code::Io, format!("Could not open the browser: {err}"))

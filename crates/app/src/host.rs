@@ -27,6 +27,12 @@ pub trait Host: Send + Sync {
     /// The native save dialog, proposing `suggested_name`; `None` when cancelled.
     async fn choose_save_path(&self, suggested_name: &str) -> Option<PathBuf>;
 
+    /// The native folder dialog (where bulk backups go); `None` when cancelled. Hosts without
+    /// one answer as if cancelled.
+    async fn pick_folder(&self) -> Option<PathBuf> {
+        None
+    }
+
     /// Opens `url` in the user's browser.
     fn open_url(&self, url: &str) -> Result<()>;
 }

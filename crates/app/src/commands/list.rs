@@ -40,6 +40,12 @@ macro_rules! with_commands {
             parse_subject($crate::commands::ParseSubjectArgs) => Vec<$crate::commands::SubjectAttribute>;
             format_subject($crate::commands::FormatSubjectArgs) => String;
             list_issuers($crate::commands::VaultArgs) => Vec<$crate::commands::IssuerSummary>;
+            get_issuer($crate::commands::IssuerArgs) => $crate::commands::IssuerDetails;
+            save_issuer($crate::commands::SaveIssuerArgs) => $crate::commands::Saved<$crate::commands::IssuerDetails>;
+            delete_issuer($crate::commands::IssuerArgs) => $crate::commands::IssuerDetails;
+            get_contacts($crate::commands::VaultArgs) => Vec<$crate::commands::CertificateContact>;
+            set_contacts($crate::commands::SetContactsArgs) => $crate::commands::Saved<Vec<$crate::commands::CertificateContact>>;
+            delete_contacts($crate::commands::VaultArgs) => Vec<$crate::commands::CertificateContact>;
             create_certificate($crate::commands::CreateCertificateArgs) => $crate::commands::CreateResult;
             watch_operation($crate::commands::WatchOperationArgs) => $crate::commands::OperationOutcome,
                 events $crate::commands::PendingOperation;
@@ -57,6 +63,17 @@ macro_rules! with_commands {
                 events $crate::commands::BulkItem;
             check_compliance($crate::commands::ComplianceArgs) => usize,
                 events $crate::commands::ComplianceRow;
+            explain_delete($crate::commands::CertificateArgs) => $crate::commands::DeleteExplanation;
+            delete_certificate($crate::commands::CertificateArgs) => $crate::commands::DeletedCertificate;
+            list_deleted_certificates($crate::commands::ListDeletedArgs) => usize,
+                events Vec<$crate::commands::DeletedCertificate>;
+            recover_certificate($crate::commands::RecoverArgs) => $crate::commands::CertificateSummary,
+                events $crate::commands::RecoverProgress;
+            purge_certificate($crate::commands::CertificateArgs) => ();
+            set_certificate_enabled($crate::commands::SetEnabledArgs) => $crate::commands::CertificateSummary;
+            set_certificate_tags($crate::commands::SetTagsArgs) => $crate::commands::CertificateSummary;
+            bulk_certificate_action($crate::commands::BulkActionArgs) => Vec<$crate::commands::BulkActionItem>,
+                events $crate::commands::BulkActionItem;
         }
     };
 }

@@ -9,25 +9,39 @@
 //! permission to `src-tauri/capabilities/main.json`, then regenerate the bindings.
 
 mod about;
+mod attention;
 mod bulk;
+mod bulk_actions;
 mod certificates;
+mod contacts;
 mod create;
+mod deletion;
 mod desktop;
 mod files;
 mod import;
+mod issuers;
 mod policy;
+mod properties;
+mod saved;
 mod settings;
 mod templates;
 mod vaults;
 
 pub use about::*;
+pub use attention::*;
 pub use bulk::*;
+pub use bulk_actions::*;
 pub use certificates::*;
+pub use contacts::*;
 pub use create::*;
+pub use deletion::*;
 pub use desktop::*;
 pub use files::*;
 pub use import::*;
+pub use issuers::*;
 pub use policy::*;
+pub use properties::*;
+pub use saved::Saved;
 pub use settings::*;
 pub use templates::*;
 pub use vaults::*;

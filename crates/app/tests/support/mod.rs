@@ -12,6 +12,7 @@ use app::{App, AppDirs, Host, HostInfo, Result};
 pub struct FakeHost {
     pub picked: Mutex<Option<Vec<PathBuf>>>,
     pub save_to: Mutex<Option<PathBuf>>,
+    pub folder: Mutex<Option<PathBuf>>,
     pub opened: Mutex<Vec<String>>,
 }
 
@@ -33,6 +34,10 @@ impl Host for FakeHost {
 
     async fn choose_save_path(&self, _: &str) -> Option<PathBuf> {
         self.save_to.lock().unwrap().take()
+    }
+
+    async fn pick_folder(&self) -> Option<PathBuf> {
+        self.folder.lock().unwrap().take()
     }
 
     fn open_url(&self, url: &str) -> Result<()> {
@@ -142,4 +147,28 @@ pub async fn issue(
         matches!(outcome, OperationOutcome::Issued { .. }),
         "{outcome:?}"
     );
+}
+
+/// One certificate of a vault, as bulk commands name it.
+pub fn target(vault: app::commands::VaultId, name: &str) -> app::commands::CertificateRef {
+    app::commands::CertificateRef {
+        vault,
+        name: name.into(),
+    }
+}
+
+/// Runs a bulk command; returns its result and the items it streamed.
+pub async fn streamed<T>(
+    run: impl AsyncFnOnce(&app::commands::Events<'_, T>) -> app::Result<Vec<T>>,
+) -> (Vec<T>, Vec<T>)
+where
+    T: Send,
+{
+    let seen = Mutex::new(Vec::new());
+    let events = |item: T| {
+        seen.lock().unwrap().push(item);
+        Ok(())
+    };
+    let returned = run(&events).await.unwrap();
+    (returned, seen.into_inner().unwrap())
 }
