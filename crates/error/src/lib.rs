@@ -25,7 +25,13 @@ pub enum Code {
     DeletedButRecoverable,
     /// The name's certificate is still being deleted, purged or recovered: wait, then retry.
     BeingDeleted,
+    /// The vault's purge protection keeps a deleted certificate until its scheduled purge date.
+    PurgeProtected,
     Conflict,
+    /// A certificate of that name already exists where it would be restored or copied.
+    AlreadyExists,
+    /// The vault refuses a backup: from another subscription or geography, or altered.
+    BackupNotRestorable,
     Throttled,
     Offline,
     Tls,

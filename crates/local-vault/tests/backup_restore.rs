@@ -63,6 +63,12 @@ async fn backup_restores_into_another_vault() {
         409,
         "restoring over an existing name conflicts"
     );
+    let message = err.to_string();
+    assert!(
+        message.contains("Conflict while restoring certificate https://")
+            && message.contains("/certificates/travels/"),
+        "the service's conflict message, naming the certificate: {message}"
+    );
 
     let mut altered = blob;
     let middle = altered.len() / 2;
@@ -75,4 +81,48 @@ async fn backup_restores_into_another_vault() {
         .await
         .unwrap_err();
     assert_eq!(status_of(&err), 400, "an altered blob is refused");
+}
+
+#[tokio::test]
+async fn another_servers_backup_cannot_be_decrypted_and_garbage_is_malformed() {
+    let here = Server::start(&["here"]).await;
+    let elsewhere = Server::start(&["elsewhere"]).await;
+    let source = here.certificates(&here.url("here"));
+    create(&source, "roams", self_policy("roams")).await;
+    let blob = source
+        .backup_certificate("roams", None)
+        .await
+        .unwrap()
+        .into_model()
+        .unwrap()
+        .value
+        .unwrap();
+
+    let foreign = elsewhere.certificates(&elsewhere.url("elsewhere"));
+    let params = RestoreCertificateParameters {
+        certificate_backup: Some(blob),
+    };
+    let err = foreign
+        .restore_certificate(params.try_into().unwrap(), None)
+        .await
+        .unwrap_err();
+    assert_eq!(status_of(&err), 400);
+    assert!(
+        err.to_string().contains("Cannot decrypt backup blob"),
+        "{err}"
+    );
+
+    let params = RestoreCertificateParameters {
+        certificate_backup: Some(vec![0u8; 64]),
+    };
+    let err = foreign
+        .restore_certificate(params.try_into().unwrap(), None)
+        .await
+        .unwrap_err();
+    assert_eq!(status_of(&err), 400);
+    assert!(
+        err.to_string()
+            .contains("Backup blob contains invalid or corrupt version."),
+        "{err}"
+    );
 }

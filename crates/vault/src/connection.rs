@@ -6,6 +6,7 @@ use azure_core::credentials::TokenCredential;
 use azure_core::http::{ClientOptions, ExponentialRetryOptions, RetryOptions, Transport};
 use azure_core::time::Duration;
 use azure_security_keyvault_certificates::{CertificateClient, CertificateClientOptions};
+use azure_security_keyvault_secrets::{SecretClient, SecretClientOptions};
 use tokio::sync::Semaphore;
 
 use url::Url;
@@ -24,6 +25,8 @@ pub const PER_VAULT_CONCURRENCY: usize = 4;
 pub struct VaultConnection {
     pub entry: VaultEntry,
     pub certificates: CertificateClient,
+    /// The same vault's secrets: a certificate's secret is its private key with the chain.
+    pub secrets: SecretClient,
     pub(crate) permits: Arc<Semaphore>,
     /// For a local vault: plain HTTPS to its admin API.
     pub(crate) local: Option<LocalAdmin>,
@@ -67,6 +70,18 @@ impl VaultConnection {
         transport: Option<Transport>,
         local: Option<LocalAdmin>,
     ) -> Result<Self, Error> {
+        let verify_challenge_resource = Some(entry.credential.verifies_challenge_resource());
+        let secrets_options = SecretClientOptions {
+            client_options: ClientOptions {
+                retry: interactive_retry(),
+                transport: transport.clone(),
+                ..Default::default()
+            },
+            verify_challenge_resource,
+            ..Default::default()
+        };
+        let secrets = SecretClient::new(url.as_str(), credential.clone(), Some(secrets_options))
+            .map_err(|err| Error::new(Code::InvalidVaultUrl, err.to_string()))?;
         let options = CertificateClientOptions {
             client_options: ClientOptions {
                 per_call_policies: vec![Arc::new(AnswerCreateNow)],
@@ -74,7 +89,7 @@ impl VaultConnection {
                 transport,
                 ..Default::default()
             },
-            verify_challenge_resource: Some(entry.credential.verifies_challenge_resource()),
+            verify_challenge_resource,
             ..Default::default()
         };
         let certificates = CertificateClient::new(url.as_str(), credential, Some(options))
@@ -82,6 +97,7 @@ impl VaultConnection {
         Ok(Self {
             entry: entry.clone(),
             certificates,
+            secrets,
             permits: Arc::new(Semaphore::new(PER_VAULT_CONCURRENCY)),
             local,
         })

@@ -41,6 +41,19 @@ impl LocalCa {
         Ok(LocalCa { cert_pem, key })
     }
 
+    /// The key sealing this data directory's backup blobs, derived from the CA key: every
+    /// vault of the server restores them, no other server can (as Azure seals a backup to
+    /// its subscription and geography).
+    pub fn backup_key(&self) -> Zeroizing<[u8; 32]> {
+        let key = Zeroizing::new(self.key.serialize_der());
+        let mut context = aws_lc_rs::digest::Context::new(&aws_lc_rs::digest::SHA256);
+        context.update(b"certdeck local vault backup key v1");
+        context.update(&key);
+        let mut out = Zeroizing::new([0u8; 32]);
+        out.copy_from_slice(context.finish().as_ref());
+        out
+    }
+
     /// The CA certificate as DER.
     pub fn cert_der(&self) -> Result<Vec<u8>, rcgen::Error> {
         Ok(self.issuer()?.der_of_ca())

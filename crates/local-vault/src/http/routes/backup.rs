@@ -18,7 +18,7 @@ use crate::http::render;
 /// `POST /certificates/{name}/backup`.
 pub async fn backup(State(ctx): State<Ctx>, target: Target) -> ApiResult<Json<Value>> {
     let state = ctx.vault.read().await;
-    let blob = encode(target.active(&state)?)?.ok_or_else(|| {
+    let blob = encode(target.active(&state)?, &ctx.vault.ca.backup_key())?.ok_or_else(|| {
         ApiError::conflict(
             format!(
                 "Certificate {} has no issued version to back up.",
@@ -45,15 +45,19 @@ pub async fn restore(
     let value = body
         .value
         .ok_or_else(|| ApiError::bad_parameter("The backup value is required."))?;
-    let cert = decode(&value)?;
+    let cert = decode(&value, &ctx.vault.ca.backup_key())?;
     let name = cert.name.clone();
     // A blob is not signed: its name must pass the rule like any other.
     check_name(&name)?;
     let mut state = ctx.vault.write().await;
     ensure_not_deleted(&state, &name)?;
     if state.certs.contains_key(&key_of(&name)) {
+        // The service's words, naming the blob's latest version.
+        let version = cert.latest().map_or("", |v| v.id.as_str());
         return Err(ApiError::conflict(
-            format!("Certificate {name} already exists in this vault; delete and purge it first."),
+            format!(
+                "Conflict while restoring certificate {base}/certificates/{name}/{version} - certificate already exists or concurrent access"
+            ),
             None,
         ));
     }
