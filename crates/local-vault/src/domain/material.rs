@@ -133,8 +133,9 @@ pub fn merge_chain(x5c: &[String]) -> ApiResult<Vec<Vec<u8>>> {
     Ok(chain)
 }
 
-/// The secret value of a version: base64 PFX with the NULL password (as the service writes
-/// them), or PEM (key, then the chain). A non-exportable key stays out of both.
+/// The secret value of a version: base64 PFX exactly as the service writes them (NULL password,
+/// 3DES key and certificate bags, SHA-1 MAC, 2,000 iterations), or PEM (key, then the chain). A
+/// non-exportable key stays out of both.
 pub fn secret_value(version: &Version) -> ApiResult<String> {
     let internal = |e: inspect::Error| ApiError::internal(format!("Cannot build the secret: {e}"));
     let mut material = Material::default();
@@ -155,7 +156,7 @@ pub fn secret_value(version: &Version) -> ApiResult<String> {
             .map(|pem| pem.to_string())
             .map_err(internal)
     } else {
-        to_pfx(&material, PfxPassword::Null, PfxEncryption::Modern)
+        to_pfx(&material, PfxPassword::Null, PfxEncryption::Legacy)
             .map(|pfx| STANDARD.encode(pfx))
             .map_err(internal)
     }
