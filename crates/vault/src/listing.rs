@@ -146,7 +146,7 @@ pub fn list_certificates(
     let pager = vault
         .certificates
         .list_certificate_properties(Some(options));
-    pages(vault, pager, "list")
+    pages(vault, pager, "list", certificate_rows)
 }
 
 /// Streams every version of certificate `name`, a page at a time.
@@ -157,14 +157,29 @@ pub fn list_versions<'a>(
     let pager = vault
         .certificates
         .list_certificate_properties_versions(name, None);
-    pages(vault, pager, "list")
+    pages(vault, pager, "list", certificate_rows)
 }
 
-fn pages<'a>(
+fn certificate_rows(body: ListCertificatePropertiesResult, now: i64) -> Vec<CertificateSummary> {
+    body.value
+        .into_iter()
+        .filter_map(|properties| CertificateSummary::from_properties(properties, now))
+        .collect()
+}
+
+/// Streams the pages of `pager` as rows made by `rows`, each request under one of the
+/// vault's permits.
+pub(crate) fn pages<'a, P, R>(
     vault: &'a VaultConnection,
-    pager: azure_core::Result<Pager<ListCertificatePropertiesResult>>,
+    pager: azure_core::Result<Pager<P>>,
     permission: &'static str,
-) -> BoxStream<'a, Result<Vec<CertificateSummary>, Error>> {
+    rows: fn(P, i64) -> Vec<R>,
+) -> BoxStream<'a, Result<Vec<R>, Error>>
+where
+    P: serde::de::DeserializeOwned + Send + 'static,
+    azure_core::http::Response<P>: azure_core::http::pager::Page,
+    R: Send + 'a,
+{
     let failed = move |err: azure_core::Error| from_azure(&err, &vault.entry.name, permission);
     let pages = pager.map(|pager| pager.into_pages());
     futures::stream::unfold(Some(pages), move |state| async move {
@@ -176,13 +191,10 @@ fn pages<'a>(
         let page = pages.next().await;
         drop(permit);
         let now = now();
-        let rows = page?.and_then(|page| page.into_model()).map(|body| {
-            body.value
-                .into_iter()
-                .filter_map(|properties| CertificateSummary::from_properties(properties, now))
-                .collect()
-        });
-        match rows {
+        match page?
+            .and_then(|page| page.into_model())
+            .map(|body| rows(body, now))
+        {
             Ok(rows) => Some((Ok(rows), Some(Ok(pages)))),
             Err(err) => Some((Err(failed(err)), None)),
         }
