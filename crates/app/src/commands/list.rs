@@ -63,6 +63,8 @@ macro_rules! with_commands {
                 events $crate::commands::BulkItem;
             check_compliance($crate::commands::ComplianceArgs) => usize,
                 events $crate::commands::ComplianceRow;
+            needs_attention($crate::commands::NeedsAttentionArgs) => $crate::commands::AttentionSummary,
+                events $crate::commands::AttentionBatch;
             explain_delete($crate::commands::CertificateArgs) => $crate::commands::DeleteExplanation;
             delete_certificate($crate::commands::CertificateArgs) => $crate::commands::DeletedCertificate;
             list_deleted_certificates($crate::commands::ListDeletedArgs) => usize,
