@@ -1,6 +1,7 @@
 //! A certificate's properties and bulk actions on a table selection, against the built-in
-//! local vault: enable/disable one version, tags saved and re-read, a bulk run with one
-//! deliberate failure reported on its own, backups into a folder that are never overwritten.
+//! local vault: enable/disable one version, tags saved and re-read, a bulk run (disable, tags,
+//! delete) with one deliberate failure reported on its own, backups into a folder that are
+//! never overwritten.
 
 mod support;
 
@@ -175,6 +176,23 @@ async fn a_bulk_run_reports_each_certificate_and_the_one_that_failed() {
     let items = run(&app, &host, vec![target(vault, "two")], removal).await;
     assert_eq!(change_texts(outcome(&items, "two")), ["Tag owner: ops → —"]);
     assert!(current(&app, &host, vault, "two").await.tags.is_empty());
+
+    let items = run(&app, &host, targets(), CertificateAction::Delete).await;
+    assert_eq!(
+        change_texts(outcome(&items, "one")),
+        ["State: Active → Deleted, recoverable"]
+    );
+    assert!(matches!(
+        outcome(&items, "missing"),
+        BulkOutcome::Failed { .. }
+    ));
+    let args = GetCertificateArgs {
+        vault,
+        name: "two".into(),
+        version: None,
+    };
+    let gone = get_certificate(&app, &host, args).await.unwrap_err();
+    assert_eq!(gone.code, Code::NotFound);
 }
 
 #[tokio::test(flavor = "multi_thread")]

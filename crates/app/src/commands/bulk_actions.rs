@@ -1,5 +1,5 @@
 //! One action on many certificates picked in a vault's table (enable, disable, set or remove
-//! a tag, back up to a folder), a result streamed per certificate.
+//! a tag, delete, back up to a folder), a result streamed per certificate.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -32,6 +32,8 @@ pub enum CertificateAction {
     RemoveTag {
         name: String,
     },
+    /// Deletes every version (soft delete where the vault has it on).
+    Delete,
     /// Writes `<name>.kvbackup` files into a folder the user picks when the run starts.
     Backup,
 }
@@ -120,6 +122,18 @@ async fn act(
             None,
         ));
     }
+    if let CertificateAction::Delete = action {
+        let deleted = vault::deletion::delete_certificate(&connection, name).await?;
+        let state = if deleted.recovery_id.is_some() {
+            "Deleted, recoverable"
+        } else {
+            "Deleted for good"
+        };
+        return Ok((
+            vec![change("state", "State", Some("Active"), Some(state))],
+            None,
+        ));
+    }
     let current = connection.certificate(name, None).await?.summary;
     let (enabled, tags) = wanted(action, &current);
     let row = if enabled != current.enabled {
@@ -134,7 +148,7 @@ async fn act(
 }
 
 /// The enabled flag and tags `action` asks for, from the certificate's current ones (a backup
-/// changes neither).
+/// or a delete changes neither).
 fn wanted(
     action: &CertificateAction,
     current: &CertificateSummary,
@@ -151,7 +165,7 @@ fn wanted(
             tags.remove(name);
             current.enabled
         }
-        CertificateAction::Backup => current.enabled,
+        CertificateAction::Delete | CertificateAction::Backup => current.enabled,
     };
     (enabled, tags)
 }
