@@ -6,6 +6,7 @@
 //! implements [`Host`] (dialogs, the browser, webview facts). Tests drive the same commands
 //! with a fake host.
 
+mod attention;
 mod blocking;
 pub mod commands;
 mod dirs;

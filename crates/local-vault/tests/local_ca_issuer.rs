@@ -63,4 +63,13 @@ async fn other_providers_fail_the_operation() {
     assert_eq!(op.status.as_deref(), Some("failed"));
     let error = op.error.expect("a failed operation explains itself");
     assert!(error.code.is_some() && error.message.is_some());
+    // The certificate stays, pending (no CER, disabled), as Key Vault shows a failed create.
+    let cert = client
+        .get_certificate("no-network", None)
+        .await
+        .unwrap()
+        .into_model()
+        .unwrap();
+    assert!(cert.cer.is_none());
+    assert_eq!(cert.attributes.and_then(|a| a.enabled), Some(false));
 }

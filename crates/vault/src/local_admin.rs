@@ -46,16 +46,32 @@ impl LocalAdmin {
         path: &str,
         label: &str,
     ) -> Result<T, Error> {
+        self.send(post, path, None, label).await
+    }
+
+    /// [`LocalAdmin::call`] with an optional JSON body.
+    async fn send<T: DeserializeOwned>(
+        &self,
+        post: bool,
+        path: &str,
+        body: Option<serde_json::Value>,
+        label: &str,
+    ) -> Result<T, Error> {
         let url = self
             .url
             .join("_certdeck/")
             .and_then(|base| base.join(path))
             .map_err(Error::internal)?;
-        let request = if post {
+        let mut request = if post {
             self.http.post(url)
         } else {
             self.http.get(url)
         };
+        if let Some(body) = body {
+            request = request
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body.to_string());
+        }
         let response = request
             .bearer_auth(self.token.secret())
             .send()
@@ -86,18 +102,37 @@ impl VaultConnection {
     /// Seeds the local vault's sample certificates (healthy, expiring in 10 days, expired,
     /// disabled, pending) that are not there yet; returns their names.
     pub async fn add_samples(&self) -> Result<Vec<String>, Error> {
-        let Some(local) = &self.local else {
-            return Err(Error::new(
-                Code::InvalidInput,
-                format!(
-                    "{} is not a local vault: only local vaults have samples.",
-                    self.entry.name
-                ),
-            ));
-        };
+        let local = self.local_admin("only local vaults have samples")?;
         let _permit = self.permit().await;
         let names: Listed<String> = local.call(true, "samples", &self.entry.name).await?;
         Ok(names.value)
+    }
+
+    /// Moves this local vault's clock `days` further (negative: back), for seeding dates in
+    /// tests and benchmarks; returns the vault's total shift in days.
+    #[doc(hidden)]
+    pub async fn shift_clock(&self, days: i64) -> Result<i64, Error> {
+        let local = self.local_admin("it has no clock to shift")?;
+        #[derive(Deserialize)]
+        struct Shifted {
+            shift_days: i64,
+        }
+        let body = serde_json::json!({ "shift_days": days });
+        let _permit = self.permit().await;
+        let shifted: Shifted = local
+            .send(true, "clock", Some(body), &self.entry.name)
+            .await?;
+        Ok(shifted.shift_days)
+    }
+
+    /// The local vault's admin API; `why` ends the error for any other vault.
+    fn local_admin(&self, why: &str) -> Result<&LocalAdmin, Error> {
+        self.local.as_ref().ok_or_else(|| {
+            Error::new(
+                Code::InvalidInput,
+                format!("{} is not a local vault: {why}.", self.entry.name),
+            )
+        })
     }
 }
 

@@ -58,7 +58,12 @@ async fn complete(vault: &Vault, key: &str, request_id: &str) -> ApiResult<()> {
             op.status_details = None;
         }
         Err(error) => {
-            cert.versions.retain(|v| v.id != op.version);
+            // A failed renewal leaves the issued version current; a failed create leaves the
+            // certificate listed as pending (disabled, no CER) until it is deleted, as Key
+            // Vault shows it.
+            if cert.issued() {
+                cert.versions.retain(|v| v.id != op.version);
+            }
             op.status = OpStatus::Failed;
             op.status_details = Some(error.message.clone());
             op.error = Some(error);

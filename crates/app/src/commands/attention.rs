@@ -1,0 +1,335 @@
+//! Needs attention: one scan over every open vault for the certificates an administrator must
+//! act on, streamed as each vault's listing arrives.
+//!
+//! Requests per vault: the listing, one contacts read, the pending operation of each pending
+//! certificate, and a policy only where the listing cannot decide (expiring within the window:
+//! AutoRenew?; a vault without contacts: EmailContacts?). A failed renewal of a certificate
+//! whose issued version still lists as current is not seen: finding it would take one
+//! operation read per certificate.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use errors::{Code, Error, Result};
+use futures::stream::{self, BoxStream};
+use futures::{StreamExt, TryStreamExt};
+use serde::{Deserialize, Serialize};
+use vault::{CertificateSummary, VaultConnection};
+
+use super::{Events, VaultId};
+pub use crate::attention::{Fix, Problem};
+use crate::attention::{Rules, Triage};
+use crate::{App, Host};
+
+/// The window when the UI names none.
+pub const DEFAULT_WINDOW_DAYS: u32 = 30;
+const MAX_WINDOW_DAYS: u32 = 3_650;
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NeedsAttentionArgs {
+    pub vaults: Vec<VaultId>,
+    /// "Expiring" means within this many days (default 30).
+    pub window_days: Option<u32>,
+    /// `cancel_request` with it stops the scan.
+    pub request: u32,
+}
+
+/// One certificate's problem (or a vault's, without a name) and what fixes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AttentionRow {
+    pub vault: VaultId,
+    /// `None`: the whole vault could not be checked.
+    pub name: Option<String>,
+    pub problem: Problem,
+    /// The usual fix first.
+    pub fixes: Vec<Fix>,
+}
+
+/// Rows of one vault as they are found; the vault's last batch says it is done.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AttentionBatch {
+    pub vault: VaultId,
+    pub rows: Vec<AttentionRow>,
+    /// The vault's last batch.
+    pub done: bool,
+    /// On the last batch: how many certificates were checked (`None`: the vault failed).
+    pub certificates: Option<u32>,
+}
+
+/// What a scan found and what it asked the vaults.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AttentionSummary {
+    pub certificates: u32,
+    pub rows: u32,
+    pub failed_vaults: u32,
+    pub requests: AttentionRequests,
+}
+
+/// Requests a scan made, by kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AttentionRequests {
+    pub listing_pages: u32,
+    pub contacts: u32,
+    pub operations: u32,
+    pub policies: u32,
+}
+
+#[derive(Default)]
+struct Counts {
+    certificates: AtomicUsize,
+    rows: AtomicUsize,
+    failed_vaults: AtomicUsize,
+    pages: AtomicUsize,
+    contacts: AtomicUsize,
+    operations: AtomicUsize,
+    policies: AtomicUsize,
+}
+
+impl Counts {
+    fn add(counter: &AtomicUsize, n: usize) {
+        counter.fetch_add(n, Ordering::Relaxed);
+    }
+
+    fn summary(&self) -> AttentionSummary {
+        let get = |counter: &AtomicUsize| {
+            u32::try_from(counter.load(Ordering::Relaxed)).unwrap_or(u32::MAX)
+        };
+        AttentionSummary {
+            certificates: get(&self.certificates),
+            rows: get(&self.rows),
+            failed_vaults: get(&self.failed_vaults),
+            requests: AttentionRequests {
+                listing_pages: get(&self.pages),
+                contacts: get(&self.contacts),
+                operations: get(&self.operations),
+                policies: get(&self.policies),
+            },
+        }
+    }
+}
+
+/// Scans `vaults` (all at once; each within its own request limit) and streams each vault's
+/// rows as they are found. A vault that cannot be checked is one row saying why; the others
+/// go on.
+pub async fn needs_attention(
+    app: &App,
+    _: &dyn Host,
+    args: NeedsAttentionArgs,
+    events: &Events<'_, AttentionBatch>,
+) -> Result<AttentionSummary> {
+    let window = args.window_days.unwrap_or(DEFAULT_WINDOW_DAYS);
+    if !(1..=MAX_WINDOW_DAYS).contains(&window) {
+        return Err(Error::new(
+            Code::InvalidInput,
+            format!("An expiry window of {window} days is out of range."),
+        )
+        .with_hint(format!("Choose between 1 and {MAX_WINDOW_DAYS} days.")));
+    }
+    let rules = Rules::new(unix_now(), window);
+    let counts = Counts::default();
+    app.requests
+        .run(args.request, async {
+            // Owned ids, no closure over references: the future must pass Tauri's `Send` check.
+            let scans = args
+                .vaults
+                .into_iter()
+                .map(|vault| scan_vault(app, vault, rules, &counts, events));
+            futures::future::try_join_all(scans).await?;
+            Ok(counts.summary())
+        })
+        .await
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| {
+            i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX)
+        })
+}
+
+/// Scans one vault; its failure becomes its row. Errs only when the UI is gone.
+async fn scan_vault(
+    app: &App,
+    vault: VaultId,
+    rules: Rules,
+    counts: &Counts,
+    events: &Events<'_, AttentionBatch>,
+) -> Result<()> {
+    let mut out = Outbox::new(vault, events, counts);
+    let checked = match app.vaults.connect(vault).await {
+        // Its own `?`: the UI is gone.
+        Ok(connection) => check_vault(&connection, rules, counts, &mut out).await?,
+        Err(err) => Err(err),
+    };
+    match checked {
+        Ok(certificates) => out.finish(Some(certificates)),
+        Err(err) => {
+            Counts::add(&counts.failed_vaults, 1);
+            out.push(vec![AttentionRow {
+                vault,
+                name: None,
+                problem: Problem::CheckFailed { error: err },
+                fixes: Vec::new(),
+            }])?;
+            out.finish(None)
+        }
+    }
+}
+
+/// Lists the vault and checks each row; `Ok(Err)` is the vault's own failure.
+async fn check_vault(
+    connection: &VaultConnection,
+    rules: Rules,
+    counts: &Counts,
+    out: &mut Outbox<'_>,
+) -> Result<Result<u32>> {
+    let mut pages = vault::list_certificates(connection);
+    // The contacts read rides along with the first page instead of delaying it.
+    let (has_contacts, first) = futures::join!(connection.has_contacts(), pages.try_next());
+    Counts::add(&counts.contacts, 1);
+    let (has_contacts, first) = match (has_contacts, first) {
+        (Ok(has), Ok(first)) => (has, first),
+        (Err(err), _) | (_, Err(err)) => return Ok(Err(err)),
+    };
+    let vault = out.vault;
+    let rows = stream::iter(first.map(Ok))
+        .chain(pages)
+        .map(|page| match page {
+            Ok(page) => {
+                Counts::add(&counts.pages, 1);
+                Counts::add(&counts.certificates, page.len());
+                check_page(connection, vault, rules, has_contacts, counts, page)
+            }
+            Err(err) => stream::once(async { Err(err) }).boxed(),
+        })
+        .flatten_unordered(None);
+    let mut rows = std::pin::pin!(rows);
+    let mut certificates = 0;
+    while let Some(found) = rows.next().await {
+        match found {
+            Ok((checked, found)) => {
+                certificates += checked;
+                out.push(found)?;
+            }
+            Err(err) => return Ok(Err(err)),
+        }
+    }
+    Ok(Ok(certificates))
+}
+
+/// One page: `(certificates counted, rows)`, first what the listing shows, then each read's.
+fn check_page<'a>(
+    connection: &'a VaultConnection,
+    vault: VaultId,
+    rules: Rules,
+    has_contacts: bool,
+    counts: &'a Counts,
+    page: Vec<CertificateSummary>,
+) -> BoxStream<'a, Result<(u32, Vec<AttentionRow>)>> {
+    let mut now = Vec::new();
+    let mut reads = Vec::new();
+    let checked = u32::try_from(page.len()).unwrap_or(u32::MAX);
+    for row in page {
+        let Triage {
+            problems,
+            read_operation,
+            read_policy,
+        } = rules.triage(&row, has_contacts);
+        now.extend(rows_of(vault, &row.name, problems));
+        if read_operation || read_policy {
+            reads.push((row, read_operation));
+        }
+    }
+    let reads = stream::iter(reads)
+        .map(move |(row, operation)| async move {
+            let problems = if operation {
+                Counts::add(&counts.operations, 1);
+                match connection.pending_operation(&row.name).await {
+                    Ok(operation) => rules
+                        .operation_problem(&row, &operation)
+                        .into_iter()
+                        .collect(),
+                    // Gone since the listing: nothing pending.
+                    Err(err) if err.code == Code::NotFound => Vec::new(),
+                    Err(error) => vec![Problem::CheckFailed { error }],
+                }
+            } else {
+                Counts::add(&counts.policies, 1);
+                match connection.policy(&row.name).await {
+                    Ok(policy) => rules.policy_problems(&row, &policy, has_contacts),
+                    Err(error) => vec![Problem::CheckFailed { error }],
+                }
+            };
+            Ok((0, rows_of(vault, &row.name, problems)))
+        })
+        .buffer_unordered(vault::connection::PER_VAULT_CONCURRENCY);
+    stream::once(async move { Ok((checked, now)) })
+        .chain(reads)
+        .boxed()
+}
+
+fn rows_of(vault: VaultId, name: &str, problems: Vec<Problem>) -> Vec<AttentionRow> {
+    problems
+        .into_iter()
+        .map(|problem| AttentionRow {
+            vault,
+            name: Some(name.to_owned()),
+            fixes: problem.fixes(),
+            problem,
+        })
+        .collect()
+}
+
+/// A message goes out at most this often per vault (each costs the webview more than its rows).
+const BATCH_AGE: Duration = Duration::from_millis(100);
+
+/// One vault's rows on their way to the UI: the first at once, then batched.
+struct Outbox<'a> {
+    vault: VaultId,
+    events: &'a Events<'a, AttentionBatch>,
+    counts: &'a Counts,
+    pending: Vec<AttentionRow>,
+    sent_at: Option<Instant>,
+}
+
+impl<'a> Outbox<'a> {
+    fn new(vault: VaultId, events: &'a Events<'a, AttentionBatch>, counts: &'a Counts) -> Self {
+        Self {
+            vault,
+            events,
+            counts,
+            pending: Vec::new(),
+            sent_at: None,
+        }
+    }
+
+    fn push(&mut self, rows: Vec<AttentionRow>) -> Result<()> {
+        Counts::add(&self.counts.rows, rows.len());
+        self.pending.extend(rows);
+        let due =
+            !self.pending.is_empty() && self.sent_at.is_none_or(|at| at.elapsed() >= BATCH_AGE);
+        if due { self.send(None) } else { Ok(()) }
+    }
+
+    /// Sends what is left as the vault's last batch.
+    fn finish(mut self, certificates: Option<u32>) -> Result<()> {
+        self.send(Some(certificates))
+    }
+
+    /// `last`: the vault's last batch, with its certificate count.
+    fn send(&mut self, last: Option<Option<u32>>) -> Result<()> {
+        self.sent_at = Some(Instant::now());
+        (self.events)(AttentionBatch {
+            vault: self.vault,
+            rows: std::mem::take(&mut self.pending),
+            done: last.is_some(),
+            certificates: last.flatten(),
+        })
+    }
+}
