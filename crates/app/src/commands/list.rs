@@ -76,6 +76,12 @@ macro_rules! with_commands {
             set_certificate_tags($crate::commands::SetTagsArgs) => $crate::commands::CertificateSummary;
             bulk_certificate_action($crate::commands::BulkActionArgs) => Vec<$crate::commands::BulkActionItem>,
                 events $crate::commands::BulkActionItem;
+            save_backup($crate::commands::CertificateArgs) => Option<String>;
+            pick_backup_file(()) => Option<std::path::PathBuf>;
+            inspect_backup($crate::commands::BackupFileArgs) => $crate::commands::BackupFileInfo;
+            restore_backup($crate::commands::RestoreBackupArgs) => $crate::commands::CertificateSummary;
+            plan_copy($crate::commands::CopyArgs) => $crate::commands::CopyPlan;
+            copy_certificate($crate::commands::CopyArgs) => $crate::commands::CertificateSummary;
         }
     };
 }

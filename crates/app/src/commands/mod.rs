@@ -10,6 +10,7 @@
 
 mod about;
 mod attention;
+mod backup;
 mod bulk;
 mod bulk_actions;
 mod certificates;
@@ -29,6 +30,7 @@ mod vaults;
 
 pub use about::*;
 pub use attention::*;
+pub use backup::*;
 pub use bulk::*;
 pub use bulk_actions::*;
 pub use certificates::*;
