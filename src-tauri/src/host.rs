@@ -76,6 +76,17 @@ impl Host for TauriHost {
         .await
     }
 
+    async fn pick_backup_file(&self) -> Option<PathBuf> {
+        self.dialog(|dialog| {
+            dialog
+                .set_title("Restore a certificate backup")
+                .add_filter("Key Vault backups", &["kvbackup"])
+                .add_filter("All files", &["*"])
+                .pick_file()
+        })
+        .await
+    }
+
     async fn choose_save_path(&self, suggested_name: &str) -> Option<PathBuf> {
         let name = suggested_name.to_owned();
         self.dialog(move |dialog| dialog.set_file_name(name).save_file())

@@ -24,6 +24,12 @@ pub trait Host: Send + Sync {
     /// The native multi-select dialog for certificate files; `None` when cancelled.
     async fn pick_certificate_files(&self) -> Option<Vec<PathBuf>>;
 
+    /// The native dialog for one Key Vault backup (`.kvbackup`) file; `None` when cancelled.
+    /// Hosts without one answer as if cancelled.
+    async fn pick_backup_file(&self) -> Option<PathBuf> {
+        None
+    }
+
     /// The native save dialog, proposing `suggested_name`; `None` when cancelled.
     async fn choose_save_path(&self, suggested_name: &str) -> Option<PathBuf>;
 

@@ -32,6 +32,10 @@ impl Host for FakeHost {
         self.picked.lock().unwrap().take()
     }
 
+    async fn pick_backup_file(&self) -> Option<PathBuf> {
+        self.picked.lock().unwrap().take()?.into_iter().next()
+    }
+
     async fn choose_save_path(&self, _: &str) -> Option<PathBuf> {
         self.save_to.lock().unwrap().take()
     }
