@@ -1,7 +1,11 @@
 import { createHashRouter, createMemoryRouter, type RouteObject } from "react-router";
 import { policiesRoute } from "../features/bulk/PoliciesLayout";
 import { VaultPage, VaultTitle } from "../features/certificates/VaultPage";
+import { ContactsPage } from "../features/contacts/ContactsPage";
+import { DeletedPage } from "../features/deleted/DeletedPage";
 import { ExpiryPage } from "../features/expiry/ExpiryPage";
+import { IssuersPage } from "../features/issuers/IssuersPage";
+import { PendingPage } from "../features/pending/PendingPage";
 import { PolicyPage, PolicyTitle } from "../features/policy/PolicyPage";
 import { SettingsPage } from "../features/settings/SettingsPage";
 import { WelcomePage } from "../features/welcome/WelcomePage";
@@ -18,6 +22,14 @@ export const routes: RouteObject[] = [
       { path: "expiry", element: <ExpiryPage />, handle: routeHandle("Expiry") },
       policiesRoute,
       { path: "vaults/:id", element: <VaultPage />, handle: routeHandle(<VaultTitle />) },
+      { path: "vaults/:id/pending", element: <PendingPage />, handle: routeHandle(<VaultTitle />) },
+      { path: "vaults/:id/issuers", element: <IssuersPage />, handle: routeHandle(<VaultTitle />) },
+      { path: "vaults/:id/deleted", element: <DeletedPage />, handle: routeHandle(<VaultTitle />) },
+      {
+        path: "vaults/:id/contacts",
+        element: <ContactsPage />,
+        handle: routeHandle(<VaultTitle />),
+      },
       {
         path: "vaults/:id/policy/:name",
         element: <PolicyPage />,

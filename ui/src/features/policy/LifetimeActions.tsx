@@ -1,9 +1,11 @@
 // Lifetime actions: renew or e-mail the contacts at a percentage of the lifetime or a number
 // of days before expiry, each with the date it would fire for the current version.
 import { useContext, useState } from "react";
+import { Link } from "react-router";
 import { CloseIcon } from "../../components/icons";
 import type { LifetimeAction } from "../../ipc/bindings/LifetimeAction";
 import type { LifetimeActionType } from "../../ipc/bindings/LifetimeActionType";
+import type { VaultId } from "../../ipc/bindings/VaultId";
 import { EditorContext, useField } from "./fields";
 import { type CurrentVersion, firesAt } from "./policy";
 
@@ -33,10 +35,13 @@ export function LifetimeActions({
   actions,
   onChange,
   current,
+  vault,
 }: {
   actions: LifetimeAction[] | null;
   onChange: (actions: LifetimeAction[] | null) => void;
   current: CurrentVersion | null;
+  /** Where "set the vault's contacts" leads; null before a vault is chosen. */
+  vault: VaultId | null;
 }) {
   const group = useField("lifetime_actions");
   const list = actions ?? [];
@@ -70,6 +75,7 @@ export function LifetimeActions({
               index={index}
               action={action}
               current={current}
+              vault={vault}
               onChange={(next) => onChange(list.map((a, i) => (i === index ? next : a)))}
               onRemove={() => onChange(list.filter((_, i) => i !== index))}
             />
@@ -90,12 +96,14 @@ function ActionRow({
   index,
   action,
   current,
+  vault,
   onChange,
   onRemove,
 }: {
   index: number;
   action: LifetimeAction;
   current: CurrentVersion | null;
+  vault: VaultId | null;
   onChange: (action: LifetimeAction) => void;
   onRemove: () => void;
 }) {
@@ -187,6 +195,14 @@ function ActionRow({
       )}
       {row.notes}
       {kind.notes}
+      {/* Lint warns when the vault has no contacts: say where to set them. */}
+      {action.action === "EmailContacts" &&
+        vault !== null &&
+        kind.issues.some((issue) => issue.severity === "Warning") && (
+          <Link to={`/vaults/${vault}/contacts`} data-testid="set-contacts-link">
+            Set the vault's certificate contacts
+          </Link>
+        )}
       {trigger.notes}
     </li>
   );

@@ -88,6 +88,7 @@ export function PolicyEditor({
         <LifetimeActions
           actions={value.lifetime_actions}
           current={current}
+          vault={vault}
           onChange={(lifetime_actions) => onChange({ ...value, lifetime_actions })}
         />
         <IssuerSection
