@@ -97,15 +97,42 @@ pub fn to_pfx(m: &Material, password: PfxPassword, enc: PfxEncryption) -> Result
 
 /// Writes an unencrypted PKCS#8 `PRIVATE KEY` (the leaf's) followed by the chain leaf-first.
 pub fn to_pem(m: &Material) -> Result<Zeroizing<String>, Error> {
+    let key = leaf_key(m).map(|key| Zeroizing::new(key.pkcs8_der().to_vec()));
+    pem_bundle(m, key.as_ref().map(|der| ("PRIVATE KEY", der.as_slice())))
+}
+
+/// Like [`to_pem`], with the key as an `ENCRYPTED PRIVATE KEY`: PBES2 AES-256-CBC with
+/// PBKDF2-HMAC-SHA256 (what `openssl pkcs8 -topk8 -v2 aes-256-cbc` writes).
+pub fn to_encrypted_pem(m: &Material, password: &Password) -> Result<Zeroizing<String>, Error> {
+    let key = leaf_key(m).ok_or_else(|| Error::corrupt("no private key to encrypt"))?;
+    let mut salt = [0u8; 16];
+    let mut iv = [0u8; 16];
+    getrandom::fill(&mut salt)
+        .and_then(|()| getrandom::fill(&mut iv))
+        .map_err(|e| Error::Io(format!("no randomness for the salt: {e}")))?;
+    let params =
+        pkcs5::pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(WRITE_ITERATIONS, &salt, iv)
+            .map_err(Error::corrupt)?;
+    let info = pkcs8::PrivateKeyInfoRef::try_from(key.pkcs8_der()).map_err(Error::corrupt)?;
+    let encrypted = info
+        .encrypt_with_params(params, password.as_str().as_bytes())
+        .map_err(Error::corrupt)?;
+    pem_bundle(m, Some(("ENCRYPTED PRIVATE KEY", encrypted.as_bytes())))
+}
+
+/// A key block (when given) then the chain leaf-first, LF line ends.
+fn pem_bundle(m: &Material, key: Option<(&str, &[u8])>) -> Result<Zeroizing<String>, Error> {
     let chain = m.leaf_first();
-    if chain.is_empty() && m.keys.is_empty() {
+    if chain.is_empty() && key.is_none() {
         return Err(Error::NotACertificate);
     }
     let config = pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF);
     let mut out = Zeroizing::new(String::new());
-    if let Some(key) = leaf_key(m) {
-        let block = pem::Pem::new("PRIVATE KEY", key.pkcs8_der());
-        out.push_str(&Zeroizing::new(pem::encode_config(&block, config)));
+    if let Some((tag, der)) = key {
+        out.push_str(&Zeroizing::new(pem::encode_config(
+            &pem::Pem::new(tag, der),
+            config,
+        )));
     }
     for der in chain {
         out.push_str(&pem::encode_config(

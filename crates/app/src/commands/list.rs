@@ -26,6 +26,7 @@ macro_rules! with_commands {
             list_versions($crate::commands::CertificateArgs) => Vec<$crate::commands::CertificateSummary>;
             open_in_portal($crate::commands::OpenInPortalArgs) => ();
             save_text_file($crate::commands::SaveTextFileArgs) => Option<String>;
+            download_certificate($crate::commands::DownloadArgs) => Option<$crate::commands::Downloaded>;
             pick_files(()) => Vec<std::path::PathBuf>;
             open_file($crate::commands::OpenFileArgs) => $crate::commands::OpenedFileInfo;
             close_files($crate::commands::FilesArgs) => ();
