@@ -4,10 +4,12 @@ import { ErrorMessage } from "../../components/ErrorMessage";
 import { CloseIcon } from "../../components/icons";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import { PendingOperationSection } from "../create/PendingOperationSection";
+import { DeleteCertificate } from "../deleted/DeleteCertificate";
 import { PolicyActions } from "../policy/PolicyActions";
+import { PropertiesSection } from "../properties/PropertiesDialog";
+import { VersionsSection } from "../versions/VersionsSection";
 import { CertificateFacts } from "./CertificateFacts";
 import { certificateQueries } from "./queries";
-import { VersionList } from "./VersionList";
 
 /** The selected certificate in full, and its versions. Esc closes it. */
 export function DetailsPane({
@@ -22,10 +24,10 @@ export function DetailsPane({
   // null is the current version.
   const [version, setVersion] = useState<string | null>(null);
   const details = useQuery(certificateQueries.details(vault.id, name, version));
-  const versions = useQuery(certificateQueries.versions(vault.id, name));
 
   return (
     <aside
+      id="details-pane"
       className="details"
       data-testid="details-pane"
       aria-label={`Details of ${name}`}
@@ -39,7 +41,7 @@ export function DetailsPane({
           type="button"
           className="button icon-button ghost"
           aria-label="Close details"
-          title="Close details (Esc)"
+          data-tooltip="Close details (Esc)"
           onClick={onClose}
         >
           <CloseIcon />
@@ -62,14 +64,9 @@ export function DetailsPane({
           />
         )}
         <PolicyActions vault={vault.id} name={name} />
-        <section className="details-section" aria-label="Versions">
-          <h3 className="section-title">Versions</h3>
-          {versions.isPending && <span className="skeleton" />}
-          {versions.error && <ErrorMessage error={versions.error} />}
-          {versions.data && (
-            <VersionList versions={versions.data} selected={version} onSelect={setVersion} />
-          )}
-        </section>
+        <DeleteCertificate vault={vault} name={name} onDeleted={onClose} />
+        <PropertiesSection vault={vault.id} name={name} />
+        <VersionsSection vault={vault.id} name={name} selected={version} onSelect={setVersion} />
       </div>
     </aside>
   );
