@@ -17,6 +17,8 @@ import { backend } from "../../ipc/backend";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import { FILES_DROPPED } from "../../ipc/commands";
 import { toAppError } from "../../ipc/errors";
+import { isBackupFile } from "../backup/files";
+import { RestoreDialog } from "../backup/RestoreDialog";
 import { certificatesChanged } from "../certificates/changes";
 import { useVaults } from "../vaults/useVaults";
 import { DropOverlay, type DropTarget } from "./DropOverlay";
@@ -26,6 +28,8 @@ import { ImportQueue, type SettledListener } from "./queue";
 interface Importer {
   /** The native file dialog; the chosen files are queued for import into `vault`. */
   pick: (vault: VaultEntry) => void;
+  /** Asks to restore `.kvbackup` files (dropped or picked) into `vault`. */
+  restore: (vault: VaultEntry, paths: string[]) => void;
 }
 
 const ImporterContext = createContext<Importer | null>(null);
@@ -93,6 +97,7 @@ export function ImportProvider({ children }: { children: ReactNode }) {
   const queueRef = useRef<ImportQueue | null>(null);
   const [queue, setQueue] = useState<ImportQueue | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [restoring, setRestoring] = useState<{ vault: VaultEntry; paths: string[] } | null>(null);
   const claimsRef = useRef<DropClaim[]>([]);
   const [claim, setClaim] = useState<DropClaim | null>(null);
   const registerClaim = useCallback<RegisterClaim>((claim) => {
@@ -147,7 +152,16 @@ export function ImportProvider({ children }: { children: ReactNode }) {
   // Only the backend's event carries the paths: it grants exactly the files of a native drop.
   // The webview's own drag events just show and hide the overlay.
   useEffect(() => {
-    const onDrop = (paths: string[]) => {
+    const onDrop = (dropped: string[]) => {
+      // A backup is never imported (nor merged): it is restored into the vault on screen.
+      const backups = dropped.filter(isBackupFile);
+      const paths = dropped.filter((path) => !isBackupFile(path));
+      if (backups.length > 0) {
+        const to = targetRef.current;
+        if (to) setRestoring({ vault: to.vault, paths: backups });
+        else toast.info("Add a vault first: a backup is restored into a vault.");
+        if (paths.length === 0) return;
+      }
       const claim = claimsRef.current.at(-1);
       if (claim && !queueRef.current) return claim.onDrop(paths);
       const to = targetRef.current;
@@ -165,13 +179,26 @@ export function ImportProvider({ children }: { children: ReactNode }) {
     );
   }, [queueFiles, toast]);
 
-  const importer = useMemo(() => ({ pick }), [pick]);
+  const importer = useMemo(
+    () => ({
+      pick,
+      restore: (vault: VaultEntry, paths: string[]) => setRestoring({ vault, paths }),
+    }),
+    [pick],
+  );
   const overlay = dragging && <DropOverlay target={target} claim={queue ? null : claim} />;
   return (
     <ImporterContext.Provider value={importer}>
       <DropClaimContext.Provider value={registerClaim}>{children}</DropClaimContext.Provider>
       {/* Over the panel when it is open: a modal dialog sits above everything else. */}
       {queue ? null : overlay}
+      {restoring && (
+        <RestoreDialog
+          vault={restoring.vault}
+          paths={restoring.paths}
+          onClose={() => setRestoring(null)}
+        />
+      )}
       <ImportPanel queue={queue} onClose={close} onPick={() => queue && pick(queue.vault)}>
         {queue && overlay}
       </ImportPanel>

@@ -3,9 +3,10 @@ import { useState } from "react";
 import { useMatch, useNavigate } from "react-router";
 import { MenuButton } from "../../components/Menu";
 import { useToast } from "../../components/Toasts";
-import { backend } from "../../ipc/backend";
+import { backend, call } from "../../ipc/backend";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import type { AppError } from "../../ipc/errors";
+import { useImporter } from "../import/ImportProvider";
 import { EditVaultDialog } from "./EditVaultDialog";
 import { vaultRemoved } from "./queries";
 import { RemoveVaultDialog } from "./RemoveVaultDialog";
@@ -23,6 +24,12 @@ export function VaultMenu({ vault, vaults }: { vault: VaultEntry; vaults: VaultE
     mutationFn: () => backend.removeVault(vault.id),
     onSuccess: (list) => vaultRemoved(queryClient, vault.id, list),
   });
+  const importer = useImporter();
+  const restore = () =>
+    call("pick_backup_file", null).then(
+      (path) => path && importer.restore(vault, [path]),
+      toast.error,
+    );
   const index = vaults.indexOf(vault);
   const move = (by: -1 | 1) =>
     reorder.mutate(moved(vaults, vault.id, by), { onError: toast.error });
@@ -34,6 +41,7 @@ export function VaultMenu({ vault, vaults }: { vault: VaultEntry; vaults: VaultE
         className="vault-menu-button"
         items={[
           { label: "Rename or recolour…", onSelect: () => setDialog("edit") },
+          { label: "Restore backup…", onSelect: restore },
           { label: "Move up", onSelect: () => move(-1), disabled: index <= 0 },
           { label: "Move down", onSelect: () => move(1), disabled: index >= vaults.length - 1 },
           { label: "Remove…", onSelect: () => setDialog("remove"), danger: true },
