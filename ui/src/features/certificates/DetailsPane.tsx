@@ -3,8 +3,10 @@ import { useState } from "react";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { CloseIcon } from "../../components/icons";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
+import { BackupActions } from "../backup/BackupActions";
 import { PendingOperationSection } from "../create/PendingOperationSection";
 import { DeleteCertificate } from "../deleted/DeleteCertificate";
+import { DownloadCertificate } from "../download/DownloadCertificate";
 import { PolicyActions } from "../policy/PolicyActions";
 import { PropertiesSection } from "../properties/PropertiesDialog";
 import { VersionsSection } from "../versions/VersionsSection";
@@ -64,6 +66,15 @@ export function DetailsPane({
           />
         )}
         <PolicyActions vault={vault.id} name={name} />
+        {details.data && (
+          <DownloadCertificate
+            vault={vault.id}
+            name={name}
+            version={version}
+            details={details.data}
+          />
+        )}
+        <BackupActions vault={vault} name={name} />
         <DeleteCertificate vault={vault} name={name} onDeleted={onClose} />
         <PropertiesSection vault={vault.id} name={name} />
         <VersionsSection vault={vault.id} name={name} selected={version} onSelect={setVersion} />
