@@ -28,6 +28,15 @@ function told(level: string, days: number | null): DeleteExplanation {
   };
 }
 
+const deletedRow = (name: string) => ({
+  summary: cert(name),
+  recovery_id: `https://v/deletedcertificates/${name}`,
+  deleted_on: now(),
+  scheduled_purge: purgeOn,
+  recovery_level: "Recoverable+Purgeable",
+  recoverable_days: 90,
+});
+
 function backend(explanation: DeleteExplanation) {
   return mockBackend({
     list_vaults: () => [localVault(1, "Local vault")],
@@ -70,6 +79,37 @@ describe("deleting a certificate", () => {
     await waitFor(() => expect(screen.queryByTestId("details-pane")).not.toBeInTheDocument());
     expect(callsOf(calls, "delete_certificate")).toEqual([{ vault: 1, name: "web" }]);
     expect(callsOf(calls, "list_certificates"), "no re-list").toHaveLength(1);
+  });
+
+  it("shows a deletion in Deleted while Key Vault settles it, until the vault lists it", async () => {
+    let settled = false;
+    mockBackend({
+      list_vaults: () => [localVault(1, "Local vault")],
+      list_certificates: listing([cert("web"), cert("api")]),
+      get_certificate: ({ name }) => detailsOf(cert(name)),
+      list_versions: ({ name }) => [cert(name)],
+      explain_delete: () => told("Recoverable+Purgeable", 90),
+      delete_certificate: ({ name }) => deletedRow(name),
+      list_deleted_certificates: (_args, events) => {
+        const rows = settled ? [deletedRow("web")] : [];
+        events.onmessage(rows);
+        return rows.length;
+      },
+    });
+    const dialog = await openDeleteDialog();
+    await within(dialog).findByTestId("delete-consequence");
+    await userEvent.click(within(dialog).getByTestId("delete-confirm"));
+    await waitFor(() => expect(rowNames()).toEqual(["api"]));
+    await userEvent.click(screen.getByTestId("vault-tab-deleted"));
+    const row = await screen.findByRole("row", { name: /web/ });
+    expect(row).toHaveTextContent("Being deleted…");
+    settled = true;
+    await waitFor(
+      () => expect(screen.getByRole("row", { name: /web/ })).not.toHaveTextContent("Being deleted"),
+      {
+        timeout: 5_000,
+      },
+    );
   });
 
   it("says purge protection forbids an early purge", async () => {

@@ -10,7 +10,7 @@ import { type AllState, SelectGrid } from "../bulk/SelectGrid";
 import { formatDate } from "../certificates/dates";
 import { VaultView } from "../vaults/VaultTabs";
 import { PurgeDialog } from "./PurgeDialog";
-import { deletedQueries } from "./queries";
+import { type DeletedListing, deletedQueries, isSettling } from "./queries";
 import { type ItemState, stateText, useDeletedActions } from "./useDeletedActions";
 import "./deleted.css";
 
@@ -53,7 +53,10 @@ function DeletedBrowser({ vault }: { vault: VaultEntry }) {
     setSelected(new Set());
     void actions.run(action, names);
   };
-  const columns = useMemo(() => deletedColumns(actions.states), [actions.states]);
+  const columns = useMemo(
+    () => deletedColumns(actions.states, listing.data),
+    [actions.states, listing.data],
+  );
 
   return (
     <div className="browser deleted-browser" data-testid="deleted-view">
@@ -161,7 +164,10 @@ function DeletedBrowser({ vault }: { vault: VaultEntry }) {
   );
 }
 
-function deletedColumns(states: ReadonlyMap<string, ItemState>): Column<DeletedCertificate>[] {
+function deletedColumns(
+  states: ReadonlyMap<string, ItemState>,
+  listing: DeletedListing | undefined,
+): Column<DeletedCertificate>[] {
   return [
     {
       id: "name",
@@ -197,7 +203,15 @@ function deletedColumns(states: ReadonlyMap<string, ItemState>): Column<DeletedC
       width: "minmax(150px, 1.4fr)",
       cell: (row) => {
         const state = states.get(nameOf(row));
-        return state ? <span className="deleted-state">{stateText(state)}</span> : null;
+        if (state) return <span className="deleted-state">{stateText(state)}</span>;
+        return isSettling(listing, row) ? (
+          <span
+            className="deleted-state"
+            title="Key Vault lists a deleted certificate seconds after the delete"
+          >
+            Being deleted…
+          </span>
+        ) : null;
       },
     },
   ];
