@@ -41,10 +41,15 @@ interface DataGridProps<T> {
   onOpen: (row: T) => void;
   /** Right-click, Shift+F10 or the context-menu key on a row. */
   onMenu?: (row: T, at: Point) => void;
+  /**
+   * Multi-selection: Space or Ctrl+click toggles a row (`range` false), Shift+Space or
+   * Shift+click selects the rows up to it (`range` true).
+   */
+  onSelect?: (row: T, range: boolean) => void;
 }
 
 /** The narrowest a track can get: its px size, or a minmax()'s px minimum. */
-function trackMinimum(track: string): number {
+export function trackMinimum(track: string): number {
   const px = /^(?:minmax\(\s*)?(\d+(?:\.\d+)?)px/.exec(track.trim());
   return px ? Number(px[1]) : 0;
 }
@@ -69,6 +74,7 @@ export function DataGrid<T>({
   openKey = null,
   onOpen,
   onMenu,
+  onSelect,
 }: DataGridProps<T>) {
   const scroller = useRef<HTMLTableElement>(null);
   const idPrefix = useId();
@@ -123,6 +129,7 @@ export function DataGrid<T>({
     const active = rows[activeIndex];
     if (to !== undefined) activate(Math.min(to, rows.length - 1));
     else if (event.key === "Enter" && active) onOpen(active);
+    else if (event.key === " " && active && onSelect) onSelect(active, event.shiftKey);
     else if ((event.key === "ContextMenu" || (event.shiftKey && event.key === "F10")) && active) {
       const rect = document.getElementById(rowId(activeIndex))?.getBoundingClientRect();
       onMenu?.(active, { x: rect?.left ?? 0, y: rect?.bottom ?? 0 });
@@ -208,9 +215,11 @@ export function DataGrid<T>({
               data-name={rowName(row)}
               className="grid-row"
               style={{ transform: `translateY(${item.start - HEADER_HEIGHT}px)` }}
-              onClick={() => {
+              onClick={(event) => {
                 setActiveKey(key);
-                onOpen(row);
+                if (onSelect && (event.ctrlKey || event.metaKey || event.shiftKey)) {
+                  onSelect(row, event.shiftKey);
+                } else onOpen(row);
               }}
               onContextMenu={
                 onMenu &&

@@ -211,7 +211,7 @@ describe("the vault page", () => {
     );
     expect(within(pane).getByRole("progressbar", { name: "Lifetime elapsed" })).toBeVisible();
 
-    const versions = await within(pane).findAllByRole("button", { name: /0000000/ });
+    const versions = await within(pane).findAllByRole("button", { name: /^(new|old)0000000/ });
     expect(versions.map((v) => v.textContent)).toEqual([
       expect.stringContaining("new000000000"),
       expect.stringContaining("old000000000"),
