@@ -1,4 +1,5 @@
 import { createHashRouter, createMemoryRouter, type RouteObject } from "react-router";
+import { AttentionPage } from "../features/attention/AttentionPage";
 import { policiesRoute } from "../features/bulk/PoliciesLayout";
 import { VaultPage, VaultTitle } from "../features/certificates/VaultPage";
 import { ContactsPage } from "../features/contacts/ContactsPage";
@@ -20,6 +21,7 @@ export const routes: RouteObject[] = [
       { index: true, element: <Landing />, handle: routeHandle("Welcome") },
       { path: "welcome", element: <WelcomePage />, handle: routeHandle("Welcome") },
       { path: "expiry", element: <ExpiryPage />, handle: routeHandle("Expiry") },
+      { path: "attention", element: <AttentionPage />, handle: routeHandle("Needs attention") },
       policiesRoute,
       { path: "vaults/:id", element: <VaultPage />, handle: routeHandle(<VaultTitle />) },
       { path: "vaults/:id/pending", element: <PendingPage />, handle: routeHandle(<VaultTitle />) },

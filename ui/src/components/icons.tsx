@@ -97,6 +97,15 @@ export const ClockIcon = () => (
   </Icon>
 );
 
+/** A warning triangle: what needs attention. */
+export const AlertIcon = () => (
+  <Icon>
+    <path d="M10.3 4.2 2.6 17.5A2 2 0 0 0 4.3 20.5h15.4a2 2 0 0 0 1.7-3L13.7 4.2a2 2 0 0 0-3.4 0z" />
+    <path d="M12 9.5v4" />
+    <path d="M12 17h.01" />
+  </Icon>
+);
+
 export const CopyIcon = () => (
   <Icon>
     <rect x="9" y="9" width="12" height="12" rx="2" />

@@ -18,12 +18,15 @@ export function RenewButton({
   name,
   unsaved = false,
   className = "button",
+  onRenewed,
 }: {
   vault: VaultId;
   name: string;
   /** The editor has changes not saved yet: renewal uses the saved policy, say so. */
   unsaved?: boolean;
   className?: string;
+  /** After the renewal started (the needs-attention inbox marks its row). */
+  onRenewed?: (operation: PendingOperation) => void;
 }) {
   const [open, setOpen] = useState(false);
   const titleId = useId();
@@ -37,6 +40,7 @@ export function RenewButton({
       void queryClient.invalidateQueries({ queryKey: certificateQueries.listing(vault).queryKey });
       const status = operation.status_details ?? operation.status;
       toast.info(`Renewal of ${name} started: ${status}`);
+      onRenewed?.(operation);
     },
   });
   return (

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { Link, NavLink } from "react-router";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { ClockIcon, GearIcon, PlusIcon, VaultIcon } from "../../components/icons";
+import { AttentionLink } from "../attention/AttentionLink";
 import { PolicyIcon } from "../bulk/PolicyIcon";
 import { AddVaultDialog } from "./AddVaultDialog";
 import { isLocal, useVaults } from "./useVaults";
@@ -25,6 +26,7 @@ export function Sidebar() {
           <ClockIcon />
           Expiry
         </NavLink>
+        <AttentionLink />
         <NavLink to="/policies" className="nav-link">
           <PolicyIcon />
           Policies
@@ -35,7 +37,7 @@ export function Sidebar() {
             type="button"
             className="button icon-button ghost small"
             aria-label="Add vault"
-            title="Add vault"
+            data-tooltip="Add vault"
             onClick={() => setAdding(true)}
           >
             <PlusIcon />
