@@ -83,18 +83,34 @@ struct Shift {
     shift_days: i64,
 }
 
+/// The furthest the clock may be from real time, in days (100 years either way), for one
+/// shift and in total: beyond it certificate dates leave what X.509 and the clients handle.
+const MAX_SHIFT_DAYS: i64 = 36_525;
+
 /// Moves this vault's clock `shift_days` further (may be negative), then runs lifetime actions.
 async fn shift_clock(
     State(ctx): State<Ctx>,
     JsonBody(body): JsonBody<Shift>,
 ) -> ApiResult<Json<Value>> {
-    if body.shift_days.abs() > 36_500 {
-        return Err(ApiError::bad_parameter("shift_days must be within ±36500."));
+    let within = |days: i64| (-MAX_SHIFT_DAYS..=MAX_SHIFT_DAYS).contains(&days);
+    if !within(body.shift_days) {
+        return Err(ApiError::bad_parameter(format!(
+            "shift_days must be within ±{MAX_SHIFT_DAYS}."
+        )));
     }
     {
         let mut state = ctx.vault.write().await;
         let mut meta = state.meta.clone();
-        meta.shift_days += body.shift_days;
+        meta.shift_days = meta
+            .shift_days
+            .checked_add(body.shift_days)
+            .filter(|total| within(*total))
+            .ok_or_else(|| {
+                ApiError::bad_parameter(format!(
+                    "The clock is already shifted by {} days; the total shift must stay within ±{MAX_SHIFT_DAYS} days.",
+                    meta.shift_days
+                ))
+            })?;
         ctx.vault
             .commit(&mut state, vec![Change::Meta(meta)])
             .await?;

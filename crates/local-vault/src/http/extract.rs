@@ -16,14 +16,14 @@ use crate::http::body::JsonBody;
 use crate::http::context::Ctx;
 use crate::http::render;
 
-/// `scheme://host:port` of the request: ids are absolute on the address the client used.
+/// The vault's base URL, which ids are absolute on.
 pub struct Base(pub String);
 
 impl FromRequestParts<Ctx> for Base {
     type Rejection = Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, ctx: &Ctx) -> Result<Self, Infallible> {
-        Ok(Base(render::base(&parts.headers, &ctx.vault)))
+    async fn from_request_parts(_parts: &mut Parts, ctx: &Ctx) -> Result<Self, Infallible> {
+        Ok(Base(render::base(&ctx.vault)))
     }
 }
 
@@ -59,7 +59,7 @@ impl FromRequestParts<Ctx> for Target {
         Ok(Target {
             name,
             version,
-            base: render::base(&parts.headers, &ctx.vault),
+            base: render::base(&ctx.vault),
         })
     }
 }

@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use axum::body::Bytes;
-use axum::http::{HeaderMap, header};
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -12,14 +11,10 @@ use crate::domain::model::{CertRecord, IssuerRecord, OpStatus, Version};
 use crate::domain::recovery;
 use crate::domain::vault::{Vault, VaultState};
 
-/// `scheme://host:port` of the request (ids are absolute on the server's own address).
-pub fn base(headers: &HeaderMap, vault: &Vault) -> String {
-    match headers.get(header::HOST).and_then(|h| h.to_str().ok()) {
-        Some(host) if !host.is_empty() && host.bytes().all(|b| b.is_ascii_graphic()) => {
-            format!("https://{host}")
-        }
-        _ => vault.url.trim_end_matches('/').to_string(),
-    }
+/// `https://127.0.0.1:PORT`: ids are absolute on the vault's configured address, never on the
+/// `Host` header a client sent (which would let a request plant another host in ids).
+pub fn base(vault: &Vault) -> String {
+    vault.url.trim_end_matches('/').to_string()
 }
 
 /// `value` serialized as a response body.

@@ -49,6 +49,10 @@ impl Store {
             .map_err(Error::db)?;
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(Error::db)?;
+        // Purged certificates carry private keys: overwrite freed pages rather than leave
+        // them readable in the file.
+        conn.pragma_update(None, "secure_delete", "ON")
+            .map_err(Error::db)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(Error::db)?;
         conn.execute(SCHEMA, []).map_err(Error::db)?;
@@ -90,7 +94,11 @@ impl Store {
                     )?,
                 };
             }
-            tx.commit()
+            tx.commit()?;
+            if rows.iter().any(|row| row.doc.is_none()) {
+                forget_deleted(conn)?;
+            }
+            Ok(())
         })
         .await
     }
@@ -128,9 +136,62 @@ impl Store {
     pub async fn drop_vault(&self, vault: &str) -> Result<(), Error> {
         let vault = vault.to_string();
         self.run(move |conn| {
-            conn.execute("DELETE FROM objects WHERE vault = ?1", [vault])
-                .map(|_| ())
+            conn.execute("DELETE FROM objects WHERE vault = ?1", [vault])?;
+            forget_deleted(conn)
         })
         .await
+    }
+}
+
+/// After a delete: copies the (securely zeroed) pages into the database and empties the WAL,
+/// whose older frames still hold the deleted documents, private keys among them.
+fn forget_deleted(conn: &Connection) -> rusqlite::Result<()> {
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether `needle` occurs in the file at `path` (absent files hold nothing).
+    fn file_holds(path: &Path, needle: &[u8]) -> bool {
+        std::fs::read(path).is_ok_and(|bytes| bytes.windows(needle.len()).any(|w| w == needle))
+    }
+
+    #[tokio::test]
+    async fn deleted_documents_leave_no_trace_in_the_files() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("vault.db");
+        let store = Store::open(&db).expect("store opens");
+        let secret = "-----BEGIN PRIVATE KEY-----MIIEvQIBADANBgkqhkiG9w0BAQEFAAS";
+        let row = |doc: Option<String>| Row {
+            kind: "cert",
+            key: "purged".into(),
+            doc,
+        };
+        let keep = Row {
+            kind: "cert",
+            key: "kept".into(),
+            doc: Some("{}".into()),
+        };
+        store
+            .write(
+                "v",
+                vec![row(Some(format!("{{\"key\":\"{secret}\"}}"))), keep],
+            )
+            .await
+            .expect("written");
+        assert!(file_holds(
+            &dir.path().join("vault.db-wal"),
+            secret.as_bytes()
+        ));
+        store.write("v", vec![row(None)]).await.expect("deleted");
+        for file in ["vault.db", "vault.db-wal"] {
+            assert!(
+                !file_holds(&dir.path().join(file), secret.as_bytes()),
+                "{file} still holds the deleted document"
+            );
+        }
+        assert_eq!(store.load("v").await.expect("loads").len(), 1);
     }
 }
