@@ -7,13 +7,15 @@ use std::collections::HashMap;
 use azure_security_keyvault_certificates::models::{
     Certificate, CertificateAttributes, ImportCertificateParameters,
 };
-use azure_security_keyvault_secrets::models::SecretClientGetSecretOptions;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
 use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::backup::{backup_certificate, restore_certificate};
 use crate::connection::VaultConnection;
 use crate::credential::CredentialKind;
+use crate::download::read_certificate_secret;
 use crate::error::{Code, Error, from_azure};
 use crate::import::NameStatus;
 use crate::listing::{CertificateSummary, now};
@@ -163,7 +165,17 @@ async fn export_import(
             .and_then(|response| response.into_model())
             .map_err(|err| from_azure(&err, &source.entry.name, "get"))?
     };
-    let secret = read_secret(source, &certificate).await?;
+    // The version just read: its secret has the same version.
+    let version = certificate.id.as_deref().and_then(|id| id.rsplit_once('/'));
+    let secret = read_certificate_secret(source, name, version.map(|(_, v)| v)).await?;
+    secret.key()?;
+    // Import takes base64 of a PFX, or PEM text.
+    let value = Zeroizing::new(if secret.pkcs12 {
+        STANDARD.encode(&*secret.stored)
+    } else {
+        String::from_utf8_lossy(&secret.stored).into_owned()
+    });
+    drop(secret);
     let Certificate {
         attributes,
         policy,
@@ -172,7 +184,7 @@ async fn export_import(
     } = certificate;
     let parameters = ImportCertificateParameters {
         // The SDK takes a plain String and serialises it; that copy is not zeroized.
-        base64_encoded_certificate: Some(secret.to_string()),
+        base64_encoded_certificate: Some(value.to_string()),
         password: None,
         certificate_policy: policy,
         certificate_attributes: Some(CertificateAttributes {
@@ -182,7 +194,7 @@ async fn export_import(
         tags: tags.filter(|tags| !tags.is_empty()).map(HashMap::from_iter),
         preserve_cert_order: None,
     };
-    drop(secret);
+    drop(value);
     let body = parameters
         .try_into()
         .map_err(|err: azure_core::Error| Error::internal(err))?;
@@ -201,55 +213,4 @@ async fn export_import(
             format!("{} imported {name} without an id.", target.entry.name),
         )
     })
-}
-
-/// The secret of `certificate`'s version: base64 PKCS#12 or PEM, with the private key.
-async fn read_secret(
-    source: &VaultConnection,
-    certificate: &Certificate,
-) -> Result<Zeroizing<String>, Error> {
-    let vault = &source.entry.name;
-    let missing = || {
-        Error::new(
-            Code::Service,
-            format!("{vault} sent a certificate without its secret's id."),
-        )
-    };
-    // `https://vault/secrets/NAME/VERSION`
-    let sid = certificate.sid.as_deref().ok_or_else(missing)?;
-    let path = sid.split_once("/secrets/").ok_or_else(missing)?.1;
-    let (secret_name, version) = path.split_once('/').unwrap_or((path, ""));
-    let options = SecretClientGetSecretOptions {
-        secret_version: Some(version.to_owned()).filter(|v| !v.is_empty()),
-        ..Default::default()
-    };
-    let response = {
-        let _permit = source.permit().await;
-        source
-            .secrets
-            .get_secret(secret_name, Some(options))
-            .await
-            .and_then(|response| response.into_model())
-    };
-    let secret = response.map_err(|err| {
-        let err = from_azure(&err, vault, "get");
-        if err.code == Code::Forbidden {
-            // Reading a certificate's key is a secrets permission, not a certificates one.
-            Error::new(Code::Forbidden, err.message).with_hint(format!(
-                "Exporting the key reads the certificate's secret: on {vault} ask for the RBAC role \"Key Vault Secrets User\" (or \"Key Vault Certificate User\"), or the access-policy secret permission \"get\". \"Key Vault Certificates Officer\" alone cannot."
-            ))
-        } else {
-            err
-        }
-    })?;
-    secret
-        .value
-        .filter(|value| !value.is_empty())
-        .map(Zeroizing::new)
-        .ok_or_else(|| {
-            Error::new(
-                Code::Service,
-                format!("{vault} sent the secret of {secret_name} without its value."),
-            )
-        })
 }
