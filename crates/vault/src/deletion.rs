@@ -57,6 +57,24 @@ impl RecoverySettings {
     }
 }
 
+/// [`DeletedCertificate::new`] from either of the SDK's deleted-certificate models, which
+/// share these fields but no trait.
+macro_rules! fields_of {
+    ($deleted:expr, $now:expr) => {
+        Self::new(
+            Fields {
+                id: $deleted.id,
+                recovery_id: $deleted.recovery_id,
+                deleted_date: $deleted.deleted_date,
+                scheduled_purge_date: $deleted.scheduled_purge_date,
+                thumbprint: $deleted.x509_thumbprint,
+                tags: $deleted.tags,
+            },
+            $deleted.attributes,
+            $now,
+        )
+    };
+}
 impl DeletedCertificate {
     pub fn settings(&self) -> RecoverySettings {
         RecoverySettings {
@@ -85,33 +103,11 @@ impl DeletedCertificate {
     }
 
     fn from_sdk(deleted: SdkDeleted, now: i64) -> Option<Self> {
-        Self::new(
-            Fields {
-                id: deleted.id,
-                recovery_id: deleted.recovery_id,
-                deleted_date: deleted.deleted_date,
-                scheduled_purge_date: deleted.scheduled_purge_date,
-                thumbprint: deleted.x509_thumbprint,
-                tags: deleted.tags,
-            },
-            deleted.attributes,
-            now,
-        )
+        fields_of!(deleted, now)
     }
 
     fn from_properties(deleted: DeletedCertificateProperties, now: i64) -> Option<Self> {
-        Self::new(
-            Fields {
-                id: deleted.id,
-                recovery_id: deleted.recovery_id,
-                deleted_date: deleted.deleted_date,
-                scheduled_purge_date: deleted.scheduled_purge_date,
-                thumbprint: deleted.x509_thumbprint,
-                tags: deleted.tags,
-            },
-            deleted.attributes,
-            now,
-        )
+        fields_of!(deleted, now)
     }
 }
 
@@ -176,12 +172,20 @@ pub async fn delete_certificate(
     name: &str,
 ) -> Result<DeletedCertificate, Error> {
     let _permit = vault.permit().await;
-    let deleted = vault
-        .certificates
-        .delete_certificate(name, None)
-        .await
+    let answer = vault.certificates.delete_certificate(name, None).await;
+    deleted_answer(vault, name, "delete", answer)
+}
+
+/// The deleted certificate an SDK call answered with, or its error mapped.
+fn deleted_answer(
+    vault: &VaultConnection,
+    name: &str,
+    permission: &str,
+    answer: azure_core::Result<azure_core::http::Response<SdkDeleted>>,
+) -> Result<DeletedCertificate, Error> {
+    let deleted = answer
         .and_then(|response| response.into_model())
-        .map_err(|err| from_azure(&err, &vault.entry.name, "delete"))?;
+        .map_err(|err| from_azure(&err, &vault.entry.name, permission))?;
     DeletedCertificate::from_sdk(deleted, now()).ok_or_else(|| malformed(vault, name))
 }
 
@@ -207,13 +211,8 @@ pub async fn get_deleted_certificate(
     name: &str,
 ) -> Result<DeletedCertificate, Error> {
     let _permit = vault.permit().await;
-    let deleted = vault
-        .certificates
-        .get_deleted_certificate(name, None)
-        .await
-        .and_then(|response| response.into_model())
-        .map_err(|err| from_azure(&err, &vault.entry.name, "get"))?;
-    DeletedCertificate::from_sdk(deleted, now()).ok_or_else(|| malformed(vault, name))
+    let answer = vault.certificates.get_deleted_certificate(name, None).await;
+    deleted_answer(vault, name, "get", answer)
 }
 
 /// Starts recovering deleted certificate `name`; returns its row as the service answered.
