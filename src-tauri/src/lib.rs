@@ -6,10 +6,11 @@ mod host;
 mod logging;
 #[cfg(target_os = "linux")]
 mod rendering;
+mod window;
 mod window_state;
 
 use app::{App, AppDirs};
-use tauri::{Emitter, Manager, WebviewUrl, WebviewWindowBuilder};
+use tauri::{Emitter, Manager};
 
 /// What the UI hears about a native drop, after the paths are granted. The page cannot
 /// forge a grant: only the window's native drop event and the file dialog create one.
@@ -52,6 +53,8 @@ pub fn run() {
             // has no effect, so the state lands in our (overridable) config dir.
             tauri_plugin_window_state::Builder::new()
                 .with_filename(window_state_file.to_string_lossy())
+                // window::open_main restores it, checked against the monitors present now.
+                .skip_initial_state(window::MAIN)
                 .build(),
         )
         .manage(app)
@@ -71,12 +74,7 @@ pub fn run() {
             tauri::async_runtime::spawn(async move {
                 handle.state::<App>().start().await;
             });
-            WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
-                .title("CertDeck")
-                .inner_size(1280.0, 800.0)
-                .min_inner_size(900.0, 560.0)
-                .data_directory(webview_dir.clone())
-                .build()?;
+            window::open_main(app, &window_state_file, &webview_dir)?;
             Ok(())
         })
         .run(tauri::generate_context!());
