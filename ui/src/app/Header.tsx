@@ -12,7 +12,7 @@ export function Header({ title, onAbout }: { title: ReactNode; onAbout: () => vo
         to="/settings"
         className="button icon-button"
         aria-label="Settings"
-        title="Settings (Ctrl+,)"
+        data-tooltip="Settings (Ctrl+,)"
       >
         <GearIcon />
       </Link>
@@ -21,7 +21,7 @@ export function Header({ title, onAbout }: { title: ReactNode; onAbout: () => vo
         className="button icon-button"
         onClick={onAbout}
         aria-label="About CertDeck"
-        title="About CertDeck (F1)"
+        data-tooltip="About CertDeck (F1)"
       >
         <InfoIcon />
       </button>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { Outlet, useMatches, useNavigate } from "react-router";
+import { TooltipLayer } from "../components/Tooltip";
 import { AboutDialog } from "../features/about/AboutDialog";
 import { ImportProvider } from "../features/import/ImportProvider";
 import { Sidebar } from "../features/vaults/Sidebar";
@@ -38,6 +39,7 @@ export function Shell() {
           </main>
         </div>
         <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} />
+        <TooltipLayer />
       </div>
     </ImportProvider>
   );

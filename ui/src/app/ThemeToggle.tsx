@@ -27,7 +27,7 @@ export function ThemeToggle() {
       className="button icon-button"
       data-testid="theme-toggle"
       aria-label={`Theme: ${labels[preference]}. Switch to ${labels[next]}`}
-      title={`Theme: ${labels[preference]} (click for ${labels[next]})`}
+      data-tooltip={`Theme: ${labels[preference]} (click for ${labels[next]})`}
       disabled={saving}
       onClick={async () => {
         const error = await setPreference(next);

@@ -20,6 +20,17 @@ Object.defineProperties(HTMLElement.prototype, {
   clientWidth: { configurable: true, get: () => 1200 },
 });
 
+// jsdom has no PointerEvent; without one fireEvent drops clientX, button and relatedTarget.
+if (typeof window.PointerEvent === "undefined") {
+  window.PointerEvent = class extends MouseEvent {
+    readonly pointerId: number;
+    constructor(type: string, init: PointerEventInit = {}) {
+      super(type, init);
+      this.pointerId = init.pointerId ?? 0;
+    }
+  } as typeof PointerEvent;
+}
+
 afterEach(() => {
   cleanup();
   clearMocks();

@@ -1,9 +1,10 @@
 import { useCallback, useRef, useState } from "react";
-import { type Column, DataGrid, type GridSort } from "../../components/DataGrid";
+import { type Column, DataGrid, type GridSort, trackMinimum } from "../../components/DataGrid";
 import { MoreIcon } from "../../components/icons";
 import { MenuPopup, type Point } from "../../components/Menu";
 import { useToast } from "../../components/Toasts";
 import { useCopy } from "../../components/useCopy";
+import { useWidth } from "../../components/useWidth";
 import { backend } from "../../ipc/backend";
 import type { CertificateSummary } from "../../ipc/bindings/CertificateSummary";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
@@ -18,14 +19,48 @@ interface Props {
   onSort: (column: string) => void;
   openName: string | null;
   onOpen: (cert: CertificateSummary) => void;
+  /** Names picked for a bulk action. */
+  selected: ReadonlySet<string>;
+  onSelect: (cert: CertificateSummary, range: boolean) => void;
 }
 
 const nameOf = (cert: CertificateSummary) => cert.name;
 
+/** Columns the details pane repeats, given up in this order when the table is too narrow. */
+const DROP_ORDER = ["thumbprint", "updated", "created", "tags"];
+/** The grid's left and right borders. */
+const GRID_BORDERS = 2;
+
+/**
+ * The columns that fit `width` at their minimum track size, so none is cut off or ellipsised:
+ * a narrow table (beside the details pane) drops what the pane shows anyway.
+ */
+export function fittingColumns<T>(columns: Column<T>[], width: number): Column<T>[] {
+  const minimum = (shown: Column<T>[]) =>
+    shown.reduce((sum, column) => sum + trackMinimum(column.width), GRID_BORDERS);
+  let shown = columns;
+  for (const id of DROP_ORDER) {
+    // Unmeasured (0) means not laid out yet: keep every column.
+    if (width === 0 || minimum(shown) <= width) break;
+    shown = shown.filter((column) => column.id !== id);
+  }
+  return shown;
+}
+
 /** A vault's certificates: sortable, virtualised, with copy and portal actions per row. */
-export function CertificateTable({ vault, rows, sort, onSort, openName, onOpen }: Props) {
+export function CertificateTable({
+  vault,
+  rows,
+  sort,
+  onSort,
+  openName,
+  onOpen,
+  selected,
+  onSelect,
+}: Props) {
   const [menu, setMenu] = useState<{ cert: CertificateSummary; at: Point } | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
+  const width = useWidth(wrapper);
   const copy = useCopy();
   const toast = useToast();
   const closeMenu = useCallback(() => {
@@ -34,6 +69,24 @@ export function CertificateTable({ vault, rows, sort, onSort, openName, onOpen }
   }, []);
 
   const columns: Column<CertificateSummary>[] = [
+    {
+      // Picks the row for a bulk action; Space and Ctrl/Shift+click do the same by keyboard.
+      id: "select",
+      header: "",
+      width: "36px",
+      cell: (cert) => (
+        <span className="select-cell">
+          <input
+            type="checkbox"
+            tabIndex={-1}
+            aria-label={`Select ${cert.name}`}
+            checked={selected.has(cert.name)}
+            onClick={(event) => event.stopPropagation()}
+            onChange={(event) => onSelect(cert, (event.nativeEvent as MouseEvent).shiftKey)}
+          />
+        </span>
+      ),
+    },
     {
       id: "name",
       header: "Name",
@@ -130,7 +183,7 @@ export function CertificateTable({ vault, rows, sort, onSort, openName, onOpen }
         label={`Certificates in ${vault.name}`}
         testId="cert-table"
         rowTestId="cert-row"
-        columns={columns}
+        columns={fittingColumns(columns, width)}
         rows={rows}
         rowKey={nameOf}
         rowName={nameOf}
@@ -139,6 +192,7 @@ export function CertificateTable({ vault, rows, sort, onSort, openName, onOpen }
         openKey={openName}
         onOpen={onOpen}
         onMenu={(cert, at) => setMenu({ cert, at })}
+        onSelect={onSelect}
       />
       {menu && (
         <MenuPopup

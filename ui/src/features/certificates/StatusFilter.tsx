@@ -1,10 +1,7 @@
 import type { CertificateStatus } from "../../ipc/bindings/CertificateStatus";
 import { statusDescription, statuses, statusLabel } from "./status";
 
-/**
- * All, or one status, each with how many rows have it. On a narrow toolbar the statuses not
- * chosen show only their dot and count (the label stays in the name and the tooltip).
- */
+/** All, or one status: each chip says its status in words, with its dot and how many rows have it. */
 export function StatusFilter({
   value,
   counts,
@@ -29,7 +26,7 @@ export function StatusFilter({
           type="button"
           className={option.status ? `segment status-dot-${option.status}` : "segment"}
           aria-pressed={value === option.status}
-          title={
+          data-tooltip={
             option.status ? `${option.label}: ${statusDescription[option.status]}` : "Every status"
           }
           onClick={() => onChange(option.status)}

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { Link, useParams, useSearchParams } from "react-router";
+import { type CSSProperties, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useParams, useSearchParams } from "react-router";
 import { RefreshIcon, SearchIcon, SparkIcon, UploadIcon, VaultIcon } from "../../components/icons";
+import { Splitter } from "../../components/Splitter";
 import { useToast } from "../../components/Toasts";
 import { backend } from "../../ipc/backend";
 import type { CertificateStatus } from "../../ipc/bindings/CertificateStatus";
@@ -9,9 +10,13 @@ import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import { filterStarted, rowsRendered } from "../../perf";
 import { NewCertificateButton } from "../create/CreateDialog";
 import { useImporter } from "../import/ImportProvider";
+import { BulkActionBar } from "../selection/BulkActionBar";
+import { useSelection } from "../selection/useSelection";
 import { isLocal, useVaults } from "../vaults/useVaults";
+import { VaultView } from "../vaults/VaultTabs";
 import { CertificateTable } from "./CertificateTable";
 import { DetailsPane } from "./DetailsPane";
+import { useDetailsWidth } from "./detailsWidth";
 import { certificateQueries } from "./queries";
 import { StatusFilter } from "./StatusFilter";
 import { searchFilter } from "./search";
@@ -22,20 +27,7 @@ import "./browser.css";
 
 /** `/vaults/:id`: the vault's certificates, with the selected one's details beside them. */
 export function VaultPage() {
-  const id = Number(useParams().id);
-  const vaults = useVaults();
-  const vault = vaults.data?.find((entry) => entry.id === id);
-  if (vaults.isPending) return <span className="skeleton" aria-busy="true" />;
-  if (!vault) {
-    return (
-      <div className="empty-state page-empty">
-        <VaultIcon />
-        <strong>This vault is not in your list</strong>
-        It may have been removed. <Link to="/">Go to your vaults</Link>
-      </div>
-    );
-  }
-  return <VaultBrowser key={vault.id} vault={vault} />;
+  return <VaultView>{(vault) => <VaultBrowser key={vault.id} vault={vault} />}</VaultView>;
 }
 
 /** The header title on a vault page: the vault's own name. */
@@ -69,6 +61,8 @@ function VaultBrowser({ vault }: { vault: VaultEntry }) {
   const [sort, setSort] = useState(defaultSort);
   const [params, setParams] = useSearchParams();
   const searchBox = useRef<HTMLInputElement>(null);
+  const body = useRef<HTMLDivElement>(null);
+  const detailsWidth = useDetailsWidth(body);
   const openName = params.get("cert");
   const all = listing.data?.rows;
 
@@ -87,6 +81,7 @@ function VaultBrowser({ vault }: { vault: VaultEntry }) {
     );
     return sortCertificates(shown, sort);
   }, [all, status, search, sort]);
+  const selection = useSelection(rows, all);
 
   // Runs after the table (a child) has laid out these rows.
   useLayoutEffect(() => rowsRendered(rows.length), [rows]);
@@ -165,7 +160,7 @@ function VaultBrowser({ vault }: { vault: VaultEntry }) {
             type="button"
             className="button"
             data-testid="import-button"
-            title="Import certificate files (or drop them anywhere on the window)"
+            data-tooltip="Import certificate files (or drop them anywhere on the window)"
             onClick={() => importer.pick(vault)}
           >
             <UploadIcon />
@@ -175,15 +170,20 @@ function VaultBrowser({ vault }: { vault: VaultEntry }) {
             type="button"
             className="button icon-button"
             aria-label="Refresh"
-            title="Refresh"
+            data-tooltip="Refresh"
             onClick={() => listing.refetch()}
           >
             <RefreshIcon />
           </button>
         </div>
       </div>
+      <BulkActionBar vault={vault} selection={selection} shown={rows.length} />
       {listing.error && <VaultError error={listing.error} onRetry={() => listing.refetch()} />}
-      <div className={openName ? "browser-body with-details" : "browser-body"}>
+      <div
+        ref={body}
+        className={openName ? "browser-body with-details" : "browser-body"}
+        style={{ "--details-width": `${detailsWidth.value}px` } as CSSProperties}
+      >
         {listing.isPending && listing.isFetching && (
           <div className="table-placeholder" aria-busy="true">
             {Array.from({ length: 6 }, (_, i) => (
@@ -232,10 +232,15 @@ function VaultBrowser({ vault }: { vault: VaultEntry }) {
             onSort={(column) => setSort((current) => nextSort(current, column))}
             openName={openName}
             onOpen={(cert) => open(cert.name)}
+            selected={selection.names}
+            onSelect={selection.select}
           />
         )}
         {openName && (
-          <DetailsPane key={openName} vault={vault} name={openName} onClose={() => open(null)} />
+          <>
+            <Splitter label="Resize details" controls="details-pane" {...detailsWidth} />
+            <DetailsPane key={openName} vault={vault} name={openName} onClose={() => open(null)} />
+          </>
         )}
       </div>
     </div>

@@ -9,7 +9,7 @@ import { StatusBadge } from "./StatusBadge";
 export function ExpiresCell({ cert }: { cert: CertificateSummary }) {
   if (cert.expires === null) return <span className="muted">—</span>;
   return (
-    <span className="expires" title={formatDateTime(cert.expires)}>
+    <span className="expires" data-tooltip={formatDateTime(cert.expires)}>
       <span className="date">{formatShortDate(cert.expires)}</span>
       <span className={`relative status-text-${cert.status}`}>{formatRelative(cert.expires)}</span>
     </span>
@@ -19,7 +19,7 @@ export function ExpiresCell({ cert }: { cert: CertificateSummary }) {
 export function DateCell({ value }: { value: number | null }) {
   if (value === null) return <span className="muted">—</span>;
   return (
-    <span className="date" title={formatDateTime(value)}>
+    <span className="date" data-tooltip={formatDateTime(value)}>
       {formatShortDate(value)}
     </span>
   );
@@ -30,7 +30,7 @@ export function ThumbprintCell({ value }: { value: string | null }) {
   if (!value) return <span className="muted">—</span>;
   const short = value.length > 14 ? `${value.slice(0, 8)}…${value.slice(-4)}` : value;
   return (
-    <span className="mono" title={value}>
+    <span className="mono" data-tooltip={value}>
       {short}
     </span>
   );
@@ -51,13 +51,13 @@ export function TagChips({
   return (
     <span className="chips">
       {shown.map(([key, value]) => (
-        <span key={key} className="chip" title={`${key}: ${value}`}>
+        <span key={key} className="chip" data-tooltip={`${key}: ${value}`}>
           {key}
           {value ? <span className="chip-value">{value}</span> : null}
         </span>
       ))}
       {rest > 0 && (
-        <span className="chip more" title={entries.map(([k, v]) => `${k}: ${v}`).join("\n")}>
+        <span className="chip more" data-tooltip={entries.map(([k, v]) => `${k}: ${v}`).join("\n")}>
           +{rest}
         </span>
       )}
