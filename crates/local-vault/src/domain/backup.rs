@@ -62,7 +62,7 @@ pub fn decode(value: &str, key: &[u8; 32]) -> ApiResult<CertRecord> {
     let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| malformed())?;
     let mut sealed = Zeroizing::new(sealed.to_vec());
     let payload = cipher(key)?
-        .open_in_place(nonce, Aad::from(MAGIC), &mut *sealed)
+        .open_in_place(nonce, Aad::from(MAGIC), &mut sealed)
         .map_err(|_| ApiError::bad_parameter("Cannot decrypt backup blob."))?;
     let mut cert: CertRecord = serde_json::from_slice(payload).map_err(|_| malformed())?;
     // Backups are made of live certificates: nothing restored is mid-deletion.
