@@ -15,14 +15,23 @@ export const appBinary = process.env.CERTDECK_APP ?? join(targetDir, "debug", "c
 const screenshotRoot = join(targetDir, "e2e-screenshots");
 const TIMEOUT_MS = 20_000;
 
-let display;
+/** The screen an app is launched on unless a suite asks for another. */
+export const DEFAULT_SCREEN = "1280x800";
+const displays = new Map();
 
-/** One Xvfb per test process; `-displayfd` lets the server pick a free display number. */
-async function ensureDisplay() {
-  if (display) return display;
+/**
+ * One Xvfb per test process and screen size (`WIDTHxHEIGHT`); `-displayfd` lets the server
+ * pick a free display number.
+ */
+async function ensureDisplay(screen = DEFAULT_SCREEN) {
+  if (!displays.has(screen)) displays.set(screen, startXvfb(screen));
+  return displays.get(screen);
+}
+
+async function startXvfb(screen) {
   const xvfb = spawn(
     "Xvfb",
-    ["-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+    ["-displayfd", "3", "-screen", "0", `${screen}x24`, "-nolisten", "tcp"],
     {
       stdio: ["ignore", "ignore", "pipe", "pipe"],
     },
@@ -39,8 +48,7 @@ async function ensureDisplay() {
   for (const stream of xvfb.stdio) stream?.destroy();
   xvfb.unref();
   process.on("exit", () => xvfb.kill("SIGTERM"));
-  display = { name: `:${number}`, process: xvfb };
-  return display;
+  return { name: `:${number}`, process: xvfb };
 }
 
 function freePort() {
@@ -78,10 +86,11 @@ export function freshDirs() {
 
 /**
  * Launches CertDeck. `dirs` (from freshDirs) may be passed again to relaunch on the same
- * state; `env` adds environment variables. Returns an App handle.
+ * state; `env` adds environment variables; `screen` ("1366x768") picks the X screen's size.
+ * Returns an App handle.
  */
-export async function launchApp({ suite, dirs = freshDirs(), env = {} }) {
-  const { name: displayName } = await ensureDisplay();
+export async function launchApp({ suite, dirs = freshDirs(), env = {}, screen }) {
+  const { name: displayName } = await ensureDisplay(screen);
   const port = await freePort();
   const nativePort = await freePort();
   const driverProcess = spawn(
@@ -255,7 +264,7 @@ function xpathString(text) {
 const dragSource = join(repoRoot, "tests/e2e/support/drag_source.py");
 
 /** Runs xdotool on `display`; resolves with its stdout, rejects with its stderr. */
-function xdotool(display, args) {
+export function xdotool(display, args) {
   return new Promise((resolvePromise, reject) => {
     execFile(
       "xdotool",

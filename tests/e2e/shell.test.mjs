@@ -2,10 +2,18 @@
 // About shows versions that only the backend can know.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { freshDirs, launchApp, repoRoot } from "./harness.mjs";
+import {
+  appWindowGeometry,
+  dragAndDrop,
+  freshDirs,
+  launchApp,
+  repoRoot,
+  screenshotScreen,
+} from "./harness.mjs";
 
 const SUITE = "shell";
 const bodyBackground = (app) => app.run(() => getComputedStyle(document.body).backgroundColor);
@@ -83,5 +91,225 @@ describe("app shell", () => {
     assert.equal(after.width, before.width);
     assert.equal(after.height, before.height);
     await app.screenshot("restarted-dark");
+  });
+});
+
+/** Each column header whose text does not fit its cell (ellipsised or cut): name and widths. */
+const clippedHeaders = (app) =>
+  app.run(() =>
+    [...document.querySelectorAll('[data-testid="cert-table"] th')]
+      .filter((th) => th.scrollWidth > th.clientWidth)
+      .map((th) => `${th.textContent}: ${th.scrollWidth} > ${th.clientWidth}`),
+  );
+/** How far the table scrolls sideways (0 when every column is in view). */
+const tableOverflow = (app) =>
+  app.run(() => {
+    const grid = document.querySelector('[data-testid="cert-table"]');
+    return grid.scrollWidth - grid.clientWidth;
+  });
+const paneWidth = (app) =>
+  app.run(
+    () => document.querySelector('[data-testid="details-pane"]').getBoundingClientRect().width,
+  );
+
+async function addSamples(app) {
+  await (await app.byRole("button", "Add samples")).click();
+  await app.waitFor(
+    async () =>
+      (await app.run(() => document.querySelectorAll('[data-testid="cert-row"]').length)) === 5,
+    "five sample rows",
+  );
+}
+
+async function openDetails(app, name) {
+  await app.run(
+    (row) => document.querySelector(`[data-testid="cert-row"][data-name="${row}"]`).click(),
+    name,
+  );
+  await app.waitForTestId("details-pane");
+}
+
+describe("the layout on a 1366×768 screen", () => {
+  const dirs = freshDirs();
+  let app;
+
+  before(async () => {
+    app = await launchApp({ suite: SUITE, dirs, screen: "1366x768" });
+  });
+  after(async () => {
+    await app?.close();
+  });
+
+  it("opens the first window inside the screen, with the sidebar's Settings in view", async () => {
+    const win = await appWindowGeometry(app);
+    assert.ok(win.x >= 0 && win.y >= 0, `window at ${win.x},${win.y}`);
+    assert.ok(win.x + win.width <= 1366, `window ${win.width} wide at x ${win.x}`);
+    assert.ok(win.y + win.height <= 768, `window ${win.height} high at y ${win.y}`);
+    assert.ok(win.width >= 1200 && win.height >= 600, `${win.width}×${win.height} is too small`);
+    const settings = await app.byRole("link", "Settings");
+    const bottom = await app.run(
+      (link) => link.getBoundingClientRect().bottom <= window.innerHeight,
+      settings,
+    );
+    assert.ok(bottom, "Settings is below the window's bottom edge");
+  });
+
+  it("reads every column header in full, and every status chip in words", async () => {
+    await addSamples(app);
+    assert.deepEqual(await clippedHeaders(app), []);
+    assert.equal(await tableOverflow(app), 0);
+    const chips = await app.run(() =>
+      [...document.querySelectorAll(".segmented button")].map((chip) => {
+        const label = chip.querySelector(".segment-label");
+        const shown = label.getClientRects().length > 0 && label.scrollWidth <= label.clientWidth;
+        return `${chip.innerText.replace(/\s+/g, " ").trim()}${shown ? "" : " (label hidden)"}`;
+      }),
+    );
+    assert.deepEqual(chips, [
+      "All 5",
+      "Expired 1",
+      "Expires soon 1",
+      "Pending 1",
+      "Disabled 1",
+      "Healthy 1",
+    ]);
+    await app.screenshot("1366x768-table");
+  });
+
+  it("keeps the table unclipped beside the details pane and resizes the pane by keyboard", async () => {
+    await openDetails(app, "sample-healthy");
+    assert.deepEqual(await clippedHeaders(app), []);
+    assert.equal(await tableOverflow(app), 0);
+    const splitter = await app.byRole("separator", "Resize details");
+    const before = await paneWidth(app);
+    assert.equal(Number(await splitter.getAttribute("aria-valuenow")), before);
+    await app.run((el) => el.focus(), splitter);
+    await splitter.sendKeys("\uE012", "\uE012", "\uE012"); // ArrowLeft ×3: wider
+    await app.waitFor(async () => (await paneWidth(app)) === before + 48, "pane 48 px wider");
+    assert.equal(Number(await splitter.getAttribute("aria-valuenow")), before + 48);
+    await splitter.sendKeys("\uE011"); // Home: the narrowest pane
+    const min = Number(await splitter.getAttribute("aria-valuemin"));
+    await app.waitFor(async () => (await paneWidth(app)) === min, "pane at its minimum");
+    await splitter.sendKeys("\uE010"); // End: the widest the table allows
+    const max = Number(await splitter.getAttribute("aria-valuemax"));
+    await app.waitFor(async () => (await paneWidth(app)) === max, "pane at its maximum");
+    // Beside the widest pane the table still shows name, status and expiry without scrolling.
+    assert.deepEqual(await clippedHeaders(app), []);
+    assert.equal(await tableOverflow(app), 0);
+    await app.screenshot("1366x768-widest-details");
+    await splitter.sendKeys("\uE012", "\uE012"); // a chosen width, to find again after restart
+    await app.waitFor(
+      async () => (await paneWidth(app)) === max,
+      "the pane cannot pass its maximum",
+    );
+    await splitter.sendKeys("\uE014", "\uE014", "\uE014", "\uE014"); // ArrowRight ×4
+    await app.waitFor(async () => (await paneWidth(app)) === max - 64, "pane 64 px narrower");
+    await app.screenshot("1366x768-details");
+  });
+
+  it("draws a tooltip next to its control, during and after a drag too", async () => {
+    const about = await app.byRole("button", "About CertDeck");
+    const win = await appWindowGeometry(app);
+    const rect = await app.run((el) => el.getBoundingClientRect().toJSON(), about);
+    const env = { ...process.env, DISPLAY: app.display };
+    execFileSync(
+      "xdotool",
+      [
+        "mousemove",
+        `${Math.round(win.x + rect.x + rect.width / 2)}`,
+        `${Math.round(win.y + rect.y + rect.height / 2)}`,
+      ],
+      { env },
+    );
+    const tip = await app.waitFor(
+      () =>
+        app.run(() => {
+          const el = document.querySelector('[role="tooltip"]');
+          return el && { text: el.textContent, ...el.getBoundingClientRect().toJSON() };
+        }),
+      "the About tooltip shows",
+    );
+    assert.equal(tip.text, "About CertDeck (F1)");
+    assert.ok(tip.y >= rect.bottom && tip.y <= rect.bottom + 12, `tooltip top ${tip.y}`);
+    assert.ok(tip.x < rect.right && tip.right > rect.left, "tooltip beside the button");
+    await app.screenshot("tooltip");
+
+    const file = join(mkdtempSync(join(tmpdir(), "certdeck-shell-")), "not-a-cert.pem");
+    writeFileSync(file, "not a certificate\n");
+    const table = await app.run(() =>
+      document.querySelector('[data-testid="cert-table"]').getBoundingClientRect().toJSON(),
+    );
+    let during;
+    await dragAndDrop(app, [file], {
+      x: Math.round(table.x + table.width / 2),
+      y: Math.round(table.y + table.height / 2),
+      whileHovering: async () => {
+        during = await app.run(
+          () => document.querySelector('[role="tooltip"]')?.textContent ?? null,
+        );
+        screenshotScreen(app, "drag-over-table");
+      },
+    });
+    assert.equal(during, null, "no tooltip while dragging");
+    await (await app.byRole("button", "Close import")).click();
+    await app.waitFor(
+      async () => !(await app.run(() => document.querySelector("dialog[open]") !== null)),
+      "the import panel closes",
+    );
+    // A tooltip may show now (WebDriver's click left the page's pointer where Close import
+    // was, over About): wherever the pointer is, it is drawn beside its own control.
+    await new Promise((r) => setTimeout(r, 800));
+    const left = await app.run(() => {
+      const tip = document.querySelector('[role="tooltip"]');
+      if (!tip) return null;
+      const anchor = [...document.querySelectorAll("[data-tooltip]")].find(
+        (el) => el.dataset.tooltip === tip.textContent && el.matches(":hover, :focus"),
+      );
+      const box = tip.getBoundingClientRect();
+      const near = anchor?.getBoundingClientRect();
+      return {
+        text: tip.textContent,
+        near: !!near && Math.abs(box.top - near.bottom) <= 12 && box.left < near.right,
+      };
+    });
+    screenshotScreen(app, "after-drag");
+    if (left) assert.ok(left.near, `"${left.text}" is drawn beside its control`);
+  });
+
+  it("reopens with the details pane at the width last chosen", async () => {
+    const chosen = await paneWidth(app);
+    await app.close();
+    app = await launchApp({ suite: SUITE, dirs, screen: "1366x768" });
+    await (await app.byRole("link", "Local vault")).click();
+    await app.waitFor(
+      async () =>
+        (await app.run(() => document.querySelectorAll('[data-testid="cert-row"]').length)) === 5,
+      "the samples are listed again",
+    );
+    await openDetails(app, "sample-expired");
+    assert.equal(await paneWidth(app), chosen);
+  });
+});
+
+describe("the layout on a 1280×800 screen", () => {
+  let app;
+
+  before(async () => {
+    app = await launchApp({ suite: SUITE, screen: "1280x800" });
+  });
+  after(async () => {
+    await app?.close();
+  });
+
+  it("fits the window, the table's headers and the details pane", async () => {
+    const win = await appWindowGeometry(app);
+    assert.ok(win.x + win.width <= 1280 && win.y + win.height <= 800, JSON.stringify(win));
+    await addSamples(app);
+    assert.deepEqual(await clippedHeaders(app), []);
+    await app.screenshot("1280x800-table");
+    await openDetails(app, "sample-expiring");
+    assert.deepEqual(await clippedHeaders(app), []);
+    assert.equal(await tableOverflow(app), 0);
+    await app.screenshot("1280x800-details");
   });
 });
