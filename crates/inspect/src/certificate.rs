@@ -70,6 +70,11 @@ fn public_key(cert: &X509Certificate) -> KeyInfo {
         .and_then(|o| oid(&o));
     let rsa_bits = match spki.parsed() {
         Ok(PublicKey::RSA(rsa)) => Some(uint_bits(rsa.modulus)),
+        Ok(PublicKey::DSA(_)) => pkcs8::spki::SubjectPublicKeyInfoRef::try_from(spki.raw)
+            .ok()
+            .and_then(|spki| spki.algorithm.parameters)
+            .and_then(|params| der::Encode::to_der(&params).ok())
+            .and_then(|der| crate::keys::dsa_bits(&der)),
         _ => None,
     };
     match oid(&spki.algorithm.algorithm) {

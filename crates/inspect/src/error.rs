@@ -29,6 +29,13 @@ pub enum Error {
         /// The cap, in bytes.
         limit: usize,
     },
+    /// A Java keystore (JKS or JCEKS): no maintained Rust crate reads them, keytool converts.
+    #[error(
+        "this is a Java {0} keystore, which CertDeck does not read; convert it to PKCS#12 with \
+         `keytool -importkeystore -srckeystore FILE -srcstoretype {0} -destkeystore FILE.p12 \
+         -deststoretype PKCS12`, then open the .p12"
+    )]
+    JavaKeystore(&'static str),
     /// Reading or writing a file failed.
     #[error("file error: {0}")]
     Io(String),
@@ -48,7 +55,7 @@ impl From<Error> for errors::Error {
             Error::WrongPassword => Code::WrongPassword,
             Error::PasswordRequired => Code::PasswordRequired,
             Error::Corrupt(_) => Code::Corrupt,
-            Error::UnsupportedEncryption(_) => Code::UnsupportedEncryption,
+            Error::UnsupportedEncryption(_) | Error::JavaKeystore(_) => Code::UnsupportedEncryption,
             Error::NotACertificate => Code::NotACertificate,
             Error::TooExpensive(_) => Code::TooExpensive,
             Error::TooLarge { .. } => Code::TooLarge,

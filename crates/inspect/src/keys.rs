@@ -1,7 +1,7 @@
 //! Private keys: PKCS#8 as the one in-memory form (what Key Vault imports), conversion from
 //! PKCS#1 and SEC1, the public half for matching keys to certificates.
 
-use der::asn1::{BitString, ObjectIdentifier, OctetString};
+use der::asn1::{BitString, ObjectIdentifier, OctetString, UintRef};
 use der::{Any, Decode, Encode};
 use pkcs8::spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
 use x509_parser::prelude::FromDer;
@@ -15,6 +15,7 @@ const RSA_PSS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1
 pub(crate) const EC: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
 const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
 const ED448: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.113");
+pub(crate) const DSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10040.4.1");
 const DER_NULL: [u8; 2] = [0x05, 0x00];
 
 /// A private key held as PKCS#8 DER, wiped on drop. `Debug` shows only the algorithm.
@@ -57,6 +58,9 @@ impl PrivateKey {
             let public = sec1.public_key.map(<[u8]>::to_vec).or(embedded_public);
             let public = public.or_else(|| derive::ec_public(curve, sec1.private_key));
             (None, Some(curve), public)
+        } else if oid == DSA {
+            let params = info.algorithm.parameters.and_then(|p| p.to_der().ok());
+            (params.as_deref().and_then(dsa_bits), None, embedded_public)
         } else if oid == ED25519 {
             let public =
                 embedded_public.or_else(|| derive::ed25519_public(info.private_key.as_bytes()));
@@ -103,6 +107,30 @@ impl PrivateKey {
         )
     }
 
+    /// Converts OpenSSL's traditional DSA key (PEM `DSA PRIVATE KEY`) to PKCS#8, keeping its
+    /// public value for matching.
+    pub fn from_dsa_der(der: &[u8]) -> Result<Self, Error> {
+        let key = DsaPrivateKey::from_der(der).map_err(Error::corrupt)?;
+        let params = DssParms {
+            p: key.p,
+            q: key.q,
+            g: key.g,
+        }
+        .to_der()
+        .map_err(Error::corrupt)?;
+        let x = Zeroizing::new(key.x.to_der().map_err(Error::corrupt)?);
+        let mut wrapped = wrap(DSA, Some(any(&params)?), &x)?;
+        wrapped.public = Some(SubjectPublicKeyInfoOwned {
+            algorithm: AlgorithmIdentifierOwned {
+                oid: DSA,
+                parameters: Some(any(&params)?),
+            },
+            subject_public_key: BitString::from_bytes(&key.y.to_der().map_err(Error::corrupt)?)
+                .map_err(Error::corrupt)?,
+        });
+        Ok(wrapped)
+    }
+
     /// The unencrypted PKCS#8 DER.
     pub fn pkcs8_der(&self) -> &[u8] {
         &self.der
@@ -144,7 +172,8 @@ impl std::fmt::Debug for PrivateKey {
     }
 }
 
-/// Describes a key from its algorithm OID, its curve OID and, for RSA, its modulus size.
+/// Describes a key from its algorithm OID, its curve OID and, for RSA and DSA, its modulus or
+/// prime size.
 pub(crate) fn key_info(
     oid: ObjectIdentifier,
     curve: Option<ObjectIdentifier>,
@@ -157,6 +186,7 @@ pub(crate) fn key_info(
         EC => ("EC".to_string(), curve.and_then(curve_bits)),
         ED25519 => ("Ed25519".to_string(), Some(256)),
         ED448 => ("Ed448".to_string(), Some(456)),
+        DSA => ("DSA".to_string(), rsa_bits),
         other => (other.to_string(), None),
     };
     KeyInfo {
@@ -199,6 +229,32 @@ pub(crate) fn uint_bits(bytes: &[u8]) -> u32 {
     };
     let len = u32::try_from(trimmed.len()).unwrap_or(u32::MAX / 8);
     len * 8 - trimmed[0].leading_zeros()
+}
+
+/// DSA domain parameters (RFC 3279 `Dss-Parms`).
+#[derive(der::Sequence)]
+struct DssParms<'a> {
+    p: UintRef<'a>,
+    q: UintRef<'a>,
+    g: UintRef<'a>,
+}
+
+/// OpenSSL's traditional DSA private key.
+#[derive(der::Sequence)]
+struct DsaPrivateKey<'a> {
+    version: UintRef<'a>,
+    p: UintRef<'a>,
+    q: UintRef<'a>,
+    g: UintRef<'a>,
+    y: UintRef<'a>,
+    x: UintRef<'a>,
+}
+
+/// The size of a DSA key: the bits of its prime `p`, from DER `Dss-Parms`.
+pub(crate) fn dsa_bits(params: &[u8]) -> Option<u32> {
+    DssParms::from_der(params)
+        .ok()
+        .map(|params| uint_bits(params.p.as_bytes()))
 }
 
 fn any(der: &[u8]) -> Result<Any, Error> {

@@ -24,6 +24,7 @@ const PBES2: der::oid::ObjectIdentifier =
 pub(crate) enum Family {
     Pbes2,
     Pkcs12Pbe,
+    Pbes1,
 }
 
 /// A recognised, affordable encryption scheme.
@@ -48,19 +49,23 @@ pub(crate) fn scheme(alg: &AlgorithmIdentifierOwned) -> Result<Scheme, Error> {
             name,
         });
     }
-    let cipher = pkcs12_pbe_name(alg.oid)
-        .ok_or_else(|| Error::UnsupportedEncryption(format!("unknown algorithm {}", alg.oid)))?;
+    let (cipher, family) = match (pkcs12_pbe_name(alg.oid), crate::pbes1::name(alg.oid)) {
+        (Some(name), _) => (name, Family::Pkcs12Pbe),
+        (None, Some(name)) => (name, Family::Pbes1),
+        _ => {
+            return Err(Error::UnsupportedEncryption(format!(
+                "unknown algorithm {}",
+                alg.oid
+            )));
+        }
+    };
     let params = Pkcs12PbeParams::from_der(&params).map_err(Error::corrupt)?;
     check_iterations(u64::try_from(params.iterations).unwrap_or(0))?;
     let name = format!("{cipher} ({} iterations)", params.iterations);
-    match alg.oid {
-        pkcs12::PKCS_12_PBE_WITH_SHAAND3_KEY_TRIPLE_DES_CBC
-        | pkcs12::PKCS_12_PBEWITH_SHAAND40_BIT_RC2_CBC => Ok(Scheme {
-            family: Family::Pkcs12Pbe,
-            name,
-        }),
-        _ => Err(Error::UnsupportedEncryption(name)),
+    if family == Family::Pkcs12Pbe && !crate::pkcs12_pbe::supports(alg.oid) {
+        return Err(Error::UnsupportedEncryption(name));
     }
+    Ok(Scheme { family, name })
 }
 
 /// Names a PBES2 scheme and checks its key derivation cost.

@@ -5,7 +5,7 @@
 
 use crate::keys::PrivateKey;
 use crate::material::Material;
-use crate::{Error, Password, encrypted_key, pkcs7};
+use crate::{Error, Password, encrypted_key, legacy_pem, pkcs7};
 
 /// What a PEM file held.
 pub(crate) struct PemContents {
@@ -21,26 +21,24 @@ pub(crate) fn read(bytes: &[u8], password: Option<&Password>) -> Result<PemConte
     let mut key_needs_conversion = false;
     for block in &blocks {
         if let Some(dek) = block.headers().get("DEK-Info") {
-            return Err(Error::UnsupportedEncryption(format!(
-                "legacy OpenSSL PEM encryption (Proc-Type: 4,ENCRYPTED, DEK-Info: {dek}); convert the \
-                 key with `openssl pkey -in KEY -out key-pkcs8.pem` or to encrypted PKCS#8 with \
-                 `openssl pkcs8 -topk8 -v2 aes-256-cbc`"
-            )));
+            key_needs_conversion = true;
+            let plain = legacy_pem::decrypt(dek, block.contents(), password)?;
+            // A wrong password whose padding happens to check out yields garbage.
+            let key = traditional_key(block.tag(), &plain).map_err(|_| Error::WrongPassword)?;
+            material.keys.extend(key);
+            continue;
         }
         let der = block.contents();
+        if let Some(key) = traditional_key(block.tag(), der)? {
+            key_needs_conversion = true;
+            material.keys.push(key);
+            continue;
+        }
         match block.tag() {
             "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
                 material.certificates.push(certificate(der)?);
             }
             "PRIVATE KEY" => material.keys.push(PrivateKey::from_pkcs8_der(der)?),
-            "RSA PRIVATE KEY" => {
-                key_needs_conversion = true;
-                material.keys.push(PrivateKey::from_pkcs1_der(der)?);
-            }
-            "EC PRIVATE KEY" => {
-                key_needs_conversion = true;
-                material.keys.push(PrivateKey::from_sec1_der(der)?);
-            }
             "ENCRYPTED PRIVATE KEY" => {
                 key_needs_conversion = true;
                 material.keys.push(encrypted_key::decrypt(der, password)?);
@@ -59,6 +57,17 @@ pub(crate) fn read(bytes: &[u8], password: Option<&Password>) -> Result<PemConte
         material,
         key_needs_conversion,
     })
+}
+
+/// A key in one of OpenSSL's traditional forms (`RSA`, `EC`, `DSA PRIVATE KEY`) as PKCS#8;
+/// `None` for other blocks.
+fn traditional_key(tag: &str, der: &[u8]) -> Result<Option<PrivateKey>, Error> {
+    Ok(Some(match tag {
+        "RSA PRIVATE KEY" => PrivateKey::from_pkcs1_der(der)?,
+        "EC PRIVATE KEY" => PrivateKey::from_sec1_der(der)?,
+        "DSA PRIVATE KEY" => PrivateKey::from_dsa_der(der)?,
+        _ => return Ok(None),
+    }))
 }
 
 /// Checks a certificate block and keeps only the certificate (an OpenSSL `TRUSTED

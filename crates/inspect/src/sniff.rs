@@ -25,6 +25,11 @@ pub(crate) fn sniff(bytes: &[u8]) -> Result<Sniffed<'_>, Error> {
             limit: MAX_INPUT_BYTES,
         });
     }
+    match bytes.get(..4) {
+        Some([0xFE, 0xED, 0xFE, 0xED]) => return Err(Error::JavaKeystore("JKS")),
+        Some([0xCE, 0xCE, 0xCE, 0xCE]) => return Err(Error::JavaKeystore("JCEKS")),
+        _ => {}
+    }
     if bytes.windows(11).any(|w| w == b"-----BEGIN ") {
         return Ok(Sniffed {
             format: Format::Pem,

@@ -3,7 +3,7 @@
 mod support;
 
 use inspect::Password;
-use inspect::convert::{PfxEncryption, PfxPassword, to_pem, to_pfx};
+use inspect::convert::{PfxEncryption, PfxPassword, to_encrypted_pem, to_pem, to_pfx};
 use support::{PW, openssl, openssl_all, openssl_ok, pw, read};
 
 fn temp(name: &str, bytes: &[u8]) -> (tempfile::TempDir, String) {
@@ -112,6 +112,28 @@ fn key_vault_pfx_has_the_service_structure_and_reads_back() {
         inspect::read_material(&pfx, Some(&inspect::Password::new("x".into()))).unwrap_err(),
         inspect::Error::WrongPassword
     );
+}
+
+/// The key of a "PEM with key" download under a password: encrypted PKCS#8 that OpenSSL opens
+/// with the password, and the chain after it.
+#[test]
+fn encrypted_pem_opens_with_its_password_only() {
+    let m = inspect::read_material(&read("modern.pfx"), Some(&pw())).unwrap();
+    let pem = to_encrypted_pem(&m, &pw()).unwrap();
+    assert!(pem.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"));
+    assert_eq!(pem.matches("BEGIN CERTIFICATE").count(), 3);
+    let (_dir, file) = temp("key.pem", pem.as_bytes());
+    let key = openssl(&["pkey", "-in", &file, "-passin", &format!("pass:{PW}")]);
+    assert!(key.contains("BEGIN PRIVATE KEY"));
+    assert!(!openssl_ok(&[
+        "pkey",
+        "-in",
+        &file,
+        "-passin",
+        "pass:wrong"
+    ]));
+    let back = inspect::read_material(pem.as_bytes(), Some(&pw())).unwrap();
+    assert_eq!(back.keys[0].pkcs8_der(), m.keys[0].pkcs8_der());
 }
 
 #[test]

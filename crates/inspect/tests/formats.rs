@@ -283,6 +283,12 @@ fn pem_key_forms() {
         "pem-encrypted-aes.pem",
         "pem-encrypted-3des.pem",
         "pem-encrypted-scrypt.pem",
+        "pem-encrypted-pbe-3des.pem",
+        "pem-encrypted-pbe-rc2.pem",
+        "pem-encrypted-pbes1.pem",
+        "pem-proctype.pem",
+        "pem-proctype-3des.pem",
+        "pem-proctype-ec.pem",
     ] {
         let r = report(name, Some(&pw()));
         assert_eq!(r.private_keys[0].matches_certificate, Some(0), "{name}");
@@ -297,11 +303,75 @@ fn pem_key_forms() {
         inspect(&read("pem-encrypted-scrypt.pem"), Some(&wrong)).unwrap_err(),
         inspect::Error::WrongPassword
     );
-    let err = inspect(&read("pem-proctype.pem"), Some(&pw())).unwrap_err();
-    assert!(
-        matches!(&err, inspect::Error::UnsupportedEncryption(m) if m.contains("DEK-Info: AES-256-CBC")),
-        "{err:?}"
+}
+
+/// Legacy key encryptions: PKCS#12 PBE and PBES1 on PKCS#8, OpenSSL's `Proc-Type: 4,ENCRYPTED`.
+/// Each decrypts to the same key as the plain file, wants a password and refuses a wrong one.
+#[test]
+fn legacy_encrypted_keys_decrypt_to_the_plain_key() {
+    let plain = inspect::read_material(&read("pem-pkcs8.pem"), None).unwrap();
+    let wrong = Password::new("nope".into());
+    for name in [
+        "leaf-pbe-3des.key",
+        "leaf-pbe-rc2.key",
+        "leaf-pbes1.key",
+        "leaf-proctype.key",
+        "leaf-proctype-3des.key",
+    ] {
+        let material = inspect::read_material(&read(name), Some(&pw())).unwrap();
+        assert_eq!(
+            material.keys[0].pkcs8_der(),
+            plain.keys[0].pkcs8_der(),
+            "{name}"
+        );
+        assert_eq!(
+            inspect::read_material(&read(name), None).unwrap_err(),
+            inspect::Error::PasswordRequired,
+            "{name}"
+        );
+        assert_eq!(
+            inspect::read_material(&read(name), Some(&wrong)).unwrap_err(),
+            inspect::Error::WrongPassword,
+            "{name}"
+        );
+    }
+    let ec = inspect::read_material(&read("ec256-proctype.key"), Some(&pw())).unwrap();
+    let ec_plain = inspect::read_material(&read("ec256.key"), None).unwrap();
+    assert_eq!(ec.keys[0].info(), ec_plain.keys[0].info());
+    assert_eq!(
+        ec.keys[0].public_key_der(),
+        ec_plain.keys[0].public_key_der()
     );
+}
+
+#[test]
+fn dsa_keys_are_named_and_refused_by_key_vault() {
+    for name in ["pem-dsa.pem", "pem-dsa-traditional.pem"] {
+        let r = report(name, None);
+        assert_eq!(r.certificates[0].key.key_type, "DSA", "{name}");
+        assert_eq!(r.certificates[0].key.bits, Some(1024), "{name}");
+        assert_eq!(r.private_keys[0].key.key_type, "DSA", "{name}");
+        assert_eq!(r.private_keys[0].key.bits, Some(1024), "{name}");
+        assert!(
+            problems(&r).contains(&FindingCode::UnsupportedKeyType),
+            "{name}"
+        );
+    }
+    // The traditional form carries the public value, so its key is matched to the certificate.
+    let traditional = report("pem-dsa-traditional.pem", None);
+    assert_eq!(traditional.private_keys[0].matches_certificate, Some(0));
+}
+
+#[test]
+fn java_keystores_are_refused_with_the_keytool_conversion() {
+    for (name, kind) in [("store.jks", "JKS"), ("store.jceks", "JCEKS")] {
+        let err = inspect(&read(name), Some(&pw())).unwrap_err();
+        assert_eq!(err, inspect::Error::JavaKeystore(kind));
+        let text = err.to_string();
+        assert!(text.contains("keytool -importkeystore"), "{text}");
+        assert!(text.contains(&format!("-srcstoretype {kind}")), "{text}");
+        assert!(text.contains("-deststoretype PKCS12"), "{text}");
+    }
 }
 
 #[test]
