@@ -45,6 +45,29 @@ impl Config {
     }
 }
 
+/// What one client may hold of the server: bounds on slow and idle connections.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Time for the TLS handshake, then for each request's header to arrive (an idle
+    /// keep-alive connection is closed after it too).
+    pub header_timeout: Duration,
+    /// Time for a request's body to arrive once its header has; then 408 and the
+    /// connection is closed.
+    pub body_timeout: Duration,
+    /// Open connections across every vault of the process; more are closed on accept.
+    pub max_connections: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            header_timeout: Duration::from_secs(20),
+            body_timeout: Duration::from_secs(60),
+            max_connections: 512,
+        }
+    }
+}
+
 /// A served vault.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct VaultEndpoint {

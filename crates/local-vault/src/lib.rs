@@ -6,6 +6,7 @@
 
 mod clock;
 mod config;
+mod connections;
 mod domain;
 mod error;
 mod http;
@@ -16,7 +17,7 @@ mod storage;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use config::{Config, VaultEndpoint};
+pub use config::{Config, Limits, VaultEndpoint};
 pub use domain::ApiError;
 pub use domain::recovery::VaultSettings;
 pub use error::Error;
@@ -30,8 +31,13 @@ impl LocalVault {
     /// Starts every vault; returns once each accepts connections. Restarting on the same data
     /// directory keeps the CA, the token and the contents.
     pub async fn start(config: Config) -> Result<LocalVault, Error> {
+        LocalVault::start_limited(config, Limits::default()).await
+    }
+
+    /// [`LocalVault::start`] with other bounds on slow and idle clients than the defaults.
+    pub async fn start_limited(config: Config, limits: Limits) -> Result<LocalVault, Error> {
         Ok(LocalVault {
-            shared: server::Shared::start(config).await?,
+            shared: server::Shared::start(config, limits).await?,
         })
     }
 

@@ -6,11 +6,13 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum_server::Handle;
-use axum_server::tls_rustls::RustlsConfig;
+use axum_server::tls_rustls::{RustlsAcceptor, RustlsConfig};
+use tokio::sync::Semaphore;
 use tokio::task::JoinHandle;
 use zeroize::Zeroizing;
 
-use crate::config::{Config, Delays, VaultEndpoint};
+use crate::config::{Config, Delays, Limits, VaultEndpoint};
+use crate::connections::Capped;
 use crate::domain::jobs;
 use crate::domain::model::valid_name;
 use crate::domain::recovery::VaultSettings;
@@ -39,6 +41,9 @@ pub struct Shared {
     /// The bearer token.
     pub token: Zeroizing<String>,
     tls: RustlsConfig,
+    limits: Limits,
+    /// Connection slots shared by every port ([`Limits::max_connections`]).
+    connections: Arc<Semaphore>,
     store: Store,
     ca: Arc<LocalCa>,
     delays: Delays,
@@ -50,19 +55,21 @@ pub struct Shared {
 
 impl Shared {
     /// Opens the data directory and starts the configured and previously created vaults.
-    pub async fn start(config: Config) -> Result<Arc<Shared>, Error> {
+    pub async fn start(config: Config, limits: Limits) -> Result<Arc<Shared>, Error> {
         let dir = DataDir::open(&config.data_dir)?;
         let lock = datadir::lock(&dir)?;
         let token = dir.read_or_create("token", 0o600, datadir::random_token)?;
         let token = Zeroizing::new(String::from_utf8_lossy(&token).trim().to_string());
         let ca = Arc::new(LocalCa::load_or_create(&dir)?);
-        let tls = ca.server_tls().await?;
+        let tls = http1_only(ca.server_tls().await?);
         let db = dir.touch_private("vault.db")?;
         let store = Store::open(&db)?;
         let shared = Arc::new(Shared {
             data_dir: config.data_dir.clone(),
             token,
             tls,
+            limits,
+            connections: Arc::new(Semaphore::new(limits.max_connections)),
             store: store.clone(),
             ca,
             delays: Delays {
@@ -167,13 +174,21 @@ impl Shared {
         let host: Arc<dyn Host> = Arc::new(self.clone());
         let ctx = Ctx::new(host, vault.clone());
         let handle = Handle::new();
-        let server = axum_server::from_tcp_rustls(listener, self.tls.clone())
+        let tls =
+            RustlsAcceptor::new(self.tls.clone()).handshake_timeout(self.limits.header_timeout);
+        let mut server = axum_server::from_tcp(listener)
             .map_err(|source| Error::Bind {
                 port: addr.port(),
                 source,
             })?
+            .acceptor(Capped::new(tls, self.connections.clone()))
             .handle(handle.clone())
-            .serve(http::router(ctx).into_make_service());
+            .http1_only();
+        server
+            .http_builder()
+            .http1()
+            .header_read_timeout(self.limits.header_timeout);
+        let server = server.serve(http::router(ctx, self.limits.body_timeout).into_make_service());
         let server = tokio::spawn(async move {
             if let Err(e) = server.await {
                 tracing::error!("vault server stopped: {e}");
@@ -250,6 +265,13 @@ impl Host for Arc<Shared> {
     fn delete_vault(&self, name: String) -> HostFuture<'_, bool> {
         Box::pin(async move { Shared::remove_vault(self, &name).await })
     }
+}
+
+/// `tls` offering HTTP/1.1 alone in ALPN: the server speaks nothing else.
+fn http1_only(tls: RustlsConfig) -> RustlsConfig {
+    let mut config = (*tls.get_inner()).clone();
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    RustlsConfig::from_config(Arc::new(config))
 }
 
 async fn stop(running: Running) {

@@ -67,6 +67,15 @@ impl ApiError {
         )
     }
 
+    /// 408: the request's body did not arrive in time (the connection is closed after it).
+    pub fn request_timeout() -> Self {
+        Self::new(
+            408,
+            "RequestTimeout",
+            "The request body did not arrive in time.",
+        )
+    }
+
     /// 405 for a known path with an unsupported method.
     pub fn method_not_allowed() -> Self {
         Self::new(

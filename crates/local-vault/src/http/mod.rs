@@ -11,9 +11,12 @@ pub mod cache;
 pub mod context;
 pub mod errors;
 pub mod extract;
+pub mod limits;
 pub mod paging;
 pub mod render;
 pub mod routes;
+
+use std::time::Duration;
 
 use axum::Router;
 use axum::middleware::from_fn_with_state;
@@ -22,8 +25,8 @@ use axum::routing::{get, post};
 use crate::domain::ApiError;
 use crate::http::context::Ctx;
 
-/// The router of one vault port.
-pub fn router(ctx: Ctx) -> Router {
+/// The router of one vault port; request bodies must arrive within `body_timeout`.
+pub fn router(ctx: Ctx, body_timeout: Duration) -> Router {
     use routes::certificates as c;
     use routes::{backup, deleted, downloads, import, operations, policy, settings};
     Router::new()
@@ -88,6 +91,8 @@ pub fn router(ctx: Ctx) -> Router {
         .merge(admin::router())
         .fallback(fallback)
         .method_not_allowed_fallback(not_allowed)
+        // Inner to the guard: unauthenticated bodies are never read.
+        .layer(from_fn_with_state(body_timeout, limits::read_body))
         .layer(from_fn_with_state(ctx.clone(), auth::guard))
         .with_state(ctx)
 }
