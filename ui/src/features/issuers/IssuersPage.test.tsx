@@ -24,7 +24,7 @@ describe("the issuers view", () => {
     render(<App initialPath="/vaults/1/issuers" />);
     const empty = await screen.findByTestId("issuers-empty");
     expect(empty).toHaveTextContent("No issuers in this vault");
-    await userEvent.click(within(empty).getByTestId("new-issuer"));
+    await userEvent.click(within(empty).getByRole("button", { name: "Create the first issuer" }));
     expect(await screen.findByTestId("issuer-form")).toBeInTheDocument();
     expect(screen.getByLabelText("Name")).toHaveValue("");
   });

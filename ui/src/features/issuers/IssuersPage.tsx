@@ -23,17 +23,7 @@ function Issuers({ vault }: { vault: VaultEntry }) {
   const select = (name: string | null) =>
     setParams(name === null ? {} : { issuer: name }, { replace: true });
   const issuers = list.data ?? [];
-  const newButton = (
-    <button
-      type="button"
-      className="button primary"
-      data-testid="new-issuer"
-      onClick={() => select("")}
-    >
-      <PlusIcon />
-      New issuer
-    </button>
-  );
+  const create = () => select("");
 
   return (
     <div className="browser" data-testid="issuers-page">
@@ -43,17 +33,29 @@ function Issuers({ vault }: { vault: VaultEntry }) {
             ? `${issuers.length} issuer${issuers.length === 1 ? "" : "s"}`
             : "Reading issuers…"}
         </span>
-        <div className="toolbar-end">{newButton}</div>
+        <div className="toolbar-end">
+          <button
+            type="button"
+            className="button primary"
+            data-testid="new-issuer"
+            onClick={create}
+          >
+            <PlusIcon />
+            New issuer
+          </button>
+        </div>
       </div>
       {list.error && <ErrorMessage error={list.error} />}
-      <div className={open !== null ? "browser-body with-pane" : "browser-body"}>
+      <div className={open !== null ? "browser-body with-pane wide-pane" : "browser-body"}>
         {list.data && issuers.length === 0 && (
           <div className="empty-state page-empty" data-testid="issuers-empty">
             <VaultIcon />
             <strong>No issuers in this vault</strong>
             Policies here can be self-signed or give a CSR to sign. An issuer lets Key Vault get
             certificates from DigiCert, GlobalSign, OneCert or the local vault's test CA itself.
-            {newButton}
+            <button type="button" className="button" onClick={create}>
+              Create the first issuer
+            </button>
           </div>
         )}
         {issuers.length > 0 && (
