@@ -2,6 +2,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useState } from "react";
+import { MemoryRouter } from "react-router";
 import { describe, expect, it } from "vitest";
 import { App, createQueryClient } from "../../app/App";
 import { ToastProvider } from "../../components/Toasts";
@@ -192,5 +193,35 @@ describe("policy actions in the details", () => {
     await user.click(screen.getByRole("button", { name: "Start from…" }));
     await screen.findByRole("menuitem", { name: "Save as template…" });
     expect(screen.queryByRole("menuitem", { name: /Web servers/ })).not.toBeInTheDocument();
+  });
+});
+
+describe("the EmailContacts lint", () => {
+  it("links to the vault's contacts where it warns", () => {
+    mockBackend(policyHandlers());
+    const policy: CertificatePolicy = {
+      ...policyFixture(),
+      lifetime_actions: [{ trigger: { days_before_expiry: 30 }, action: "EmailContacts" }],
+    };
+    render(
+      <MemoryRouter>
+        <QueryClientProvider client={createQueryClient()}>
+          <PolicyEditor
+            value={policy}
+            onChange={() => {}}
+            issues={[
+              {
+                field: "lifetime_actions.0.action",
+                severity: "Warning",
+                message:
+                  "EmailContacts e-mails the vault's certificate contacts, and this vault has none.",
+              },
+            ]}
+            vault={7}
+          />
+        </QueryClientProvider>
+      </MemoryRouter>,
+    );
+    expect(screen.getByTestId("set-contacts-link")).toHaveAttribute("href", "/vaults/7/contacts");
   });
 });
