@@ -27,9 +27,21 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
         } else {
             &bytes
         };
-        serde_json::from_slice(bytes)
-            .map(JsonBody)
-            .map_err(|e| ApiError::bad_parameter(format!("The request body is not valid: {e}")))
+        serde_json::from_slice(bytes).map(JsonBody).map_err(invalid)
+    }
+}
+
+/// 400 for a body that does not parse as `T`. An unknown key is not repeated back: the
+/// message says where it is, never what it is.
+fn invalid(e: serde_json::Error) -> ApiError {
+    if e.to_string().starts_with("unknown field") {
+        ApiError::bad_parameter(format!(
+            "The request body has a property this operation does not define (line {}, column {}).",
+            e.line(),
+            e.column()
+        ))
+    } else {
+        ApiError::bad_parameter(format!("The request body is not valid: {e}"))
     }
 }
 

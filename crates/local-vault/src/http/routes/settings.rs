@@ -4,6 +4,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+use zeroize::Zeroizing;
 
 use crate::domain::error::{ApiError, ApiResult};
 use crate::domain::model::{IssuerRecord, valid_name};
@@ -13,8 +14,9 @@ use crate::http::context::Ctx;
 use crate::http::extract::Base;
 use crate::http::{paging, render};
 
-/// One contact.
+/// One contact (the service's `Contact`: unknown keys and wrong types are refused).
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Contact {
     #[serde(skip_serializing_if = "Option::is_none")]
     email: Option<String>,
@@ -24,10 +26,14 @@ pub struct Contact {
     phone: Option<String>,
 }
 
-/// Body of `PUT /certificates/contacts`.
+/// Body of `PUT /certificates/contacts`, the service's `Contacts`.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ContactsBody {
     contacts: Option<Vec<Contact>>,
+    /// Read-only: accepted as the type has it, then ignored.
+    #[serde(rename = "id")]
+    _id: Option<String>,
 }
 
 fn contacts_json(base: &str, contacts: &Value) -> Value {
@@ -80,23 +86,68 @@ pub async fn delete_contacts(State(ctx): State<Ctx>, Base(base): Base) -> ApiRes
     Ok(Json(contacts_json(&base, &contacts)))
 }
 
-/// Body of issuer set/update.
+/// Body of issuer set/update, the service's `CertificateIssuerSetParameters`: every key and
+/// type checked, so only what the service's `IssuerBundle` holds is stored and answered.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct IssuerBody {
     provider: Option<String>,
     credentials: Option<Credentials>,
-    org_details: Option<Value>,
+    org_details: Option<OrgDetails>,
     attributes: Option<IssuerAttributes>,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Credentials {
     account_id: Option<String>,
+    /// Checked to be a string, never stored.
+    #[serde(rename = "pwd", default, deserialize_with = "wiped")]
+    _pwd: (),
 }
 
+/// Reads a password only to check its type, wiping it at once.
+fn wiped<'de, D: serde::Deserializer<'de>>(d: D) -> Result<(), D::Error> {
+    drop(Option::<String>::deserialize(d)?.map(Zeroizing::new));
+    Ok(())
+}
+
+/// `OrganizationDetails`; `zip` is what the service adds to it in answers, so a client
+/// sending back what it read is not refused.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrgDetails {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    admin_details: Option<Vec<AdminDetails>>,
+    #[serde(rename = "zip", skip_serializing)]
+    _zip: Option<i64>,
+}
+
+/// `AdministratorDetails`.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AdminDetails {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    phone: Option<String>,
+}
+
+/// `IssuerAttributes`; `created` and `updated` are read-only: accepted, then ignored.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct IssuerAttributes {
     enabled: Option<bool>,
+    #[serde(rename = "created")]
+    _created: Option<i64>,
+    #[serde(rename = "updated")]
+    _updated: Option<i64>,
 }
 
 fn issuer_not_found() -> ApiError {
@@ -180,7 +231,8 @@ async fn write_issuer(
         issuer.account_id = credentials.account_id;
     }
     if let Some(org) = body.org_details {
-        issuer.org_details = Some(org);
+        issuer.org_details =
+            Some(serde_json::to_value(org).map_err(|e| ApiError::internal(e.to_string()))?);
     }
     if let Some(enabled) = body.attributes.and_then(|a| a.enabled) {
         issuer.enabled = enabled;
