@@ -7,7 +7,7 @@ import { RefreshIcon } from "../../components/icons";
 import type { DeletedCertificate } from "../../ipc/bindings/DeletedCertificate";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import { type AllState, SelectGrid } from "../bulk/SelectGrid";
-import { formatDate } from "../certificates/dates";
+import { formatDate, formatDateTime } from "../certificates/dates";
 import { VaultView } from "../vaults/VaultTabs";
 import { PurgeDialog } from "./PurgeDialog";
 import { type DeletedListing, deletedQueries, isSettling } from "./queries";
@@ -24,7 +24,6 @@ export const purgeable = (row: DeletedCertificate) =>
   row.recovery_level === null || row.recovery_level.endsWith("Purgeable");
 
 const nameOf = (row: DeletedCertificate) => row.summary.name;
-const dateCell = (unix: number | null) => (unix === null ? "—" : formatDate(unix));
 
 function DeletedBrowser({ vault }: { vault: VaultEntry }) {
   const listing = useQuery(deletedQueries.listing(vault.id));
@@ -68,29 +67,14 @@ function DeletedBrowser({ vault }: { vault: VaultEntry }) {
           </span>
         )}
         <div className="toolbar-end">
-          <button
-            type="button"
-            className="button"
-            data-testid="recover-selected"
-            disabled={chosen.length === 0}
-            onClick={() => start("recover", chosen.map(nameOf))}
-          >
-            Recover{chosen.length > 1 ? ` ${chosen.length}` : ""}
-          </button>
-          <button
-            type="button"
-            className="button danger"
-            data-testid="purge-selected"
-            disabled={chosen.length === 0 || chosen.some((row) => !purgeable(row))}
-            title={
-              protectedRow
-                ? "Purge protection is on: Key Vault alone purges, on the scheduled date"
-                : undefined
-            }
-            onClick={() => setPurging(chosen.map(nameOf))}
-          >
-            Purge{chosen.length > 1 ? ` ${chosen.length}` : ""}…
-          </button>
+          {rows.length > 0 && (
+            <SelectionActions
+              chosen={chosen}
+              protectedRow={protectedRow}
+              onRecover={() => start("recover", chosen.map(nameOf))}
+              onPurge={() => setPurging(chosen.map(nameOf))}
+            />
+          )}
           <button
             type="button"
             className="button icon-button ghost"
@@ -164,6 +148,48 @@ function DeletedBrowser({ vault }: { vault: VaultEntry }) {
   );
 }
 
+/** Recover and Purge for the selected rows; Purge says why not under purge protection. */
+function SelectionActions({
+  chosen,
+  protectedRow,
+  onRecover,
+  onPurge,
+}: {
+  chosen: DeletedCertificate[];
+  protectedRow: DeletedCertificate | undefined;
+  onRecover: () => void;
+  onPurge: () => void;
+}) {
+  const count = chosen.length > 1 ? ` ${chosen.length}` : "";
+  return (
+    <>
+      <button
+        type="button"
+        className="button"
+        data-testid="recover-selected"
+        disabled={chosen.length === 0}
+        onClick={onRecover}
+      >
+        Recover{count}
+      </button>
+      <button
+        type="button"
+        className="button danger"
+        data-testid="purge-selected"
+        disabled={chosen.length === 0 || chosen.some((row) => !purgeable(row))}
+        title={
+          protectedRow
+            ? "Purge protection is on: Key Vault alone purges, on the scheduled date"
+            : undefined
+        }
+        onClick={onPurge}
+      >
+        Purge{count}…
+      </button>
+    </>
+  );
+}
+
 function deletedColumns(
   states: ReadonlyMap<string, ItemState>,
   listing: DeletedListing | undefined,
@@ -178,19 +204,19 @@ function deletedColumns(
     {
       id: "deleted",
       header: "Deleted on",
-      width: "minmax(120px, 1fr)",
-      cell: (row) => dateCell(row.deleted_on),
+      width: "minmax(170px, 1fr)",
+      cell: (row) => (row.deleted_on === null ? "—" : formatDateTime(row.deleted_on)),
     },
     {
       id: "purge",
       header: "Scheduled purge",
-      width: "minmax(130px, 1fr)",
-      cell: (row) => dateCell(row.scheduled_purge),
+      width: "minmax(140px, 1fr)",
+      cell: (row) => (row.scheduled_purge === null ? "—" : formatDate(row.scheduled_purge)),
     },
     {
       id: "level",
       header: "Recovery level",
-      width: "minmax(170px, 1.4fr)",
+      width: "minmax(240px, 1.2fr)",
       cell: (row) => (
         <span title={purgeable(row) ? undefined : "Purge protection: cannot be purged early"}>
           {row.recovery_level ?? "—"}
@@ -245,7 +271,7 @@ function Results({
       <ul>
         {entries.map(([name, state]) => (
           <li key={name} data-testid="deleted-result" data-name={name} data-state={state.kind}>
-            <span className={`badge tone-${tone(state)}`}>{name}</span> {stateText(state)}
+            <span className={`badge result-${tone(state)}`}>{name}</span> {stateText(state)}
             {state.kind === "recovered" && (
               <>
                 {" "}
