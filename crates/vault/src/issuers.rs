@@ -119,16 +119,7 @@ impl VaultConnection {
         name: &str,
         input: &IssuerInput,
     ) -> Result<IssuerDetails, Error> {
-        let failed = |err: azure_core::Error| from_azure(&err, &self.entry.name, "setissuers");
-        let body = issuer_body(input).map_err(failed)?;
-        let issuer = {
-            let _permit = self.permit().await;
-            self.certificates
-                .set_issuer(name, body, None)
-                .await
-                .and_then(|response| response.into_model())
-        };
-        issuer.map(|issuer| details(name, issuer)).map_err(failed)
+        self.write_issuer(name, input, false).await
     }
 
     /// Changes an existing issuer (PATCH): a password left `None` stays as stored.
@@ -137,14 +128,26 @@ impl VaultConnection {
         name: &str,
         input: &IssuerInput,
     ) -> Result<IssuerDetails, Error> {
+        self.write_issuer(name, input, true).await
+    }
+
+    async fn write_issuer(
+        &self,
+        name: &str,
+        input: &IssuerInput,
+        update: bool,
+    ) -> Result<IssuerDetails, Error> {
         let failed = |err: azure_core::Error| from_azure(&err, &self.entry.name, "setissuers");
-        let body = issuer_body(input).map_err(failed)?;
         let issuer = {
             let _permit = self.permit().await;
-            self.certificates
-                .update_issuer(name, body, None)
-                .await
-                .and_then(|response| response.into_model())
+            let sent = if update {
+                let body = issuer_body(input).map_err(failed)?;
+                self.certificates.update_issuer(name, body, None).await
+            } else {
+                let body = issuer_body(input).map_err(failed)?;
+                self.certificates.set_issuer(name, body, None).await
+            };
+            sent.and_then(|response| response.into_model())
         };
         issuer.map(|issuer| details(name, issuer)).map_err(failed)
     }
