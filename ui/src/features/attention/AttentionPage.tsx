@@ -82,7 +82,7 @@ export function AttentionPage() {
     {
       id: "vault",
       header: "Vault",
-      width: "minmax(120px, 1fr)",
+      width: "minmax(110px, 0.8fr)",
       sortable: true,
       cell: ({ vault, row }) => (
         <span className="attention-vault">
@@ -102,7 +102,7 @@ export function AttentionPage() {
     {
       id: "date",
       header: "Facts",
-      width: "minmax(260px, 3fr)",
+      width: "minmax(260px, 4fr)",
       sortable: true,
       cell: ({ row }) => {
         const text = factsOf(row.problem, now);
@@ -159,7 +159,7 @@ export function AttentionPage() {
         <output className="count" data-testid="attention-count" aria-busy={scan.running}>
           {checking
             ? `Checking ${total - scan.done.size} of ${total} vaults… ${open} found so far`
-            : `${open} need${open === 1 ? "s" : ""} attention · ${scan.certificates.toLocaleString()} certificates in ${total} vault${total === 1 ? "" : "s"}`}
+            : `${open === 0 ? "Nothing needs" : `${open} need${open === 1 ? "s" : ""}`} attention · ${scan.certificates.toLocaleString()} certificates in ${total} vault${total === 1 ? "" : "s"}`}
         </output>
         <span className="toolbar-spacer" />
         {scan.running ? (
