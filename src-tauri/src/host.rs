@@ -17,20 +17,24 @@ impl TauriHost {
         Self { app, window }
     }
 
-    /// Runs an rfd dialog on the main thread (GTK dialogs must) and waits for its answer.
+    /// Runs an rfd dialog and waits for its answer. rfd's GTK backend hands the dialog to the
+    /// GTK main loop itself and blocks until it is answered, so it is called from a blocking
+    /// thread: called on the main thread, it would wait on the very loop it blocks.
     async fn dialog<T: Send + 'static>(
         &self,
         show: impl FnOnce(rfd::FileDialog) -> Option<T> + Send + 'static,
     ) -> Option<T> {
-        let (tx, rx) = tokio::sync::oneshot::channel();
         let window = self.window.clone();
-        if let Err(err) = self.app.run_on_main_thread(move || {
-            let _ = tx.send(show(rfd::FileDialog::new().set_parent(&window)));
-        }) {
-            tracing::error!("could not show a dialog: {err}");
-            return None;
+        let answer = tauri::async_runtime::spawn_blocking(move || {
+            show(rfd::FileDialog::new().set_parent(&window))
+        });
+        match answer.await {
+            Ok(answer) => answer,
+            Err(err) => {
+                tracing::error!("could not show a dialog: {err}");
+                None
+            }
         }
-        rx.await.ok().flatten()
     }
 }
 
