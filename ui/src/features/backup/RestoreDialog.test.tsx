@@ -1,4 +1,5 @@
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { emit } from "@tauri-apps/api/event";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { App } from "../../app/App";
@@ -64,6 +65,23 @@ describe("restoring a dropped backup", () => {
     // The row joins the listing from the answer, without listing the vault again.
     await listed("web");
     expect(callsOf(calls, "list_certificates")).toHaveLength(1);
+  });
+
+  it("says a dragged backup will be restored, not imported", async () => {
+    restoreBackend();
+    render(<App initialPath="/vaults/2" />);
+    await listed("api");
+    const enter = (paths: string[]) =>
+      act(() => emit("tauri://drag-enter", { paths, position: { x: 10, y: 10 } }));
+    await enter(["/tmp/web.kvbackup"]);
+    expect(await screen.findByTestId("drop-overlay")).toHaveTextContent(
+      "Drop to restore into Second",
+    );
+    await act(() => emit("tauri://drag-leave", null));
+    await enter(["/tmp/web.kvbackup", "/tmp/web.pfx"]);
+    expect(await screen.findByTestId("drop-overlay")).toHaveTextContent(
+      "Drop to import into Second",
+    );
   });
 
   it("explains a conflict and a refusal with the error's hint, per file", async () => {

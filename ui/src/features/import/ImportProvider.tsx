@@ -96,7 +96,8 @@ export function ImportProvider({ children }: { children: ReactNode }) {
   // the state is what renders.
   const queueRef = useRef<ImportQueue | null>(null);
   const [queue, setQueue] = useState<ImportQueue | null>(null);
-  const [dragging, setDragging] = useState(false);
+  // What is dragged over the window: backups only are restored, anything else imported.
+  const [dragging, setDragging] = useState<"files" | "backups" | null>(null);
   const [restoring, setRestoring] = useState<{ vault: VaultEntry; paths: string[] } | null>(null);
   const claimsRef = useRef<DropClaim[]>([]);
   const [claim, setClaim] = useState<DropClaim | null>(null);
@@ -171,9 +172,13 @@ export function ImportProvider({ children }: { children: ReactNode }) {
     return listenAll(
       [
         listen<string[]>(FILES_DROPPED, (event) => onDrop(event.payload)),
-        getCurrentWebview().onDragDropEvent(({ payload }) =>
-          setDragging(payload.type === "enter" || payload.type === "over"),
-        ),
+        getCurrentWebview().onDragDropEvent(({ payload }) => {
+          if (payload.type === "enter") {
+            const backups = payload.paths.length > 0 && payload.paths.every(isBackupFile);
+            setDragging(backups ? "backups" : "files");
+          } else if (payload.type === "over") setDragging((kind) => kind ?? "files");
+          else setDragging(null);
+        }),
       ],
       (err) => toast.error(toAppError(err)),
     );
@@ -186,7 +191,14 @@ export function ImportProvider({ children }: { children: ReactNode }) {
     }),
     [pick],
   );
-  const overlay = dragging && <DropOverlay target={target} claim={queue ? null : claim} />;
+  const restoreClaim = dragging === "backups" &&
+    target && {
+      label: `Drop to restore into ${target.vault.name}`,
+      detail: "A .kvbackup file is restored, not imported: you confirm first.",
+    };
+  const overlay = dragging && (
+    <DropOverlay target={target} claim={restoreClaim || (queue ? null : claim)} />
+  );
   return (
     <ImporterContext.Provider value={importer}>
       <DropClaimContext.Provider value={registerClaim}>{children}</DropClaimContext.Provider>
