@@ -45,19 +45,57 @@ impl FileGrants {
         if canonical != path || !self.lock().contains(&canonical) {
             return Err(refused());
         }
-        let size = std::fs::metadata(&canonical)
-            .map_err(|err| Error::io("read", path, &err))?
-            .len();
-        if size > MAX_FILE_BYTES {
+        let too_large = |size: u64| {
+            Error::new(
+                Code::InvalidInput,
+                format!(
+                    "{} is {size} bytes or more; certificate files are far smaller (limit {MAX_FILE_BYTES}).",
+                    path.display()
+                ),
+            )
+        };
+        let io = |err: std::io::Error| Error::io("read", path, &err);
+        // One open handle for every check and the read, so the file cannot be swapped
+        // between them; a symlink put in its place is not followed, and a FIFO does not
+        // block the open.
+        let mut options = std::fs::OpenOptions::new();
+        options.read(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::custom_flags(
+            &mut options,
+            libc::O_NOFOLLOW | libc::O_NONBLOCK,
+        );
+        let file = options.open(&canonical).map_err(|err| {
+            #[cfg(unix)]
+            if err.raw_os_error() == Some(libc::ELOOP) {
+                return refused();
+            }
+            io(err)
+        })?;
+        let metadata = file.metadata().map_err(io)?;
+        if !metadata.is_file() {
             return Err(Error::new(
                 Code::InvalidInput,
                 format!(
-                    "{} is {size} bytes; certificate files are far smaller (limit {MAX_FILE_BYTES}).",
+                    "{} is not a regular file (a device, a pipe or a folder); CertDeck reads certificate files only.",
                     path.display()
                 ),
             ));
         }
-        std::fs::read(&canonical).map_err(|err| Error::io("read", path, &err))
+        if metadata.len() > MAX_FILE_BYTES {
+            return Err(too_large(metadata.len()));
+        }
+        // The size said may be stale (a growing file): never read past the limit.
+        let mut bytes = Vec::with_capacity(metadata.len() as usize);
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
+            &mut bytes,
+        )
+        .map_err(io)?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(too_large(bytes.len() as u64));
+        }
+        Ok(bytes)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashSet<PathBuf>> {
@@ -102,6 +140,28 @@ mod tests {
         std::fs::remove_file(&dropped).unwrap();
         std::os::unix::fs::symlink(&other, &dropped).unwrap();
         assert_eq!(grants.read(&dropped).unwrap_err().code, Code::Forbidden);
+    }
+
+    #[test]
+    fn devices_and_pipes_are_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().canonicalize().unwrap().join("pipe.pem");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let grants = FileGrants::default();
+        grants.grant([fifo.clone(), PathBuf::from("/dev/zero")]);
+        for path in [fifo.as_path(), Path::new("/dev/zero")] {
+            let err = grants.read(path).unwrap_err();
+            assert_eq!(err.code, Code::InvalidInput, "{}", path.display());
+            assert!(
+                err.message.contains("not a regular file"),
+                "{}",
+                err.message
+            );
+        }
     }
 
     #[test]

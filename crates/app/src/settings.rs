@@ -42,13 +42,10 @@ impl Settings {
         })
     }
 
-    /// Writes the settings atomically (temporary file, then rename).
+    /// Writes the settings whole or not at all, readable by the user alone.
     pub fn save(&self, path: &Path) -> Result<()> {
         let json = serde_json::to_vec_pretty(self).expect("settings always serialize");
-        let tmp = path.with_extension("json.tmp");
-        std::fs::write(&tmp, json)
-            .and_then(|()| std::fs::rename(&tmp, path))
-            .map_err(|err| Error::io("write", path, &err))
+        files::write_private(path, &json).map_err(|err| Error::io("write", path, &err))
     }
 }
 
@@ -89,6 +86,9 @@ mod tests {
         dark.save(&path).unwrap();
         assert_eq!(Settings::load(&path).unwrap(), dark);
         assert!(std::fs::read_to_string(&path).unwrap().contains("\"dark\""));
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the user's alone");
     }
 
     #[test]

@@ -2,7 +2,6 @@
 //! atomically (a crash leaves the old file or the new, never half of one); a damaged file is
 //! an error, never silently replaced, as it may hold hours of work.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -111,21 +110,10 @@ fn read(path: &Path) -> Result<Vec<PolicyTemplate>> {
     Ok(file.templates)
 }
 
-/// Temporary file, fsync, rename; readable by the user only.
+/// Whole or not at all; readable by the user only.
 fn write(path: &Path, templates: Vec<PolicyTemplate>) -> Result<()> {
     let json = serde_json::to_vec_pretty(&TemplatesFile { templates }).map_err(Error::internal)?;
-    let tmp = path.with_extension("json.tmp");
-    let written = (|| {
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&tmp)?;
-        file.write_all(&json)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    written.map_err(|err| Error::io("write", path, &err))
+    files::write_private(path, &json).map_err(|err| Error::io("write", path, &err))
 }
 
 #[cfg(test)]

@@ -73,16 +73,7 @@ fn convert(args: &ConvertArgs) -> Result<(), Error> {
     write_private(&args.out, &bytes)
 }
 
+/// New or replaced, the file is readable by the user alone: it may hold a private key.
 fn write_private(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)
-        .map_err(|e| Error::Io(format!("{}: {e}", path.display())))?;
-    file.write_all(bytes)?;
-    Ok(())
+    files::write_private(path, bytes).map_err(|e| Error::Io(format!("{}: {e}", path.display())))
 }

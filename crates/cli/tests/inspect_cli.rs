@@ -150,6 +150,10 @@ fn convert_to_pem_and_pfx() {
     let mode = std::fs::metadata(pfx).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600);
     // Without --out-password-env: Key Vault's NULL password, opened by `openssl -passin pass:`.
+    // It replaces a file that others could read: the key inside must not inherit that.
+    std::fs::set_permissions(pfx, std::fs::Permissions::from_mode(0o644)).unwrap();
     run_ok(&["convert", pem, "--to", "pfx", "--out", pfx]);
     openssl(&["pkcs12", "-in", pfx, "-passin", "pass:", "-nodes"]);
+    let mode = std::fs::metadata(pfx).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "a replaced file is narrowed too");
 }

@@ -197,9 +197,7 @@ impl Registry {
         };
         edit(&mut next);
         let json = serde_json::to_vec_pretty(&next).expect("registry always serializes");
-        let tmp = self.path.with_extension("json.tmp");
-        std::fs::write(&tmp, json)
-            .and_then(|()| std::fs::rename(&tmp, &self.path))
+        files::write_private(&self.path, &json)
             .map_err(|err| io_error("write", &self.path, &err))?;
         self.stored = next;
         Ok(())
@@ -305,6 +303,12 @@ mod tests {
         assert_ne!(c.id, b.id, "ids are never reused");
         let reloaded = Registry::load(&dir.path().join("vaults.json")).unwrap();
         assert_eq!(reloaded.vaults().len(), 2);
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path().join("vaults.json"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "the user's alone");
     }
 
     #[test]
