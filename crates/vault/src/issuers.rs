@@ -138,13 +138,18 @@ impl VaultConnection {
         update: bool,
     ) -> Result<IssuerDetails, Error> {
         let failed = |err: azure_core::Error| from_azure(&err, &self.entry.name, "setissuers");
+        // An edit that changes neither the account nor the password leaves `credentials` out,
+        // so a service that replaces that object whole cannot drop the stored password.
+        let credentials = !update
+            || input.password.is_some()
+            || self.issuer(name).await?.account_id != non_empty(&input.account_id);
         let issuer = {
             let _permit = self.permit().await;
             let sent = if update {
-                let body = issuer_body(input).map_err(failed)?;
+                let body = issuer_body(input, credentials).map_err(failed)?;
                 self.certificates.update_issuer(name, body, None).await
             } else {
-                let body = issuer_body(input).map_err(failed)?;
+                let body = issuer_body(input, credentials).map_err(failed)?;
                 self.certificates.set_issuer(name, body, None).await
             };
             sent.and_then(|response| response.into_model())
@@ -167,12 +172,16 @@ impl VaultConnection {
     }
 }
 
-/// The body of a set or an update (the two take the same fields). Our copy of the password
-/// is zeroized once serialized; the request's own bytes are the SDK's.
-fn issuer_body<T>(input: &IssuerInput) -> azure_core::Result<RequestContent<T>> {
+/// The body of a set or an update (the two take the same fields), with the credentials or
+/// without. Our copy of the password is zeroized once serialized; the request's own bytes are
+/// the SDK's.
+fn issuer_body<T>(
+    input: &IssuerInput,
+    with_credentials: bool,
+) -> azure_core::Result<RequestContent<T>> {
     let mut params = SetIssuerParameters {
         provider: Some(input.provider.trim().to_owned()),
-        credentials: Some(credentials(input)),
+        credentials: with_credentials.then(|| credentials(input)),
         organization_details: Some(organization(input)),
         attributes: Some(IssuerAttributes {
             enabled: Some(input.enabled),
@@ -258,6 +267,42 @@ fn issuer_name(id: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn body_of(input: &IssuerInput, with_credentials: bool) -> serde_json::Value {
+        let body: RequestContent<SetIssuerParameters> =
+            issuer_body(input, with_credentials).unwrap();
+        let bytes = match azure_core::http::Body::from(body) {
+            azure_core::http::Body::Bytes(bytes) => bytes,
+            _ => panic!("a JSON body"),
+        };
+        serde_json::from_slice(&bytes).unwrap()
+    }
+
+    #[test]
+    fn the_body_carries_credentials_only_when_asked_and_leaves_empty_fields_out() {
+        let input = IssuerInput {
+            provider: " DigiCert ".into(),
+            account_id: "acct".into(),
+            password: Some("pw".into()),
+            organization_id: String::new(),
+            admins: vec![IssuerAdmin {
+                email: "a@contoso.test".into(),
+                ..Default::default()
+            }],
+            enabled: false,
+        };
+        let body = body_of(&input, true);
+        assert_eq!(body["provider"], "DigiCert");
+        assert_eq!(body["credentials"]["account_id"], "acct");
+        assert_eq!(body["credentials"]["pwd"], "pw");
+        assert_eq!(
+            body["org_details"]["admin_details"][0],
+            serde_json::json!({"email": "a@contoso.test"})
+        );
+        assert_eq!(body["attributes"]["enabled"], false);
+        assert!(body["org_details"].get("id").is_none());
+        assert!(body_of(&input, false).get("credentials").is_none());
+    }
 
     #[test]
     fn names_come_from_issuer_ids() {

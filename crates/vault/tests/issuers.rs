@@ -58,6 +58,16 @@ async fn an_issuer_round_trips_with_its_admins() {
     assert_eq!(reread.admins[1].email, "second@contoso.test");
     assert_eq!(reread.admins[1].first_name, "", "empty fields are not sent");
 
+    // An edit that leaves the account and password alone keeps them.
+    let mut renamed_admin = changed;
+    renamed_admin.admins[0].first_name = "Jane".into();
+    let kept = vault
+        .update_issuer("digicert", &renamed_admin)
+        .await
+        .unwrap();
+    assert_eq!(kept.account_id.as_deref(), Some("keyvaultuser2"));
+    assert_eq!(kept.admins[0].first_name, "Jane");
+
     let deleted = vault.delete_issuer("digicert").await.unwrap();
     assert_eq!(deleted.account_id.as_deref(), Some("keyvaultuser2"));
     let gone = vault.issuer("digicert").await.unwrap_err();
