@@ -287,6 +287,44 @@ async fn an_rbac_denial_is_forbidden_naming_the_role_and_the_permission() {
     assert_eq!(transport.seen().len(), 2, "a 403 is not retried");
 }
 
+/// Downloading the key reads the certificate's secret: a role that may read certificates but not
+/// secrets (Certificates Officer) gets a 403 that names what is missing.
+#[tokio::test]
+async fn a_denied_secret_read_names_the_secret_permission_and_roles() {
+    let denied = FORBIDDEN_BY_RBAC.replace(
+        "vaults/certificates/list/action",
+        "vaults/secrets/getSecret/action",
+    );
+    let transport = Scripted::new(vec![Reply::challenge(CHALLENGE), Reply::json(403, &denied)]);
+    let credential = Arc::new(FakeCredential::default());
+    let vault = contoso(&transport, &credential);
+
+    let err = vault::read_certificate_secret(&vault, "web", Some("0123456789abcdef"))
+        .await
+        .err()
+        .unwrap();
+    assert_eq!(err.code, Code::Forbidden, "{err:?}");
+    assert!(
+        err.message.contains("secrets/getSecret/action"),
+        "{}",
+        err.message
+    );
+    let hint = err.hint.unwrap();
+    assert!(hint.contains(r#"secret permission "get""#), "{hint}");
+    assert!(hint.contains("Key Vault Secrets User"), "{hint}");
+    assert!(hint.contains("Key Vault Certificate User"), "{hint}");
+    assert!(
+        hint.contains("Certificates Officer\" alone cannot"),
+        "{hint}"
+    );
+    let seen = transport.seen();
+    assert!(
+        seen[1].url.contains("/secrets/web/0123456789abcdef"),
+        "{}",
+        seen[1].url
+    );
+}
+
 #[tokio::test]
 async fn a_challenge_for_a_foreign_resource_gets_no_token() {
     let impostor = r#"Bearer authorization="https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47", resource="https://vault.impostor.example""#;
