@@ -2,7 +2,8 @@
 //! say about it, and how to repair it. No Tauri, no network.
 //!
 //! Hostile input is bounded: inputs over [`MAX_INPUT_BYTES`] are refused, key derivation is
-//! capped at [`MAX_ITERATIONS`] iterations and [`MAX_SCRYPT_MEMORY`] bytes of scrypt memory.
+//! capped at [`MAX_ITERATIONS`] iterations and [`MAX_SCRYPT_MEMORY`] bytes of scrypt memory per
+//! part, and at [`MAX_TOTAL_ITERATIONS`] over a whole PKCS#12 file.
 
 mod certificate;
 mod chain;
@@ -36,7 +37,7 @@ pub use explain::inspect;
 pub use keys::PrivateKey;
 pub use material::Material;
 pub use password::Password;
-pub use pbe::{MAX_ITERATIONS, MAX_SCRYPT_MEMORY, MAX_SCRYPT_PARALLELISM};
+pub use pbe::{MAX_ITERATIONS, MAX_SCRYPT_MEMORY, MAX_SCRYPT_PARALLELISM, MAX_TOTAL_ITERATIONS};
 pub use read::read_material;
 pub use report::{
     CertificateInfo, ChainInfo, Finding, FindingCode, Format, KeyInfo, Pkcs12Encryption,

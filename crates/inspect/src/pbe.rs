@@ -15,6 +15,10 @@ pub const MAX_ITERATIONS: u64 = 1_000_000;
 pub const MAX_SCRYPT_MEMORY: u64 = 128 << 20;
 /// Most scrypt parallelism we allow.
 pub const MAX_SCRYPT_PARALLELISM: u16 = 16;
+/// Most key derivation work for one PKCS#12 file, summed over its MAC and every encrypted
+/// part, in iterations (scrypt counts N·r·p): three parts at [`MAX_ITERATIONS`]. Without it a
+/// file of many capped bags costs minutes.
+pub const MAX_TOTAL_ITERATIONS: u64 = 3 * MAX_ITERATIONS;
 
 const PBES2: der::oid::ObjectIdentifier =
     der::oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.13");
@@ -31,6 +35,31 @@ pub(crate) enum Family {
 pub(crate) struct Scheme {
     pub family: Family,
     pub name: String,
+    /// Its key derivation work, in iterations (see [`Budget`]).
+    pub cost: u64,
+}
+
+/// The key derivation work a whole file may ask for ([`MAX_TOTAL_ITERATIONS`]).
+#[derive(Default)]
+pub(crate) struct Budget {
+    spent: u64,
+    parts: usize,
+}
+
+impl Budget {
+    /// Adds one part's `cost`, failing with `TooExpensive` once the total passes the cap.
+    pub fn spend(&mut self, cost: u64) -> Result<(), Error> {
+        self.spent = self.spent.saturating_add(cost);
+        self.parts += 1;
+        if self.spent > MAX_TOTAL_ITERATIONS {
+            return Err(Error::TooExpensive(format!(
+                "more than {MAX_TOTAL_ITERATIONS} key derivation iterations in total over the \
+                 file's MAC and encrypted parts ({} parts counted so far)",
+                self.parts
+            )));
+        }
+        Ok(())
+    }
 }
 
 /// Names `alg` and checks its cost, failing with `UnsupportedEncryption` or `TooExpensive`.
@@ -47,6 +76,7 @@ pub(crate) fn scheme(alg: &AlgorithmIdentifierOwned) -> Result<Scheme, Error> {
         return pbes2_scheme(&params).map(|name| Scheme {
             family: Family::Pbes2,
             name,
+            cost: pbes2_cost(&params),
         });
     }
     let (cipher, family) = match (pkcs12_pbe_name(alg.oid), crate::pbes1::name(alg.oid)) {
@@ -65,7 +95,23 @@ pub(crate) fn scheme(alg: &AlgorithmIdentifierOwned) -> Result<Scheme, Error> {
     if family == Family::Pkcs12Pbe && !crate::pkcs12_pbe::supports(alg.oid) {
         return Err(Error::UnsupportedEncryption(name));
     }
-    Ok(Scheme { family, name })
+    Ok(Scheme {
+        family,
+        name,
+        cost: u64::try_from(params.iterations).unwrap_or(0),
+    })
+}
+
+/// PBKDF2's iterations, or scrypt's N·r·p.
+fn pbes2_cost(params: &pbes2::Parameters) -> u64 {
+    match &params.kdf {
+        pbes2::Kdf::Pbkdf2(p) => u64::from(p.iteration_count),
+        pbes2::Kdf::Scrypt(p) => p
+            .cost_parameter
+            .saturating_mul(u64::from(p.block_size))
+            .saturating_mul(u64::from(p.parallelization.max(1))),
+        _ => 0,
+    }
 }
 
 /// Names a PBES2 scheme and checks its key derivation cost.

@@ -111,11 +111,14 @@ where
 }
 
 /// Walks the outer structure (no password needed) to name the MAC and bag encryption and to
-/// refuse files whose key derivation would cost more than the caps.
+/// refuse files whose key derivation would cost more than the caps, per part and in total.
 fn survey(pfx: &Pfx) -> Result<Pkcs12Encryption, Error> {
     let mut report = Pkcs12Encryption::default();
+    let mut budget = pbe::Budget::default();
     if let Some(mac) = &pfx.mac_data {
-        pbe::check_iterations(u64::try_from(mac.iterations).unwrap_or(0))?;
+        let iterations = u64::try_from(mac.iterations).unwrap_or(0);
+        pbe::check_iterations(iterations)?;
+        budget.spend(iterations)?;
         report.mac = Some(format!(
             "HMAC-{} ({} iterations)",
             digest_name(mac.mac.algorithm.oid),
@@ -131,17 +134,22 @@ fn survey(pfx: &Pfx) -> Result<Pkcs12Encryption, Error> {
         .map_err(Error::corrupt)?;
     let safes = AuthenticatedSafe::from_der(outer.as_bytes()).map_err(Error::corrupt)?;
     for safe in &safes {
-        survey_safe(safe, &mut report)?;
+        survey_safe(safe, &mut report, &mut budget)?;
     }
     Ok(report)
 }
 
-fn survey_safe(safe: &ContentInfo, report: &mut Pkcs12Encryption) -> Result<(), Error> {
+fn survey_safe(
+    safe: &ContentInfo,
+    report: &mut Pkcs12Encryption,
+    budget: &mut pbe::Budget,
+) -> Result<(), Error> {
     let content = safe.content.to_der().map_err(Error::corrupt)?;
     match safe.content_type {
         ENCRYPTED_DATA => {
             let data = EncryptedData::from_der(&content).map_err(Error::corrupt)?;
             let scheme = pbe::scheme(&data.enc_content_info.content_enc_alg)?;
+            budget.spend(scheme.cost)?;
             report.certificates.get_or_insert(scheme.name);
         }
         DATA => {
@@ -153,6 +161,7 @@ fn survey_safe(safe: &ContentInfo, report: &mut Pkcs12Encryption) -> Result<(), 
                             ContextSpecific::<EncryptedPrivateKeyInfo>::from_der(&bag.bag_value)
                                 .map_err(Error::corrupt)?;
                         let scheme = pbe::scheme(&info.value.encryption_algorithm)?;
+                        budget.spend(scheme.cost)?;
                         report.keys.get_or_insert(scheme.name);
                     }
                     pkcs12::PKCS_12_KEY_BAG_OID => {
