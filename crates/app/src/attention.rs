@@ -83,8 +83,30 @@ pub struct Triage {
     pub problems: Vec<Problem>,
     /// Pending: its operation tells whether it failed or is stale.
     pub read_operation: bool,
-    /// Its policy tells about AutoRenew (expiring) or EmailContacts (vault without contacts).
-    pub read_policy: bool,
+    pub read_policy: PolicyNeed,
+}
+
+/// Whether a row's policy must be read, which for most rows depends on the vault's contacts
+/// (known a moment after the first page: the listing's own rows do not wait for them).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum PolicyNeed {
+    /// Pending: nothing to learn from it yet.
+    #[default]
+    Never,
+    /// Expiring within the window: does AutoRenew renew it?
+    Always,
+    /// Issued: does it email contacts the vault does not have?
+    WithoutContacts,
+}
+
+impl PolicyNeed {
+    pub fn given(self, has_contacts: bool) -> bool {
+        match self {
+            PolicyNeed::Never => false,
+            PolicyNeed::Always => true,
+            PolicyNeed::WithoutContacts => !has_contacts,
+        }
+    }
 }
 
 impl Rules {
@@ -95,8 +117,8 @@ impl Rules {
         }
     }
 
-    /// Judges a listing row; `has_contacts` is whether its vault has certificate contacts.
-    pub fn triage(&self, row: &CertificateSummary, has_contacts: bool) -> Triage {
+    /// Judges a listing row.
+    pub fn triage(&self, row: &CertificateSummary) -> Triage {
         // No thumbprint: nothing issued yet, only the operation can be wrong.
         if row.thumbprint.is_none() {
             return Triage {
@@ -116,7 +138,11 @@ impl Rules {
         Triage {
             problems,
             read_operation: false,
-            read_policy: self.expiring(row) || !has_contacts,
+            read_policy: if self.expiring(row) {
+                PolicyNeed::Always
+            } else {
+                PolicyNeed::WithoutContacts
+            },
         }
     }
 
@@ -214,7 +240,7 @@ mod tests {
     #[test]
     fn the_listing_alone_shows_expired_and_disabled_and_asks_for_policies_only_when_needed() {
         let rules = Rules::new(NOW, 30);
-        let expired = rules.triage(&row(false, Some(-1), true), true);
+        let expired = rules.triage(&row(false, Some(-1), true));
         assert_eq!(
             expired.problems,
             [Problem::Expired {
@@ -222,27 +248,31 @@ mod tests {
             }],
             "expired outranks disabled"
         );
-        assert!(!expired.read_policy);
-        let disabled = rules.triage(&row(false, Some(200), true), true);
+        assert!(!expired.read_policy.given(true));
+        let disabled = rules.triage(&row(false, Some(200), true));
         assert_eq!(
             disabled.problems,
             [Problem::Disabled {
                 expires: Some(NOW + 200 * DAY_SECS)
             }]
         );
-        assert!(!disabled.read_policy && !disabled.read_operation);
-        assert!(rules.triage(&row(true, Some(30), true), true).read_policy);
-        assert!(!rules.triage(&row(true, Some(31), true), true).read_policy);
-        assert!(rules.triage(&row(true, Some(31), true), false).read_policy);
-        let pending = rules.triage(&row(false, None, false), false);
+        assert!(!disabled.read_policy.given(true) && !disabled.read_operation);
+        assert_eq!(
+            rules.triage(&row(true, Some(30), true)).read_policy,
+            PolicyNeed::Always
+        );
+        let later = rules.triage(&row(true, Some(31), true)).read_policy;
+        assert!(!later.given(true) && later.given(false));
+        let pending = rules.triage(&row(false, None, false));
         assert_eq!(
             pending,
             Triage {
                 problems: vec![],
                 read_operation: true,
-                read_policy: false
+                read_policy: PolicyNeed::Never
             }
         );
+        assert!(!pending.read_policy.given(false));
     }
 
     #[test]

@@ -11,14 +11,16 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use errors::{Code, Error, Result};
+use futures::future::{BoxFuture, Shared};
 use futures::stream::{self, BoxStream};
-use futures::{StreamExt, TryStreamExt};
+use futures::{FutureExt, StreamExt};
 use serde::{Deserialize, Serialize};
+use tokio::sync::Semaphore;
 use vault::{CertificateSummary, VaultConnection};
 
 use super::{Events, VaultId};
 pub use crate::attention::{Fix, Problem};
-use crate::attention::{Rules, Triage};
+use crate::attention::{PolicyNeed, Rules, Triage};
 use crate::{App, Host};
 
 /// The window when the UI names none.
@@ -189,89 +191,129 @@ async fn check_vault(
     counts: &Counts,
     out: &mut Outbox<'_>,
 ) -> Result<Result<u32>> {
-    let mut pages = vault::list_certificates(connection);
-    // The contacts read rides along with the first page instead of delaying it.
-    let (has_contacts, first) = futures::join!(connection.has_contacts(), pages.try_next());
-    Counts::add(&counts.contacts, 1);
-    let (has_contacts, first) = match (has_contacts, first) {
-        (Ok(has), Ok(first)) => (has, first),
-        (Err(err), _) | (_, Err(err)) => return Ok(Err(err)),
+    // One of the vault's request slots stays the listing's: its pages are the critical path.
+    let reads = Semaphore::new(vault::connection::PER_VAULT_CONCURRENCY - 1);
+    // Read alongside the first page; only the policy reads wait for it, never the listing's
+    // own rows.
+    let contacts = async {
+        Counts::add(&counts.contacts, 1);
+        connection.has_contacts().await
+    }
+    .boxed()
+    .shared();
+    let scope = Scope {
+        connection,
+        vault: out.vault,
+        rules,
+        counts,
+        reads: &reads,
     };
-    let vault = out.vault;
-    let rows = stream::iter(first.map(Ok))
-        .chain(pages)
+    let rows = vault::list_certificates(connection)
         .map(|page| match page {
             Ok(page) => {
                 Counts::add(&counts.pages, 1);
                 Counts::add(&counts.certificates, page.len());
-                check_page(connection, vault, rules, has_contacts, counts, page)
+                scope.check_page(page, contacts.clone())
             }
             Err(err) => stream::once(async { Err(err) }).boxed(),
         })
         .flatten_unordered(None);
-    let mut rows = std::pin::pin!(rows);
-    let mut certificates = 0;
-    while let Some(found) = rows.next().await {
-        match found {
-            Ok((checked, found)) => {
-                certificates += checked;
-                out.push(found)?;
+    let checked = async {
+        let mut rows = std::pin::pin!(rows);
+        let mut certificates = 0;
+        while let Some(found) = rows.next().await {
+            match found {
+                Ok((checked, found)) => {
+                    certificates += checked;
+                    out.push(found)?;
+                }
+                Err(err) => return Ok(Err(err)),
             }
-            Err(err) => return Ok(Err(err)),
         }
-    }
-    Ok(Ok(certificates))
+        Ok(Ok(certificates))
+    };
+    // Polled from the start, so the answer is there when the first policy read needs it.
+    let (_, checked) = futures::join!(contacts.clone(), checked);
+    checked
 }
 
-/// One page: `(certificates counted, rows)`, first what the listing shows, then each read's.
-fn check_page<'a>(
+/// What every check of one vault shares.
+#[derive(Clone, Copy)]
+struct Scope<'a> {
     connection: &'a VaultConnection,
     vault: VaultId,
     rules: Rules,
-    has_contacts: bool,
     counts: &'a Counts,
-    page: Vec<CertificateSummary>,
-) -> BoxStream<'a, Result<(u32, Vec<AttentionRow>)>> {
-    let mut now = Vec::new();
-    let mut reads = Vec::new();
-    let checked = u32::try_from(page.len()).unwrap_or(u32::MAX);
-    for row in page {
-        let Triage {
-            problems,
-            read_operation,
-            read_policy,
-        } = rules.triage(&row, has_contacts);
-        now.extend(rows_of(vault, &row.name, problems));
-        if read_operation || read_policy {
-            reads.push((row, read_operation));
+    /// Operation and policy reads in flight.
+    reads: &'a Semaphore,
+}
+
+impl<'a> Scope<'a> {
+    /// One page: `(certificates counted, rows)`, first what the listing shows, then each read's.
+    fn check_page(
+        self,
+        page: Vec<CertificateSummary>,
+        contacts: Shared<BoxFuture<'a, Result<bool>>>,
+    ) -> BoxStream<'a, Result<(u32, Vec<AttentionRow>)>> {
+        let mut now = Vec::new();
+        let mut reads = Vec::new();
+        let checked = u32::try_from(page.len()).unwrap_or(u32::MAX);
+        for row in page {
+            let Triage {
+                problems,
+                read_operation,
+                read_policy,
+            } = self.rules.triage(&row);
+            now.extend(rows_of(self.vault, &row.name, problems));
+            if read_operation || read_policy != PolicyNeed::Never {
+                reads.push((row, read_operation, read_policy));
+            }
+        }
+        let reads = stream::iter(reads)
+            .map(move |(row, operation, policy)| {
+                let contacts = contacts.clone();
+                async move {
+                    let problems = if operation {
+                        self.operation_problems(&row).await
+                    } else if let has_contacts = contacts.await?
+                        && policy.given(has_contacts)
+                    {
+                        self.policy_problems(&row, has_contacts).await
+                    } else {
+                        Vec::new()
+                    };
+                    Ok((0, rows_of(self.vault, &row.name, problems)))
+                }
+            })
+            .buffer_unordered(vault::connection::PER_VAULT_CONCURRENCY);
+        stream::once(async move { Ok((checked, now)) })
+            .chain(reads)
+            .boxed()
+    }
+
+    async fn operation_problems(self, row: &CertificateSummary) -> Vec<Problem> {
+        let _slot = self.reads.acquire().await;
+        Counts::add(&self.counts.operations, 1);
+        match self.connection.pending_operation(&row.name).await {
+            Ok(operation) => self
+                .rules
+                .operation_problem(row, &operation)
+                .into_iter()
+                .collect(),
+            // Gone since the listing: nothing pending.
+            Err(err) if err.code == Code::NotFound => Vec::new(),
+            Err(error) => vec![Problem::CheckFailed { error }],
         }
     }
-    let reads = stream::iter(reads)
-        .map(move |(row, operation)| async move {
-            let problems = if operation {
-                Counts::add(&counts.operations, 1);
-                match connection.pending_operation(&row.name).await {
-                    Ok(operation) => rules
-                        .operation_problem(&row, &operation)
-                        .into_iter()
-                        .collect(),
-                    // Gone since the listing: nothing pending.
-                    Err(err) if err.code == Code::NotFound => Vec::new(),
-                    Err(error) => vec![Problem::CheckFailed { error }],
-                }
-            } else {
-                Counts::add(&counts.policies, 1);
-                match connection.policy(&row.name).await {
-                    Ok(policy) => rules.policy_problems(&row, &policy, has_contacts),
-                    Err(error) => vec![Problem::CheckFailed { error }],
-                }
-            };
-            Ok((0, rows_of(vault, &row.name, problems)))
-        })
-        .buffer_unordered(vault::connection::PER_VAULT_CONCURRENCY);
-    stream::once(async move { Ok((checked, now)) })
-        .chain(reads)
-        .boxed()
+
+    async fn policy_problems(self, row: &CertificateSummary, has_contacts: bool) -> Vec<Problem> {
+        let _slot = self.reads.acquire().await;
+        Counts::add(&self.counts.policies, 1);
+        match self.connection.policy(&row.name).await {
+            Ok(policy) => self.rules.policy_problems(row, &policy, has_contacts),
+            Err(error) => vec![Problem::CheckFailed { error }],
+        }
+    }
 }
 
 fn rows_of(vault: VaultId, name: &str, problems: Vec<Problem>) -> Vec<AttentionRow> {
