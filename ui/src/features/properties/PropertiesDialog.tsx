@@ -96,7 +96,13 @@ export function PropertiesDialog({
   };
 
   return (
-    <Dialog open onClose={onClose} labelledBy={titleId} testId="properties-dialog">
+    <Dialog
+      open
+      onClose={onClose}
+      labelledBy={titleId}
+      testId="properties-dialog"
+      className="properties-dialog"
+    >
       <div className="dialog-body">
         <h2 id={titleId}>Properties of {current.name}</h2>
         {stage === "edit" && (

@@ -85,11 +85,17 @@ describe("the projected renewal", () => {
     expect(nextRenewal(withActions(null), current)).toBeNull();
   });
 
-  it("labels years on a long span and quarters on a short one", () => {
+  it("labels years on a long span, half years on a year, quarters on less", () => {
     const long = ticks({ start: NOW - 800 * DAY, end: NOW + 400 * DAY });
-    expect(long.every((tick) => /^\d{4}$/.test(tick.label))).toBe(true);
-    const short = ticks({ start: NOW, end: NOW + 300 * DAY });
-    expect(short.length).toBeGreaterThanOrEqual(3);
-    expect(short.every((tick) => tick.at >= NOW && tick.at <= NOW + 300 * DAY)).toBe(true);
+    expect(long.map((tick) => tick.label).every((label) => /^\d{4}$/.test(label))).toBe(true);
+    expect(long.map((tick) => new Date(tick.at * 1000).getMonth())).toEqual(long.map(() => 0));
+    const year = ticks({ start: NOW, end: NOW + 400 * DAY });
+    expect(year.length).toBeGreaterThanOrEqual(2);
+    expect(year.length).toBeLessThanOrEqual(3);
+    expect(year.every((tick) => new Date(tick.at * 1000).getMonth() % 6 === 0)).toBe(true);
+    const short = ticks({ start: NOW, end: NOW + 250 * DAY });
+    expect(short.length).toBeGreaterThanOrEqual(2);
+    expect(short.every((tick) => tick.at >= NOW && tick.at <= NOW + 250 * DAY)).toBe(true);
+    expect(short.every((tick) => new Date(tick.at * 1000).getMonth() % 3 === 0)).toBe(true);
   });
 });

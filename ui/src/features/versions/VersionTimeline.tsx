@@ -8,7 +8,15 @@ export type Renewal = number | null | "reading" | "unreadable";
 
 const short = (version: CertificateSummary) => version.version?.slice(0, 8) ?? "—";
 
-function Bar({ version, axis }: { version: CertificateSummary; axis: Axis }) {
+function Bar({
+  version,
+  axis,
+  current,
+}: {
+  version: CertificateSummary;
+  axis: Axis;
+  current: boolean;
+}) {
   if (version.not_before === null || version.expires === null) {
     return <span className="timeline-none muted small">Pending: no validity yet</span>;
   }
@@ -20,7 +28,11 @@ function Bar({ version, axis }: { version: CertificateSummary; axis: Axis }) {
       style={{ left: `${left}%`, width: `${at(axis, version.expires) - left}%` }}
       title={version.enabled ? validity : `${validity} (disabled)`}
     >
-      {!version.enabled && <span className="timeline-bar-word">Disabled</span>}
+      {(current || !version.enabled) && (
+        <span className="timeline-bar-word">
+          {[current && "Current", !version.enabled && "Disabled"].filter(Boolean).join(" · ")}
+        </span>
+      )}
     </span>
   );
 }
@@ -55,12 +67,9 @@ export function VersionTimeline({
               data-current={index === 0 || undefined}
               data-disabled={!version.enabled || undefined}
             >
-              <span className="timeline-label mono">
-                {short(version)}
-                {index === 0 && <span className="badge neutral">Current</span>}
-              </span>
+              <span className="timeline-label mono">{short(version)}</span>
               <span className="timeline-track">
-                <Bar version={version} axis={axis} />
+                <Bar version={version} axis={axis} current={index === 0} />
                 <span className="timeline-line today" style={line(now)} aria-hidden="true" />
                 {index === 0 && planned !== null && (
                   <span

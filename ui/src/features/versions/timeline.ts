@@ -40,12 +40,16 @@ export const at = (axis: Axis, t: number) => ((t - axis.start) / (axis.end - axi
 const yearFormat = new Intl.DateTimeFormat(undefined, { year: "numeric" });
 const monthFormat = new Intl.DateTimeFormat(undefined, { month: "short", year: "numeric" });
 
-/** Labelled ticks: each new year on a span of two years or more, else every third month. */
+/**
+ * Labelled ticks, few enough for a narrow pane: each new year on a span of two years or more,
+ * every half year on a span over ten months, else every quarter.
+ */
 export function ticks(axis: Axis): { at: number; label: string }[] {
-  const years = (axis.end - axis.start) / (365.25 * DAY) >= 2;
-  const step = years ? 12 : 3;
+  const span = (axis.end - axis.start) / (365.25 * DAY);
+  const years = span >= 2;
+  const step = years ? 12 : span > 10 / 12 ? 6 : 3;
   const first = new Date(axis.start * 1000);
-  let month = years ? 12 : Math.ceil((first.getMonth() + 1) / 3) * 3;
+  let month = Math.ceil((first.getMonth() + 1) / step) * step;
   const out: { at: number; label: string }[] = [];
   for (;;) {
     const date = new Date(first.getFullYear(), month, 1);
