@@ -21,7 +21,7 @@ use crate::error::Error;
 use crate::http;
 use crate::http::context::{Ctx, Host, HostFuture};
 use crate::storage::datadir::{self, DataDir};
-use crate::storage::state::key_of;
+use crate::storage::state::{VaultMeta, key_of};
 use crate::storage::store::Store;
 use crate::storage::tls::LocalCa;
 
@@ -162,9 +162,7 @@ impl Shared {
             Vault::load(
                 name,
                 url.clone(),
-                retention,
-                recovery,
-                remembered,
+                VaultMeta::new(retention, recovery, remembered),
                 self.store.clone(),
                 self.ca.clone(),
                 self.delays,

@@ -55,6 +55,19 @@ pub enum Recovery {
     PurgeProtected,
 }
 
+impl VaultMeta {
+    /// The settings of a vault created now.
+    pub fn new(retention_days: i64, recovery: Recovery, remembered: bool) -> Self {
+        VaultMeta {
+            created: clock::real_now(),
+            retention_days,
+            recovery,
+            shift_days: 0,
+            remembered,
+        }
+    }
+}
+
 /// Lower-cased name: the key of certificates and issuers, whose names compare case-insensitively.
 pub fn key_of(name: &str) -> String {
     name.to_ascii_lowercase()
@@ -139,24 +152,16 @@ fn to_json<T: Serialize>(value: &T) -> Result<String, Error> {
 }
 
 impl<D: Documents> Vault<D> {
-    /// Loads vault `name` from the store, creating its settings when new.
+    /// Loads vault `name` from the store; `meta` are the settings of a new one.
     pub async fn load(
         name: &str,
         url: String,
-        retention_days: i64,
-        recovery: Recovery,
-        remembered: bool,
+        meta: VaultMeta,
         store: Store,
         ca: Arc<LocalCa>,
         delays: Delays,
     ) -> Result<Self, Error> {
-        let mut state = VaultState::new(VaultMeta {
-            created: clock::real_now(),
-            retention_days,
-            recovery,
-            shift_days: 0,
-            remembered,
-        });
+        let mut state = VaultState::new(meta);
         let docs = store.load(name).await?;
         let fresh = !docs.iter().any(|d| d.kind == "meta");
         for doc in docs {
