@@ -2,10 +2,11 @@
 // About shows versions that only the backend can know.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { Origin } from "selenium-webdriver";
 import {
   appWindowGeometry,
   dragAndDrop,
@@ -183,15 +184,16 @@ describe("the layout on a 1366×768 screen", () => {
     const splitter = await app.byRole("separator", "Resize details");
     const before = await paneWidth(app);
     assert.equal(Number(await splitter.getAttribute("aria-valuenow")), before);
-    await app.run((el) => el.focus(), splitter);
-    await splitter.sendKeys("\uE012", "\uE012", "\uE012"); // ArrowLeft ×3: wider
-    await app.waitFor(async () => (await paneWidth(app)) === before + 48, "pane 48 px wider");
-    assert.equal(Number(await splitter.getAttribute("aria-valuenow")), before + 48);
-    await splitter.sendKeys("\uE011"); // Home: the narrowest pane
     const min = Number(await splitter.getAttribute("aria-valuemin"));
-    await app.waitFor(async () => (await paneWidth(app)) === min, "pane at its minimum");
-    await splitter.sendKeys("\uE010"); // End: the widest the table allows
     const max = Number(await splitter.getAttribute("aria-valuemax"));
+    assert.ok(min < before && before < max, `${min} < ${before} < ${max}`);
+    await app.run((el) => el.focus(), splitter);
+    await splitter.sendKeys("\uE011"); // Home: the narrowest pane
+    await app.waitFor(async () => (await paneWidth(app)) === min, "pane at its minimum");
+    await splitter.sendKeys("\uE012", "\uE012", "\uE012"); // ArrowLeft ×3: wider
+    await app.waitFor(async () => (await paneWidth(app)) === min + 48, "pane 48 px wider");
+    assert.equal(Number(await splitter.getAttribute("aria-valuenow")), min + 48);
+    await splitter.sendKeys("\uE010"); // End: the widest the table allows
     await app.waitFor(async () => (await paneWidth(app)) === max, "pane at its maximum");
     // Beside the widest pane the table still shows name, status and expiry without scrolling.
     assert.deepEqual(await clippedHeaders(app), []);
@@ -205,6 +207,30 @@ describe("the layout on a 1366×768 screen", () => {
     await splitter.sendKeys("\uE014", "\uE014", "\uE014", "\uE014"); // ArrowRight ×4
     await app.waitFor(async () => (await paneWidth(app)) === max - 64, "pane 64 px narrower");
     await app.screenshot("1366x768-details");
+  });
+
+  it("resizes the pane with the mouse, and the version timeline fits in it", async () => {
+    const splitter = await app.byRole("separator", "Resize details");
+    const before = await paneWidth(app);
+    await app.driver
+      .actions()
+      .move({ origin: splitter })
+      .press()
+      .move({ origin: Origin.POINTER, x: 10, y: 0, duration: 100 })
+      .move({ origin: Origin.POINTER, x: 30, y: 0, duration: 100 })
+      .release()
+      .perform();
+    // Dragged right: 40 px narrower.
+    await app.waitFor(async () => (await paneWidth(app)) === before - 40, "pane 40 px narrower");
+    assert.equal(await tableOverflow(app), 0);
+    const timeline = await app.waitForTestId("version-timeline");
+    await app.run((el) => el.scrollIntoView({ block: "center" }), timeline);
+    const overflow = await app.run(() => {
+      const scroll = document.querySelector(".details-scroll");
+      return scroll.scrollWidth - scroll.clientWidth;
+    });
+    assert.equal(overflow, 0, "the details pane does not scroll sideways");
+    await app.screenshot("1366x768-timeline");
   });
 
   it("draws a tooltip next to its control, during and after a drag too", async () => {
@@ -288,6 +314,32 @@ describe("the layout on a 1366×768 screen", () => {
     );
     await openDetails(app, "sample-expired");
     assert.equal(await paneWidth(app), chosen);
+  });
+});
+
+describe("a window saved on a monitor that is gone", () => {
+  let app;
+
+  after(async () => {
+    await app?.close();
+  });
+
+  it("opens on the screen there is, at its saved size", async () => {
+    const dirs = freshDirs();
+    mkdirSync(dirs.config, { recursive: true });
+    // Saved on a second monitor, right of this 1360×768 one.
+    writeFileSync(
+      join(dirs.config, "window-state.json"),
+      JSON.stringify({
+        main: { width: 1000, height: 600, x: 2400, y: 300, prev_x: 0, prev_y: 0, maximized: false },
+      }),
+    );
+    // A screen of its own: the app of another test may still be closing on the 1366×768 one.
+    app = await launchApp({ suite: SUITE, dirs, screen: "1360x768" });
+    const win = await appWindowGeometry(app);
+    assert.deepEqual([win.width, win.height], [1000, 600]);
+    assert.ok(win.x >= 0 && win.x + win.width <= 1360, `x ${win.x}`);
+    assert.ok(win.y >= 0 && win.y + win.height <= 768, `y ${win.y}`);
   });
 });
 

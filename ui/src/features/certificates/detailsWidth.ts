@@ -4,7 +4,7 @@ import { useWidth } from "../../components/useWidth";
 const STORAGE_KEY = "certdeck.details-width";
 /** The details pane's narrowest width, and the one it opens at until the user drags it. */
 export const DETAILS_MIN = 300;
-export const DETAILS_DEFAULT = 360;
+export const DETAILS_DEFAULT = 400;
 /** What the table keeps beside the pane: name, status, expiry and actions unscrolled, with room to spare. */
 export const TABLE_MIN = 560;
 /** The splitter's own width (splitter.css). */
