@@ -2,8 +2,22 @@
 
 mod support;
 
-use azure_security_keyvault_certificates::models::RestoreCertificateParameters;
+use azure_security_keyvault_certificates::CertificateClient;
+use azure_security_keyvault_certificates::models::{Certificate, RestoreCertificateParameters};
 use support::{Server, collect, create, self_policy, status_of};
+
+async fn backup_of(client: &CertificateClient, name: &str) -> Vec<u8> {
+    let backup = client.backup_certificate(name, None).await.unwrap();
+    backup.into_model().unwrap().value.unwrap()
+}
+
+async fn restore(client: &CertificateClient, blob: Vec<u8>) -> azure_core::Result<Certificate> {
+    let params = RestoreCertificateParameters {
+        certificate_backup: Some(blob),
+    };
+    let restored = client.restore_certificate(params.try_into()?, None).await?;
+    restored.into_model()
+}
 
 #[tokio::test]
 async fn backup_restores_into_another_vault() {
@@ -12,25 +26,10 @@ async fn backup_restores_into_another_vault() {
     let target = server.certificates(&server.url("target"));
     let v1 = create(&source, "travels", self_policy("travels")).await;
     let v2 = create(&source, "travels", self_policy("travels")).await;
-    let blob = source
-        .backup_certificate("travels", None)
-        .await
-        .unwrap()
-        .into_model()
-        .unwrap()
-        .value
-        .unwrap();
+    let blob = backup_of(&source, "travels").await;
     assert!(blob.len() > 100);
 
-    let params = RestoreCertificateParameters {
-        certificate_backup: Some(blob.clone()),
-    };
-    let restored = target
-        .restore_certificate(params.try_into().unwrap(), None)
-        .await
-        .unwrap()
-        .into_model()
-        .unwrap();
+    let restored = restore(&target, blob.clone()).await.unwrap();
     assert_eq!(restored.cer, v2.cer);
     assert!(
         restored
@@ -51,13 +50,7 @@ async fn backup_restores_into_another_vault() {
             .any(|v| v.x509_thumbprint == v1.x509_thumbprint)
     );
 
-    let again = RestoreCertificateParameters {
-        certificate_backup: Some(blob.clone()),
-    };
-    let err = target
-        .restore_certificate(again.try_into().unwrap(), None)
-        .await
-        .unwrap_err();
+    let err = restore(&target, blob.clone()).await.unwrap_err();
     assert_eq!(
         status_of(&err),
         409,
@@ -73,13 +66,7 @@ async fn backup_restores_into_another_vault() {
     let mut altered = blob;
     let middle = altered.len() / 2;
     altered[middle] ^= 0x55;
-    let params = RestoreCertificateParameters {
-        certificate_backup: Some(altered),
-    };
-    let err = source
-        .restore_certificate(params.try_into().unwrap(), None)
-        .await
-        .unwrap_err();
+    let err = restore(&source, altered).await.unwrap_err();
     assert_eq!(status_of(&err), 400, "an altered blob is refused");
 }
 
@@ -89,36 +76,17 @@ async fn another_servers_backup_cannot_be_decrypted_and_garbage_is_malformed() {
     let elsewhere = Server::start(&["elsewhere"]).await;
     let source = here.certificates(&here.url("here"));
     create(&source, "roams", self_policy("roams")).await;
-    let blob = source
-        .backup_certificate("roams", None)
-        .await
-        .unwrap()
-        .into_model()
-        .unwrap()
-        .value
-        .unwrap();
+    let blob = backup_of(&source, "roams").await;
 
     let foreign = elsewhere.certificates(&elsewhere.url("elsewhere"));
-    let params = RestoreCertificateParameters {
-        certificate_backup: Some(blob),
-    };
-    let err = foreign
-        .restore_certificate(params.try_into().unwrap(), None)
-        .await
-        .unwrap_err();
+    let err = restore(&foreign, blob).await.unwrap_err();
     assert_eq!(status_of(&err), 400);
     assert!(
         err.to_string().contains("Cannot decrypt backup blob"),
         "{err}"
     );
 
-    let params = RestoreCertificateParameters {
-        certificate_backup: Some(vec![0u8; 64]),
-    };
-    let err = foreign
-        .restore_certificate(params.try_into().unwrap(), None)
-        .await
-        .unwrap_err();
+    let err = restore(&foreign, vec![0u8; 64]).await.unwrap_err();
     assert_eq!(status_of(&err), 400);
     assert!(
         err.to_string()

@@ -6,19 +6,18 @@ import { call } from "../../ipc/backend";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import type { AppError } from "../../ipc/errors";
 import { isLocal } from "../vaults/useVaults";
+import { DialogFooter } from "./DialogFooter";
 
-/** "Back up…": what a backup is and where it restores, then the native save dialog. */
-export function BackupDialog({
-  vault,
-  name,
-  open,
-  onClose,
-}: {
+/** What the details pane gives each of its certificate dialogs. */
+export interface CertificateDialogProps {
   vault: VaultEntry;
   name: string;
   open: boolean;
   onClose: () => void;
-}) {
+}
+
+/** "Back up…": what a backup is and where it restores, then the native save dialog. */
+export function BackupDialog({ vault, name, open, onClose }: CertificateDialogProps) {
   const titleId = useId();
   const save = useMutation<string | null, AppError>({
     mutationFn: () => call("save_backup", { vault: vault.id, name }),
@@ -61,22 +60,17 @@ export function BackupDialog({
         )}
         {save.error && <ErrorMessage error={save.error} />}
       </div>
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={close}>
-          {saved ? "Close" : "Cancel"}
+      <DialogFooter done={Boolean(saved)} onClose={close}>
+        <button
+          type="button"
+          className="button primary"
+          data-testid="backup-save"
+          disabled={save.isPending}
+          onClick={() => save.mutate()}
+        >
+          Choose file and back up…
         </button>
-        {!saved && (
-          <button
-            type="button"
-            className="button primary"
-            data-testid="backup-save"
-            disabled={save.isPending}
-            onClick={() => save.mutate()}
-          >
-            Choose file and back up…
-          </button>
-        )}
-      </div>
+      </DialogFooter>
     </Dialog>
   );
 }

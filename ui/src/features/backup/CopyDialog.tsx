@@ -1,18 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { Link } from "react-router";
 import { Dialog } from "../../components/Dialog";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { call } from "../../ipc/backend";
 import type { CertificateSummary } from "../../ipc/bindings/CertificateSummary";
 import type { CopyMethod } from "../../ipc/bindings/CopyMethod";
 import type { CopyPlan } from "../../ipc/bindings/CopyPlan";
-import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import type { VaultId } from "../../ipc/bindings/VaultId";
 import type { AppError } from "../../ipc/errors";
 import { certificatesChanged } from "../certificates/changes";
 import { certificateScope } from "../certificates/queries";
 import { useVaults } from "../vaults/useVaults";
+import type { CertificateDialogProps } from "./BackupDialog";
+import { CertificateLink, DialogFooter } from "./DialogFooter";
 
 const METHODS: Record<CopyMethod, string> = {
   BackupRestore: "By backup and restore",
@@ -21,17 +21,7 @@ const METHODS: Record<CopyMethod, string> = {
 };
 
 /** "Copy to vault…": pick the vault, read how the copy would go (or why not), then copy. */
-export function CopyDialog({
-  vault,
-  name,
-  open,
-  onClose,
-}: {
-  vault: VaultEntry;
-  name: string;
-  open: boolean;
-  onClose: () => void;
-}) {
+export function CopyDialog({ vault, name, open, onClose }: CertificateDialogProps) {
   const titleId = useId();
   const targetId = useId();
   const queryClient = useQueryClient();
@@ -99,32 +89,24 @@ export function CopyDialog({
         {copied && (
           <output className="backup-done" data-testid="copy-done">
             Copied {name} to {others.find((o) => o.id === copied.target)?.name}.
-            <Link
-              to={`/vaults/${copied.target}?${new URLSearchParams({ cert: name })}`}
-              onClick={close}
-            >
+            <CertificateLink vault={copied.target} name={name} onClick={close}>
               Open it there
-            </Link>
+            </CertificateLink>
           </output>
         )}
         {copy.error && <ErrorMessage error={copy.error} />}
       </div>
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={close}>
-          {copied ? "Close" : "Cancel"}
+      <DialogFooter done={Boolean(copied)} onClose={close}>
+        <button
+          type="button"
+          className="button primary"
+          data-testid="copy-confirm"
+          disabled={!ready}
+          onClick={() => args && copy.mutate(args)}
+        >
+          Copy
         </button>
-        {!copied && (
-          <button
-            type="button"
-            className="button primary"
-            data-testid="copy-confirm"
-            disabled={!ready}
-            onClick={() => args && copy.mutate(args)}
-          >
-            Copy
-          </button>
-        )}
-      </div>
+      </DialogFooter>
     </Dialog>
   );
 }

@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { Link } from "react-router";
 import { Dialog } from "../../components/Dialog";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { call } from "../../ipc/backend";
@@ -10,6 +9,7 @@ import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import { type AppError, toAppError } from "../../ipc/errors";
 import { certificatesChanged } from "../certificates/changes";
 import { isLocal } from "../vaults/useVaults";
+import { CertificateLink, DialogFooter } from "./DialogFooter";
 import { formatSize } from "./files";
 import "./backup.css";
 
@@ -104,22 +104,17 @@ export function RestoreDialog({
           </p>
         )}
       </div>
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          {finished ? "Close" : "Cancel"}
+      <DialogFooter done={finished} onClose={onClose}>
+        <button
+          type="button"
+          className="button primary"
+          data-testid="restore-confirm"
+          disabled={readable.length === 0 || restore.isPending}
+          onClick={() => restore.mutate()}
+        >
+          Restore
         </button>
-        {!finished && (
-          <button
-            type="button"
-            className="button primary"
-            data-testid="restore-confirm"
-            disabled={readable.length === 0 || restore.isPending}
-            onClick={() => restore.mutate()}
-          >
-            Restore
-          </button>
-        )}
-      </div>
+      </DialogFooter>
     </Dialog>
   );
 }
@@ -140,12 +135,9 @@ function FileOutcome({
     return (
       <output className="backup-done" data-testid="restore-result">
         Restored {result.row.name}.
-        <Link
-          to={`/vaults/${vault.id}?${new URLSearchParams({ cert: result.row.name })}`}
-          onClick={onOpen}
-        >
+        <CertificateLink vault={vault.id} name={result.row.name} onClick={onOpen}>
           Show it
-        </Link>
+        </CertificateLink>
       </output>
     );
   }
