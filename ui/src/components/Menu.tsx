@@ -133,7 +133,7 @@ export function MenuButton({
         type="button"
         className={`button icon-button ghost ${className}`}
         aria-label={label}
-        title={label}
+        data-tooltip={label}
         aria-haspopup="menu"
         aria-expanded={at !== null}
         onClick={(event) => {

@@ -106,7 +106,7 @@ function Certificate({ info }: { info: CertificateInfo }) {
           <dd className="chips" data-testid="eku">
             {info.extended_key_usage.length === 0 && <span className="muted">Not restricted</span>}
             {info.extended_key_usage.map((oid) => (
-              <span key={oid} className="chip" title={oid}>
+              <span key={oid} className="chip" data-tooltip={oid}>
                 {ekuName(oid)}
               </span>
             ))}
@@ -134,9 +134,11 @@ function Policy({ policy }: { policy: PolicySummary }) {
         )}
         <dt>Key</dt>
         <dd>{key || "—"}</dd>
-        <dt title="Whether the private key can be downloaded with the certificate">Exportable</dt>
+        <dt data-tooltip="Whether the private key can be downloaded with the certificate">
+          Exportable
+        </dt>
         <dd>{yesNo(policy.exportable)}</dd>
-        <dt title="Whether renewals keep the same key pair">Reuse key</dt>
+        <dt data-tooltip="Whether renewals keep the same key pair">Reuse key</dt>
         <dd>{yesNo(policy.reuse_key)}</dd>
         <dt>Content type</dt>
         <dd className="mono">{policy.content_type ?? "—"}</dd>

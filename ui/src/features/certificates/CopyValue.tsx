@@ -11,7 +11,7 @@ export function CopyValue({ what, value }: { what: string; value: string }) {
         type="button"
         className="button icon-button ghost small"
         aria-label={`Copy ${what}`}
-        title={`Copy ${what}`}
+        data-tooltip={`Copy ${what}`}
         onClick={() => copy(what, value)}
       >
         <CopyIcon />

@@ -38,7 +38,7 @@ export function DetailsPane({
       }}
     >
       <header className="details-header">
-        <h2 title={name}>{name}</h2>
+        <h2 data-tooltip={name}>{name}</h2>
         <button
           type="button"
           className="button icon-button ghost"

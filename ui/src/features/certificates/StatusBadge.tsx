@@ -3,7 +3,7 @@ import { statusDescription, statusLabel } from "./status";
 
 export function StatusBadge({ status }: { status: CertificateStatus }) {
   return (
-    <span className={`badge status-${status}`} title={statusDescription[status]}>
+    <span className={`badge status-${status}`} data-tooltip={statusDescription[status]}>
       {statusLabel[status]}
     </span>
   );

@@ -17,8 +17,8 @@ export function ValidityBar({
   return (
     <div className="validity">
       <div className="validity-dates">
-        <span title={formatDateTime(from)}>{formatDateTime(from)}</span>
-        <span title={formatDateTime(to)}>{formatDateTime(to)}</span>
+        <span data-tooltip={formatDateTime(from)}>{formatDateTime(from)}</span>
+        <span data-tooltip={formatDateTime(to)}>{formatDateTime(to)}</span>
       </div>
       <div
         className={urgent ? "validity-bar urgent" : "validity-bar"}
