@@ -1,7 +1,8 @@
 // End to end in the real webview: downloading a certificate with its private key. The PFX is
 // re-protected with a password chosen in the dialog, saved through the native GTK save dialog
 // (driven with xdotool), and then read by CertDeck's own inspector and by `openssl pkcs12` with
-// that password. A non-exportable key is explained in the dialog instead of offered.
+// that password. A non-exportable key is explained in the dialog instead of offered, and a
+// refusal from the vault is shown in the dialog with its hint.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, realpathSync, statSync } from "node:fs";
@@ -12,6 +13,7 @@ import { By } from "selenium-webdriver";
 import { appBinary, launchApp } from "./harness.mjs";
 import { issueSelfSigned } from "./support/issue.mjs";
 import { saveAs } from "./support/native-dialogs.mjs";
+import { localVaultRest } from "./support/rest.mjs";
 
 const SUITE = "download";
 const PASSWORD = "Download-e2e-Secret-42";
@@ -110,6 +112,20 @@ describe("downloading a certificate with its private key", () => {
     assert.match(await note.getText(), /not exportable/);
     assert.equal(await (await app.waitForTestId("download-with-key")).isEnabled(), false);
     await app.screenshot("not-exportable");
+    await (await app.byRole("button", "Cancel")).click();
+  });
+
+  it("shows the vault's refusal in the dialog, with its hint", async () => {
+    await openDownload("e2e-locked");
+    await (await app.waitForTestId("download-format-ChainPem")).click();
+    // Deleted elsewhere while the dialog is open: the secret read fails with a 404.
+    const deleted = await localVaultRest(app, "DELETE", "certificates/e2e-locked");
+    assert.equal(deleted.status, 200, deleted.text);
+    await (await app.waitForTestId("download-save")).click();
+    const alert = await app.byRole("alert", /was not found/);
+    assert.match(await alert.getText(), /refresh the list/);
+    assert.equal(await alert.getAttribute("data-error-code"), "NotFound");
+    await app.screenshot("refused");
     await (await app.byRole("button", "Cancel")).click();
   });
 });
