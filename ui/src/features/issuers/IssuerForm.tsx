@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { CloseIcon } from "../../components/icons";
 import { useToast } from "../../components/Toasts";
@@ -344,6 +344,11 @@ function DeleteIssuer({
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
+  const box = useRef<HTMLDivElement>(null);
+  // The question opens at the foot of a scrolled pane: bring it into view.
+  useEffect(() => {
+    if (asking) box.current?.scrollIntoView?.({ block: "nearest" });
+  }, [asking]);
   const remove = () => {
     setBusy(true);
     setError(null);
@@ -372,7 +377,7 @@ function DeleteIssuer({
     );
   }
   return (
-    <div className="confirm-box" data-testid="issuer-delete-confirm">
+    <div className="confirm-box" data-testid="issuer-delete-confirm" ref={box}>
       <p>
         Policies that name <strong>{name}</strong> may still use it: their renewals and new versions
         would then fail. CertDeck does not read every certificate's policy to count them (one

@@ -120,7 +120,7 @@ describe("the issuers view", () => {
     expect(confirm).toHaveTextContent("may still use it");
     await userEvent.click(within(confirm).getByRole("button", { name: "Delete issuer digicert" }));
     expect(await screen.findByTestId("issuers-empty")).toBeInTheDocument();
-    expect(screen.queryByTestId("issuer-form")).not.toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByTestId("issuer-form")).not.toBeInTheDocument());
     expect(callsOf(calls, "delete_issuer")).toEqual([{ vault: 1, name: "digicert" }]);
   });
 });
