@@ -8,13 +8,15 @@
 //! always meets a warmer server. Run: `cargo bench -p certdeck-app --bench attention`
 //! (alone: it competes for CPU). `ATTENTION_COUNT` changes the certificates per vault.
 
-use std::path::PathBuf;
+mod support;
+
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use app::App;
 use app::commands::*;
-use app::{App, AppDirs, Host, HostInfo};
 use futures::StreamExt;
+use support::{NoHost, app_in};
 use vault::{
     CertificateContact, KeyCurve, KeyType, LifetimeAction, LifetimeActionType, LifetimeTrigger,
     PolicyIssuer, PolicyKey, PolicyX509, SELF_ISSUER, UNKNOWN_ISSUER, VaultConnection,
@@ -29,25 +31,6 @@ const EXPIRING_EVERY: usize = 50;
 const DISABLED_EVERY: usize = 250;
 const PENDING_EVERY: usize = 500;
 
-/// The bench opens no dialogs.
-struct NoHost;
-
-#[async_trait::async_trait]
-impl Host for NoHost {
-    fn info(&self) -> app::Result<HostInfo> {
-        Err(app::Error::internal("no host in the bench"))
-    }
-    async fn pick_certificate_files(&self) -> Option<Vec<PathBuf>> {
-        None
-    }
-    async fn choose_save_path(&self, _: &str) -> Option<PathBuf> {
-        None
-    }
-    fn open_url(&self, _: &str) -> app::Result<()> {
-        Ok(())
-    }
-}
-
 /// Time to the first rows and to the end of one run.
 #[derive(Clone, Copy)]
 struct Timing {
@@ -61,11 +44,10 @@ fn main() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(2_500);
     let dir = tempfile::tempdir().unwrap();
-    let dirs = AppDirs::resolve(dir.path().join("config"), dir.path().join("data")).unwrap();
-    let app = App::load(dirs, dir.path().join("bench.log")).unwrap();
+    let app = app_in(dir.path());
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let seeding = Instant::now();
-    let vaults = runtime.block_on(async {
+    let entries = runtime.block_on(async {
         let mut entries = list_vaults(&app, &NoHost, ()).await.unwrap();
         for i in 1..VAULTS {
             let name = format!("Bench {i}");
@@ -77,10 +59,11 @@ fn main() {
         }
         let seeds = entries.iter().map(|entry| async move {
             seed(&VaultConnection::open(entry).unwrap(), count).await;
-            entry.id
         });
-        futures::future::join_all(seeds).await
+        futures::future::join_all(seeds).await;
+        entries
     });
+    let vaults: Vec<VaultId> = entries.iter().map(|entry| entry.id).collect();
     println!(
         "seeded {VAULTS} vaults × {count} certificates in {:.1} s",
         seeding.elapsed().as_secs_f64()
@@ -125,7 +108,7 @@ fn main() {
     let summary = summary.unwrap();
     println!(
         "needs attention over {VAULTS} vaults × {count} certificates, median of {RUNS} (goal ≤ 1.1×):\n  \
-         {:<22}{:>9} {:>9}\n  {:<22}{:>7.1}ms {:>7.1}ms\n  {:<22}{:>7.1}ms {:>7.1}ms\n  {:<22}{:>8.3}× {:>8.3}×\n\
+         {:<22}{:>9} {:>9}\n  {:<22}{:>7.2}ms {:>7.1}ms\n  {:<22}{:>7.2}ms {:>7.1}ms\n  {:<22}{:>8.3}× {:>8.3}×\n\
          rows {}, requests: {} listing pages, {} contacts, {} operations, {} policies",
         "",
         "first",
@@ -143,6 +126,27 @@ fn main() {
         summary.requests.listing_pages,
         summary.requests.contacts,
         summary.requests.operations,
+        summary.requests.policies,
+    );
+
+    // The costly case: in a vault without contacts every policy is read (EmailContacts?).
+    let (without, summary) = runtime.block_on(async {
+        let first = VaultConnection::open(&entries[0]).unwrap();
+        first.delete_contacts().await.unwrap();
+        let mut runs = Vec::new();
+        let mut summary = None;
+        for _ in 0..3 {
+            let (timing, scanned) = scan(&app, &vaults).await;
+            runs.push(timing);
+            summary = Some(scanned);
+        }
+        (runs, summary.unwrap())
+    });
+    let all = median(&without, |t| t.all);
+    println!(
+        "one vault without contacts: {:.1} ms to the end ({:.2}× listing), {} policies read",
+        ms(all),
+        all.as_secs_f64() / list_all.as_secs_f64(),
         summary.requests.policies,
     );
 }

@@ -12,13 +12,15 @@
 //! Medians of RUNS runs after a warm-up, the two alternating so neither always meets a warmer
 //! server. Run: `cargo bench -p certdeck-app --bench bulk` (alone: it competes for CPU).
 
-use std::path::PathBuf;
+mod support;
+
 use std::time::{Duration, Instant};
 
+use app::App;
 use app::commands::*;
-use app::{App, AppDirs, Host, HostInfo};
 use azure_security_keyvault_certificates::models as sdk;
 use futures::StreamExt;
+use support::{NoHost, app_in};
 use vault::{
     KeyCurve, KeyType, LifetimeAction, LifetimeActionType, LifetimeTrigger, PolicyIssuer,
     PolicyKey, PolicyX509, SELF_ISSUER, VaultConnection,
@@ -28,29 +30,9 @@ const CERTIFICATES: usize = 500;
 const RUNS: usize = 5;
 const CONCURRENCY: usize = vault::connection::PER_VAULT_CONCURRENCY;
 
-/// The bench opens no dialogs.
-struct NoHost;
-
-#[async_trait::async_trait]
-impl Host for NoHost {
-    fn info(&self) -> app::Result<HostInfo> {
-        Err(app::Error::internal("no host in the bench"))
-    }
-    async fn pick_certificate_files(&self) -> Option<Vec<PathBuf>> {
-        None
-    }
-    async fn choose_save_path(&self, _: &str) -> Option<PathBuf> {
-        None
-    }
-    fn open_url(&self, _: &str) -> app::Result<()> {
-        Ok(())
-    }
-}
-
 fn main() {
     let dir = tempfile::tempdir().unwrap();
-    let dirs = AppDirs::resolve(dir.path().join("config"), dir.path().join("data")).unwrap();
-    let app = App::load(dirs, dir.path().join("bench.log")).unwrap();
+    let app = app_in(dir.path());
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let (vault, connection) = runtime.block_on(async {
         let entry = list_vaults(&app, &NoHost, ()).await.unwrap().remove(0);

@@ -193,8 +193,8 @@ async fn check_vault(
 ) -> Result<Result<u32>> {
     // One of the vault's request slots stays the listing's: its pages are the critical path.
     let reads = Semaphore::new(vault::connection::PER_VAULT_CONCURRENCY - 1);
-    // Read alongside the first page; only the policy reads wait for it, never the listing's
-    // own rows.
+    // Asked for by the first policy read that needs it (right after the first page): only
+    // policy reads wait for it, never the listing or its own rows.
     let contacts = async {
         Counts::add(&counts.contacts, 1);
         connection.has_contacts().await
@@ -218,23 +218,18 @@ async fn check_vault(
             Err(err) => stream::once(async { Err(err) }).boxed(),
         })
         .flatten_unordered(None);
-    let checked = async {
-        let mut rows = std::pin::pin!(rows);
-        let mut certificates = 0;
-        while let Some(found) = rows.next().await {
-            match found {
-                Ok((checked, found)) => {
-                    certificates += checked;
-                    out.push(found)?;
-                }
-                Err(err) => return Ok(Err(err)),
+    let mut rows = std::pin::pin!(rows);
+    let mut certificates = 0;
+    while let Some(found) = rows.next().await {
+        match found {
+            Ok((checked, found)) => {
+                certificates += checked;
+                out.push(found)?;
             }
+            Err(err) => return Ok(Err(err)),
         }
-        Ok(Ok(certificates))
-    };
-    // Polled from the start, so the answer is there when the first policy read needs it.
-    let (_, checked) = futures::join!(contacts.clone(), checked);
-    checked
+    }
+    Ok(Ok(certificates))
 }
 
 /// What every check of one vault shares.
