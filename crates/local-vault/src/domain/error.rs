@@ -76,6 +76,12 @@ impl ApiError {
         )
     }
 
+    /// 429 `Throttled`, the service's answer when too much work is queued (clients retry
+    /// after the `Retry-After` the response carries).
+    pub fn throttled(message: impl Into<String>) -> Self {
+        Self::new(429, "Throttled", message)
+    }
+
     /// 405 for a known path with an unsupported method.
     pub fn method_not_allowed() -> Self {
         Self::new(

@@ -2,6 +2,7 @@
 //! jobs and the error vocabulary. Imports only from `storage` (and the crate's leaves).
 
 pub mod backup;
+pub mod blocking;
 pub mod certinfo;
 pub mod error;
 pub mod issuance;

@@ -24,6 +24,11 @@ impl IntoResponse for ApiError {
                 ),
             );
         }
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
         response
     }
 }

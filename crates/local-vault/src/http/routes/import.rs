@@ -6,6 +6,7 @@ use axum::Json;
 use axum::extract::State;
 use serde::Deserialize;
 use serde_json::Value;
+use zeroize::Zeroizing;
 
 use crate::domain::error::{ApiError, ApiResult};
 use crate::domain::model::{CertRecord, Version};
@@ -14,7 +15,7 @@ use crate::domain::policy::{
     UNKNOWN,
 };
 use crate::domain::vault::{active, cert_not_found, ensure_not_deleted, key_of};
-use crate::domain::{certinfo, material};
+use crate::domain::{blocking, certinfo, material};
 use crate::http::context::Ctx;
 use crate::http::extract::WithBody;
 use crate::http::render;
@@ -81,16 +82,21 @@ pub async fn import(
     let value = body.value.filter(|v| !v.trim().is_empty()).ok_or_else(|| {
         ApiError::bad_parameter("The certificate value is required (base64 PFX, or PEM).")
     })?;
-    let imported = material::parse_import(
-        &value,
-        body.pwd.as_deref(),
-        body.preserve_cert_order == Some(true),
-    )?;
-    let leaf = imported
-        .chain
-        .get(imported.leaf)
-        .ok_or_else(|| ApiError::bad_parameter("The file holds no certificate."))?;
-    let policy = derived_policy(leaf, imported.content_type, body.policy)?;
+    let pwd = body.pwd.map(Zeroizing::new);
+    let preserve_order = body.preserve_cert_order == Some(true);
+    let sent_policy = body.policy;
+    // Parsing and key derivation may take a second: off the async workers.
+    let (imported, policy) = blocking::run(move || {
+        let imported =
+            material::parse_import(&value, pwd.as_deref().map(String::as_str), preserve_order)?;
+        let leaf = imported
+            .chain
+            .get(imported.leaf)
+            .ok_or_else(|| ApiError::bad_parameter("The file holds no certificate."))?;
+        let policy = derived_policy(leaf, imported.content_type, sent_policy)?;
+        Ok((imported, policy))
+    })
+    .await?;
     let mut state = ctx.vault.write().await;
     ensure_not_deleted(&state, &name)?;
     let now = state.now();
