@@ -43,6 +43,7 @@ impl EmbeddedLocalVault {
                     // Key Vault takes seconds to settle a delete or a recover; the built-in
                     // vault does too, so CertDeck's own flows meet the real timing.
                     deletion_delay: Duration::from_secs(2),
+                    vault_settings: Default::default(),
                 })
                 .await
                 .map_err(|err| err.to_string())

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Subcommand};
-use local_vault::{Config, LocalVault};
+use local_vault::{Config, LocalVault, VaultSettings};
 use vault::SERVE_FILE;
 
 /// `local-vault` subcommands.
@@ -35,6 +35,14 @@ pub struct ServeArgs {
     /// asynchronous); 0 settles them at once.
     #[arg(long, default_value_t = 0)]
     deletion_delay_ms: u64,
+    /// Soft-delete retention of the vaults this creates, 7–90 days; default 90.
+    #[arg(long)]
+    retention_days: Option<i64>,
+    /// Recovery level of the vaults this creates: Purgeable (soft delete off),
+    /// Recoverable+Purgeable (default), Recoverable (purge protection), or their
+    /// CustomizedRecoverable forms with --retention-days under 90.
+    #[arg(long)]
+    recovery_level: Option<String>,
 }
 
 /// Runs a `local-vault` subcommand.
@@ -56,6 +64,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         first_port: args.port,
         operation_delay: Duration::from_millis(args.operation_delay_ms),
         deletion_delay: Duration::from_millis(args.deletion_delay_ms),
+        vault_settings: VaultSettings {
+            retention_days: args.retention_days,
+            recovery_level: args.recovery_level,
+        },
     })
     .await?;
     let ready = serde_json::json!({

@@ -171,6 +171,7 @@ async fn run() {
         first_port: None,
         operation_delay: Duration::ZERO,
         deletion_delay: Duration::ZERO,
+        vault_settings: Default::default(),
     })
     .await
     .expect("local vault starts");

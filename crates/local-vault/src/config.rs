@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::domain::recovery::VaultSettings;
+
 /// How to run the local vault.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -20,6 +22,8 @@ pub struct Config {
     /// (409 `ObjectIsBeingDeleted`), a recovered one cannot be read yet, and the name cannot
     /// be reused. Zero completes both at once.
     pub deletion_delay: Duration,
+    /// Soft-delete settings of the configured vaults that do not exist yet.
+    pub vault_settings: VaultSettings,
 }
 
 /// The delays of a vault's asynchronous work.
@@ -41,6 +45,7 @@ impl Config {
             first_port: None,
             operation_delay: Duration::from_secs(1),
             deletion_delay: Duration::ZERO,
+            vault_settings: VaultSettings::default(),
         }
     }
 }

@@ -90,10 +90,7 @@ impl Shared {
             }
         }
         for name in names {
-            if let Err(e) = shared
-                .add_vault(&name, &VaultSettings::default(), false)
-                .await
-            {
+            if let Err(e) = shared.add_vault(&name, &config.vault_settings, false).await {
                 shared.stop_all().await;
                 return Err(e);
             }

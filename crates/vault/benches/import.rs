@@ -39,6 +39,7 @@ fn main() {
             first_port: None,
             operation_delay: Duration::from_millis(20),
             deletion_delay: Duration::ZERO,
+            vault_settings: Default::default(),
         }))
         .unwrap();
     let entry = VaultEntry {

@@ -434,6 +434,7 @@ fn main() {
             first_port: None,
             operation_delay: Duration::ZERO,
             deletion_delay: Duration::ZERO,
+            vault_settings: Default::default(),
         }))
         .expect("local vault starts");
     let ca = std::fs::read(server.ca_file()).unwrap();

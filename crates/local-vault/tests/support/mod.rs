@@ -75,6 +75,7 @@ impl Server {
             first_port: None,
             operation_delay,
             deletion_delay,
+            vault_settings: Default::default(),
         })
         .await
         .expect("local vault starts");

@@ -32,6 +32,7 @@ impl Local {
             first_port: None,
             operation_delay: Duration::from_millis(20),
             deletion_delay,
+            vault_settings: Default::default(),
         })
         .await
         .unwrap();
