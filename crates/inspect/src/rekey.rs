@@ -101,3 +101,60 @@ fn octets(bytes: Vec<u8>) -> Result<Vec<u8>, Error> {
 fn any(der: &[u8]) -> Result<Any, Error> {
     Any::from_der(der).map_err(Error::corrupt)
 }
+
+#[cfg(test)]
+mod tests {
+    use base64::Engine;
+    use p12_keystore::{Certificate, EncryptionAlgorithm, KeyStore, KeyStoreEntry, MacAlgorithm};
+
+    use super::*;
+
+    /// A self-signed P-256 certificate (public material only).
+    const CERT: &str = "MIIBgjCCASegAwIBAgIUYcA2zXY9AfabI5VzJt2GDC3QMoYwCgYIKoZIzj0EAwIwFTETMBEGA1UEAwwKcmVrZXkudGVzdDAgFw0yNjEyMDUxNDMzNDlaGA8yMTI2MTExMTE0MzM0OVowFTETMBEGA1UEAwwKcmVrZXkudGVzdDBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABIVZINfnT6uEHqOuwkDLPQ1gDrlIxqQZKDtv3y9Eum639sLglYXYoqs5M0I5wvqlhp0ur4lOTMM4iyA4JiImZe2jUzBRMB0GA1UdDgQWBBQgzyLSeqwvflXs0hl0l7Chh+uVDjAfBgNVHSMEGDAWgBQgzyLSeqwvflXs0hl0l7Chh+uVDjAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0kAMEYCIQC91OA2z0kfMZxuDhNJmNAKbzwv40LMET6Obm1j0hRHAQIhAKRpSSXVPZk9aVj9+M1wG5sYv/OTzma52nAMElC1IbCj";
+
+    /// A certificate-only PFX with RC2-40 bags, as p12-keystore writes it for the BMP empty
+    /// password, and its certificate.
+    fn rc2_pfx() -> (Vec<u8>, Vec<u8>) {
+        let der = base64::engine::general_purpose::STANDARD
+            .decode(CERT)
+            .unwrap();
+        let mut store = KeyStore::new();
+        let cert = Certificate::from_der(&der).unwrap();
+        store.add_entry("1", KeyStoreEntry::Certificate(cert));
+        let pfx = store
+            .writer("")
+            .encryption_algorithm(EncryptionAlgorithm::PbeWithShaAnd40BitRc4Cbc)
+            .encryption_iterations(2000)
+            .mac_algorithm(MacAlgorithm::HmacSha1)
+            .mac_iterations(2000)
+            .write()
+            .unwrap();
+        (pfx, der)
+    }
+
+    /// RC2 bags under the NULL password (as some tools write "no password") read back, and
+    /// re-keying there and back is lossless.
+    #[test]
+    fn rc2_bags_move_to_the_null_password_and_back() {
+        let (original, cert) = rc2_pfx();
+        let mut pfx = Pfx::from_der(&original).unwrap();
+        rekey(&mut pfx, PbePassword::Text(""), PbePassword::Null).unwrap();
+        let mac = pfx.mac_data.as_mut().unwrap();
+        let digest = crate::pkcs12::null_password_mac(mac, pfx.auth_safe.content.value()).unwrap();
+        mac.mac.digest = OctetString::new(digest).unwrap();
+        let null_der = pfx.to_der().unwrap();
+        assert_ne!(null_der, original, "the bags are keyed differently");
+
+        let (material, encryption) = crate::pkcs12::read(&null_der, None).unwrap();
+        assert_eq!(material.certificates, [cert]);
+        assert_eq!(
+            encryption.certificates.as_deref(),
+            Some("pbeWithSHA1And40BitRC2-CBC (2000 iterations)")
+        );
+
+        let mut back = Pfx::from_der(&null_der).unwrap();
+        rekey(&mut back, PbePassword::Null, PbePassword::Text("")).unwrap();
+        back.mac_data = Pfx::from_der(&original).unwrap().mac_data;
+        assert_eq!(back.to_der().unwrap(), original);
+    }
+}
