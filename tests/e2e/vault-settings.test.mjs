@@ -145,6 +145,30 @@ describe("a vault's pending operations, issuers and contacts", () => {
     assert.equal((await rest("GET", "certificates/issuers/e2e-ca")).status, 404);
   });
 
+  it("links the policy editor's EmailContacts warning to the contacts", async () => {
+    const created = await rest("POST", "certificates/e2e-mail/create", {
+      policy: {
+        key_props: { kty: "EC", crv: "P-256" },
+        x509_props: { subject: "CN=mail.contoso.test", validity_months: 12 },
+        issuer: { name: "Self" },
+        lifetime_actions: [
+          { trigger: { days_before_expiry: 30 }, action: { action_type: "EmailContacts" } },
+        ],
+      },
+    });
+    assert.equal(created.status, 202, created.text);
+    const vault = await app.run(() => window.location.hash.match(/#\/vaults\/(\d+)/)?.[1]);
+    await app.run((id) => {
+      window.location.hash = `#/vaults/${id}/policy/e2e-mail`;
+    }, vault);
+    const link = await app.waitForTestId("set-contacts-link");
+    await app.driver.executeScript("arguments[0].scrollIntoView({block: 'nearest'})", link);
+    await app.screenshot("policy-contacts-link");
+    await link.click();
+    await app.waitForTestId("contacts-page");
+    assert.match(await app.run(() => window.location.hash), /\/contacts$/);
+  });
+
   it("sets the certificate contacts, reads them again after a reload, and deletes them", async () => {
     await tab("contacts");
     await app.waitForTestId("contacts-empty");
