@@ -72,7 +72,7 @@ export function BulkActionBar({
             <button
               type="button"
               className="button small"
-              title="Writes NAME.kvbackup files into a folder you choose; existing files are kept"
+              data-tooltip="Writes NAME.kvbackup files into a folder you choose; existing files are kept"
               onClick={() => run({ action: "Backup" })}
             >
               Back up to folder…

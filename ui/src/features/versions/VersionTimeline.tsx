@@ -26,8 +26,9 @@ function Bar({
     <span
       className="timeline-bar"
       style={{ left: `${left}%`, width: `${at(axis, version.expires) - left}%` }}
-      title={version.enabled ? validity : `${validity} (disabled)`}
+      data-tooltip={version.enabled ? validity : `${validity} (disabled)`}
     >
+      <span className="visually-hidden">{validity}</span>
       {(current || !version.enabled) && (
         <span className="timeline-bar-word">
           {[current && "Current", !version.enabled && "Disabled"].filter(Boolean).join(" · ")}
