@@ -23,9 +23,10 @@ async fn listed_deleted(app: &app::App, host: &FakeHost, vault: VaultId) -> Vec<
         seen.lock().unwrap().extend(page);
         Ok(())
     };
-    let count = list_deleted_certificates(app, host, ListDeletedArgs { vault, request: 7 }, &events)
-        .await
-        .unwrap();
+    let count =
+        list_deleted_certificates(app, host, ListDeletedArgs { vault, request: 7 }, &events)
+            .await
+            .unwrap();
     let seen = seen.into_inner().unwrap();
     assert_eq!(count, seen.len(), "the count is what was streamed");
     seen.into_iter().map(|d| d.summary.name).collect()
@@ -34,7 +35,11 @@ async fn listed_deleted(app: &app::App, host: &FakeHost, vault: VaultId) -> Vec<
 /// Waits until `name` is listed as deleted (the deletion has settled).
 async fn until_listed(app: &app::App, host: &FakeHost, vault: VaultId, name: &str) {
     for _ in 0..60 {
-        if listed_deleted(app, host, vault).await.iter().any(|n| n == name) {
+        if listed_deleted(app, host, vault)
+            .await
+            .iter()
+            .any(|n| n == name)
+        {
             return;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -49,9 +54,14 @@ async fn explain_delete_recover_until_readable_then_purge() {
     let vault = list_vaults(&app, &host, ()).await.unwrap()[0].id;
     issue(&app, &host, vault, "shop", ec_policy("Self", "shop.test")).await;
 
-    let told = explain_delete(&app, &host, args(vault, "shop")).await.unwrap();
+    let told = explain_delete(&app, &host, args(vault, "shop"))
+        .await
+        .unwrap();
     assert!(told.recoverable && !told.purge_protected, "{told:?}");
-    assert_eq!(told.settings.recovery_level.as_deref(), Some("Recoverable+Purgeable"));
+    assert_eq!(
+        told.settings.recovery_level.as_deref(),
+        Some("Recoverable+Purgeable")
+    );
     let in_90_days = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -59,7 +69,9 @@ async fn explain_delete_recover_until_readable_then_purge() {
         + 90 * 86_400;
     assert!((told.purge_on.unwrap() - in_90_days).abs() < 60, "{told:?}");
 
-    let gone = delete_certificate(&app, &host, args(vault, "shop")).await.unwrap();
+    let gone = delete_certificate(&app, &host, args(vault, "shop"))
+        .await
+        .unwrap();
     assert_eq!(gone.summary.name, "shop");
     assert!(gone.scheduled_purge.is_some());
     let err = purge_certificate(&app, &host, args(vault, "shop"))
@@ -78,7 +90,9 @@ async fn explain_delete_recover_until_readable_then_purge() {
         name: "shop".into(),
         request: 8,
     };
-    let row = recover_certificate(&app, &host, recover, &events).await.unwrap();
+    let row = recover_certificate(&app, &host, recover, &events)
+        .await
+        .unwrap();
     assert_eq!(row.name, "shop");
     assert_eq!(row.version, None, "a listing row");
     let progress = progress.into_inner().unwrap();
@@ -101,11 +115,17 @@ async fn explain_delete_recover_until_readable_then_purge() {
     assert_eq!(details.summary.thumbprint, row.thumbprint);
     assert!(listed_deleted(&app, &host, vault).await.is_empty());
 
-    delete_certificate(&app, &host, args(vault, "shop")).await.unwrap();
+    delete_certificate(&app, &host, args(vault, "shop"))
+        .await
+        .unwrap();
     until_listed(&app, &host, vault, "shop").await;
-    purge_certificate(&app, &host, args(vault, "shop")).await.unwrap();
+    purge_certificate(&app, &host, args(vault, "shop"))
+        .await
+        .unwrap();
     assert!(listed_deleted(&app, &host, vault).await.is_empty());
-    let err = explain_delete(&app, &host, args(vault, "shop")).await.unwrap_err();
+    let err = explain_delete(&app, &host, args(vault, "shop"))
+        .await
+        .unwrap_err();
     assert_eq!(err.code, Code::NotFound);
 }
 
@@ -116,7 +136,9 @@ async fn a_cancelled_recovery_wait_ends_as_cancelled() {
     let host = FakeHost::default();
     let vault = list_vaults(&app, &host, ()).await.unwrap()[0].id;
     issue(&app, &host, vault, "slow", ec_policy("Self", "slow.test")).await;
-    delete_certificate(&app, &host, args(vault, "slow")).await.unwrap();
+    delete_certificate(&app, &host, args(vault, "slow"))
+        .await
+        .unwrap();
     until_listed(&app, &host, vault, "slow").await;
 
     let waiting = {
