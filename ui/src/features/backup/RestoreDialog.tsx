@@ -70,7 +70,10 @@ export function RestoreDialog({
   return (
     <Dialog open onClose={onClose} labelledBy={titleId} testId="restore-dialog">
       <div className="dialog-body">
-        <h2 id={titleId}>Restore into {vault.name}?</h2>
+        <h2 id={titleId}>
+          Restore into {vault.name}
+          {finished ? "" : "?"}
+        </h2>
         <p className="backup-rule">
           {isLocal(vault)
             ? "The local vault restores backups made by any vault of the same local vault server. "
