@@ -185,4 +185,35 @@ describe("needs attention", () => {
     assert.match(await empty.getText(), /Nothing needs attention in 1 vault/);
     await app.screenshot("empty");
   });
+
+  it("reports a vault that cannot be checked as a row of its own", async () => {
+    await (await app.byRole("button", "Add vault")).click();
+    const dialog = await app.waitForTestId("add-vault-dialog");
+    await (await app.byRole("textbox", "Vault URL")).sendKeys(
+      "https://certdeck-e2e-nowhere.vault.azure.net",
+    );
+    await (await dialog.findElement(By.css('button[type="submit"]'))).click();
+    await app.waitFor(
+      async () => (await app.run(() => window.location.hash)).match(/#\/vaults\/\d+$/) !== null,
+      "the new vault opened",
+    );
+    await openInbox(app);
+    await app.screenshot("checking");
+    const row = await app.driver.wait(
+      async () => (await app.driver.findElements(By.css(rowCss("—"))))[0] ?? null,
+      60_000,
+      "no row for the vault that cannot be checked",
+    );
+    assert.match(await row.getText(), /Not checked/);
+    assert.match(await row.getText(), /certdeck-e2e-nowhere/);
+    await app.waitFor(
+      async () =>
+        /1 needs attention · 4 certificates in 2 vaults/.test(
+          await (await app.waitForTestId("attention-count")).getText(),
+        ),
+      "the scan of both vaults ended",
+      60_000,
+    );
+    await app.screenshot("vault-error");
+  });
 });

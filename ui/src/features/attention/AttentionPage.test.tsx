@@ -100,6 +100,10 @@ describe("needs attention", () => {
       "mailer in Local vault",
     ]);
     expect(row("—")).toHaveTextContent("prod-kv refused the listing. Ask for Reader.");
+    // In full above the rows too.
+    expect(screen.getByRole("region", { name: "prod-kv not checked" })).toHaveTextContent(
+      "prod-kv could not be checkedprod-kv refused the listing.Ask for Reader.",
+    );
     expect(
       within(row("mailer") as HTMLElement).getByRole("button", { name: "Set contacts" }),
     ).toBeVisible();

@@ -87,7 +87,7 @@ export function AttentionPage() {
       cell: ({ vault, row }) => (
         <span className="attention-vault">
           {vault && <VaultDot vault={vault} />}
-          {vault?.name ?? `Vault ${row.vault}`}
+          <span className="attention-vault-name">{vault?.name ?? `Vault ${row.vault}`}</span>
         </span>
       ),
     },
@@ -137,6 +137,8 @@ export function AttentionPage() {
   }
 
   const total = list?.length ?? 0;
+  // A vault that could not be checked says why in full above the rows, not only in a cell.
+  const failed = rows.filter(({ row }) => row.name === null);
   const checking = scan.running && scan.done.size < total;
   return (
     <div className="browser attention">
@@ -182,6 +184,18 @@ export function AttentionPage() {
             </output>
           ) : (
             <ErrorMessage error={scan.error} />
+          )}
+        </div>
+      )}
+      {failed.length > 0 && (
+        <div className="attention-failures" data-testid="attention-failures">
+          {failed.map(({ key, row, vault }) =>
+            row.problem.kind === "CheckFailed" ? (
+              <section key={key} aria-label={`${vault?.name ?? `Vault ${row.vault}`} not checked`}>
+                <h3>{vault?.name ?? `Vault ${row.vault}`} could not be checked</h3>
+                <ErrorMessage error={row.problem.error} />
+              </section>
+            ) : null,
           )}
         </div>
       )}
