@@ -7,11 +7,10 @@ mod support;
 use std::process::Command;
 
 use azure_security_keyvault_certificates::models::{
-    CertificatePolicy, CreateCertificateParameters, CurveName, IssuerParameters, KeyProperties,
-    KeyType, SecretProperties, X509CertificateProperties,
+    CertificatePolicy, CreateCertificateParameters, SecretProperties,
 };
 use errors::Code;
-use support::Local;
+use support::{Local, self_signed_ec};
 use vault::{VaultConnection, read_certificate_secret};
 
 /// Creates a self-signed EC certificate `name` and returns its version.
@@ -23,25 +22,10 @@ async fn create(
 ) -> String {
     let body = CreateCertificateParameters {
         certificate_policy: Some(CertificatePolicy {
-            x509_certificate_properties: Some(X509CertificateProperties {
-                subject: Some(format!("CN={name}.test")),
-                validity_in_months: Some(12),
-                ..Default::default()
-            }),
-            issuer_parameters: Some(IssuerParameters {
-                name: Some("Self".into()),
-                ..Default::default()
-            }),
-            key_properties: Some(KeyProperties {
-                key_type: Some(KeyType::Ec),
-                curve: Some(CurveName::P256),
-                exportable: Some(exportable),
-                ..Default::default()
-            }),
             secret_properties: Some(SecretProperties {
                 content_type: Some(content_type.into()),
             }),
-            ..Default::default()
+            ..self_signed_ec(&format!("CN={name}.test"), exportable)
         }),
         ..Default::default()
     };

@@ -64,28 +64,33 @@ impl Local {
     }
 }
 
+/// The SDK's policy for a self-signed EC P-256 certificate (a fast key) for `subject`.
+pub fn self_signed_ec(subject: &str, exportable: bool) -> CertificatePolicy {
+    CertificatePolicy {
+        x509_certificate_properties: Some(X509CertificateProperties {
+            subject: Some(subject.to_owned()),
+            validity_in_months: Some(12),
+            ..Default::default()
+        }),
+        issuer_parameters: Some(IssuerParameters {
+            name: Some("Self".into()),
+            ..Default::default()
+        }),
+        key_properties: Some(KeyProperties {
+            key_type: Some(KeyType::Ec),
+            curve: Some(CurveName::P256),
+            exportable: Some(exportable),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
 /// Creates self-signed EC certificates (fast keys) named `{prefix}-{i:02}`.
 pub async fn create(vault: &VaultConnection, prefix: &str, count: usize) {
     let creates = (0..count).map(|i| {
         let body = CreateCertificateParameters {
-            certificate_policy: Some(CertificatePolicy {
-                x509_certificate_properties: Some(X509CertificateProperties {
-                    subject: Some(format!("CN={prefix}-{i}.test")),
-                    validity_in_months: Some(12),
-                    ..Default::default()
-                }),
-                issuer_parameters: Some(IssuerParameters {
-                    name: Some("Self".into()),
-                    ..Default::default()
-                }),
-                key_properties: Some(KeyProperties {
-                    key_type: Some(KeyType::Ec),
-                    curve: Some(CurveName::P256),
-                    exportable: Some(true),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            }),
+            certificate_policy: Some(self_signed_ec(&format!("CN={prefix}-{i}.test"), true)),
             ..Default::default()
         };
         let name = format!("{prefix}-{i:02}");
