@@ -9,6 +9,7 @@ pub mod auth;
 pub mod body;
 pub mod cache;
 pub mod context;
+pub mod detach;
 pub mod errors;
 pub mod extract;
 pub mod limits;
@@ -19,7 +20,7 @@ pub mod routes;
 use std::time::Duration;
 
 use axum::Router;
-use axum::middleware::from_fn_with_state;
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
 
 use crate::domain::ApiError;
@@ -91,6 +92,8 @@ pub fn router(ctx: Ctx, body_timeout: Duration) -> Router {
         .merge(admin::router())
         .fallback(fallback)
         .method_not_allowed_fallback(not_allowed)
+        // Innermost: a handler runs to its end once its body is in memory.
+        .layer(from_fn(detach::detach))
         // Inner to the guard: unauthenticated bodies are never read.
         .layer(from_fn_with_state(body_timeout, limits::read_body))
         .layer(from_fn_with_state(ctx.clone(), auth::guard))
