@@ -13,8 +13,12 @@ import {
   now,
 } from "../../test/backend";
 import { formatDate } from "../certificates/dates";
+import { DAY, deletedCert, deletedListing } from "./testing";
 
-const DAY = 86_400;
+/** Deleted now, as the delete answers. */
+const deleted = (name: string) =>
+  deletedCert(name, "Recoverable+Purgeable", { deleted_on: now(), scheduled_purge: purgeOn });
+
 const purgeOn = now() + 90 * DAY;
 
 function told(level: string, days: number | null): DeleteExplanation {
@@ -27,15 +31,6 @@ function told(level: string, days: number | null): DeleteExplanation {
     purge_on: recoverable && days !== null ? purgeOn : null,
   };
 }
-
-const deletedRow = (name: string) => ({
-  summary: cert(name),
-  recovery_id: `https://v/deletedcertificates/${name}`,
-  deleted_on: now(),
-  scheduled_purge: purgeOn,
-  recovery_level: "Recoverable+Purgeable",
-  recoverable_days: 90,
-});
 
 function backend(explanation: DeleteExplanation) {
   return mockBackend({
@@ -89,12 +84,8 @@ describe("deleting a certificate", () => {
       get_certificate: ({ name }) => detailsOf(cert(name)),
       list_versions: ({ name }) => [cert(name)],
       explain_delete: () => told("Recoverable+Purgeable", 90),
-      delete_certificate: ({ name }) => deletedRow(name),
-      list_deleted_certificates: (_args, events) => {
-        const rows = settled ? [deletedRow("web")] : [];
-        events.onmessage(rows);
-        return rows.length;
-      },
+      delete_certificate: ({ name }) => deleted(name),
+      list_deleted_certificates: deletedListing(() => (settled ? [deleted("web")] : [])),
     });
     const dialog = await openDeleteDialog();
     await within(dialog).findByTestId("delete-consequence");

@@ -2,7 +2,6 @@ import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { App } from "../../app/App";
-import type { DeletedCertificate } from "../../ipc/bindings/DeletedCertificate";
 import type { RecoverProgress } from "../../ipc/bindings/RecoverProgress";
 import {
   callsOf,
@@ -13,28 +12,8 @@ import {
   listing,
   localVault,
   mockBackend,
-  now,
 } from "../../test/backend";
-
-const DAY = 86_400;
-
-function deletedCert(name: string, level = "Recoverable+Purgeable"): DeletedCertificate {
-  return {
-    summary: cert(name),
-    recovery_id: `https://vault.example/deletedcertificates/${name}`,
-    deleted_on: now() - DAY,
-    scheduled_purge: now() + 89 * DAY,
-    recovery_level: level,
-    recoverable_days: 90,
-  };
-}
-
-/** A handler streaming `rows` as one page. */
-const deletedListing =
-  (rows: DeletedCertificate[]) => (_args: unknown, events: Events<"list_deleted_certificates">) => {
-    events.onmessage(rows);
-    return rows.length;
-  };
+import { deletedCert, deletedListing } from "./testing";
 
 const vaults = () => [localVault(1, "Local vault")];
 const rowNames = () => screen.getAllByTestId("deleted-row").map((row) => row.dataset.name);
@@ -43,7 +22,7 @@ describe("the Deleted view", () => {
   it("lists deleted certificates with their dates and recovery level", async () => {
     mockBackend({
       list_vaults: vaults,
-      list_deleted_certificates: deletedListing([deletedCert("old-web"), deletedCert("api")]),
+      list_deleted_certificates: deletedListing(() => [deletedCert("old-web"), deletedCert("api")]),
     });
     render(<App initialPath="/vaults/1/deleted" />);
     await waitFor(() => expect(rowNames()).toEqual(["api", "old-web"]));
@@ -54,7 +33,7 @@ describe("the Deleted view", () => {
   });
 
   it("says what soft delete keeps when nothing is deleted", async () => {
-    mockBackend({ list_vaults: vaults, list_deleted_certificates: deletedListing([]) });
+    mockBackend({ list_vaults: vaults, list_deleted_certificates: deletedListing(() => []) });
     render(<App initialPath="/vaults/1/deleted" />);
     const empty = await screen.findByTestId("deleted-empty");
     expect(empty).toHaveTextContent("No deleted certificates");
@@ -67,7 +46,7 @@ describe("the Deleted view", () => {
       list_vaults: vaults,
       list_deleted_certificates: (args, events) => {
         if (fail) throw { code: "Forbidden", message: "No list permission.", hint: "Ask." };
-        return deletedListing([deletedCert("back")])(args, events);
+        return deletedListing(() => [deletedCert("back")])(args, events);
       },
     });
     render(<App initialPath="/vaults/1/deleted" />);
@@ -85,7 +64,7 @@ describe("the Deleted view", () => {
       list_certificates: listing([cert("keep")]),
       get_certificate: ({ name }) => detailsOf(cert(name)),
       list_versions: ({ name }) => [cert(name)],
-      list_deleted_certificates: deletedListing([deletedCert("back"), deletedCert("other")]),
+      list_deleted_certificates: deletedListing(() => [deletedCert("back"), deletedCert("other")]),
       recover_certificate: async ({ name }, events) => {
         progress = events;
         events.onmessage({ stage: "Recovering" } satisfies RecoverProgress);
@@ -123,7 +102,7 @@ describe("the Deleted view", () => {
   it("purges only after the name is typed, and bulk purges with a result each", async () => {
     const calls = mockBackend({
       list_vaults: vaults,
-      list_deleted_certificates: deletedListing([
+      list_deleted_certificates: deletedListing(() => [
         deletedCert("a1"),
         deletedCert("b2"),
         deletedCert("c3"),
@@ -167,7 +146,9 @@ describe("the Deleted view", () => {
   it("offers no purge under purge protection, and says why", async () => {
     mockBackend({
       list_vaults: vaults,
-      list_deleted_certificates: deletedListing([deletedCert("kept", "CustomizedRecoverable")]),
+      list_deleted_certificates: deletedListing(() => [
+        deletedCert("kept", "CustomizedRecoverable"),
+      ]),
     });
     render(<App initialPath="/vaults/1/deleted" />);
     await waitFor(() => expect(rowNames()).toEqual(["kept"]));
