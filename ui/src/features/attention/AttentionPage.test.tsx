@@ -91,6 +91,10 @@ describe("needs attention", () => {
         "4 need attention · 12 certificates in 2 vaults",
       ),
     );
+    expect(screen.getByTestId("attention-count")).toHaveAttribute(
+      "title",
+      "Requests: 1 listing pages, 1 contacts reads, 0 pending operations, 2 policies",
+    );
     // Most urgent first: the vault that could not be checked, then the expired certificate.
     const order = screen.getAllByTestId("attention-row").map((r) => r.dataset.name);
     expect(order).toEqual([

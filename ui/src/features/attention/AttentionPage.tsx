@@ -4,6 +4,7 @@ import { type Column, DataGrid } from "../../components/DataGrid";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { RefreshIcon } from "../../components/icons";
 import type { AttentionRow } from "../../ipc/bindings/AttentionRow";
+import type { AttentionSummary } from "../../ipc/bindings/AttentionSummary";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import { nowSeconds } from "../certificates/dates";
 import { useVaults } from "../vaults/useVaults";
@@ -15,6 +16,11 @@ import "../certificates/browser.css";
 import "./attention.css";
 
 const windows = [7, 14, 30, 60, 90];
+
+/** What the scan asked the vaults, for the curious (hover the count). */
+function requestsText({ requests }: AttentionSummary) {
+  return `Requests: ${requests.listing_pages} listing pages, ${requests.contacts} contacts reads, ${requests.operations} pending operations, ${requests.policies} policies`;
+}
 
 interface Row {
   key: string;
@@ -158,7 +164,12 @@ export function AttentionPage() {
             </option>
           ))}
         </select>
-        <output className="count" data-testid="attention-count" aria-busy={scan.running}>
+        <output
+          className="count"
+          data-testid="attention-count"
+          aria-busy={scan.running}
+          title={scan.summary ? requestsText(scan.summary) : undefined}
+        >
           {checking
             ? `Checking ${total - scan.done.size} of ${total} vaults… ${open} found so far`
             : `${open === 0 ? "Nothing needs" : `${open} need${open === 1 ? "s" : ""}`} attention · ${scan.certificates.toLocaleString()} certificates in ${total} vault${total === 1 ? "" : "s"}`}
