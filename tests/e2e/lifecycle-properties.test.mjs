@@ -27,12 +27,13 @@ async function press(app, element) {
   await element.click();
 }
 
-/** Each timeline row as { current, disabled, bar } (bar: whether it has a validity bar). */
+/** Each timeline row: whether it is current, disabled, pending, has a validity bar; its text. */
 const timeline = (app) =>
   app.run(() =>
     [...document.querySelectorAll('[data-testid="timeline-row"]')].map((r) => ({
       current: r.hasAttribute("data-current"),
       disabled: r.hasAttribute("data-disabled"),
+      pending: r.hasAttribute("data-pending"),
       bar: r.querySelector(".timeline-bar") !== null,
       text: r.textContent,
     })),
@@ -67,7 +68,7 @@ describe("versions, properties and bulk actions", () => {
       await (await row(app, "sample-healthy")).click();
       await app.waitForTestId("version-timeline");
       const rows = await timeline(app);
-      return rows.length === 2 && rows.every((r) => r.bar && !r.disabled);
+      return rows.length === 2 && rows.every((r) => r.bar && !r.disabled && !r.pending);
     }, "two issued versions on the timeline");
     const legend = await (await app.waitForTestId("renewal")).getText();
     // The samples' policy e-mails its contacts instead of renewing.

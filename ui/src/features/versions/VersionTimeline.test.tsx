@@ -59,6 +59,23 @@ describe("the version timeline", () => {
     expect(screen.getByTestId("renewal")).toHaveTextContent("Next renewal unknown");
   });
 
+  it("says a version being issued is pending, not disabled", () => {
+    const renewing = cert("web", {
+      version: "dddd4444",
+      created: NOW,
+      not_before: NOW,
+      expires: NOW + 365 * DAY,
+      enabled: false,
+      thumbprint: null,
+      status: "Pending",
+    });
+    render(<VersionTimeline versions={[...versions, renewing]} renewal={null} now={NOW} />);
+    const [current] = screen.getAllByTestId("timeline-row");
+    expect(current).toHaveAttribute("data-pending");
+    expect(current).not.toHaveAttribute("data-disabled");
+    expect(within(current as HTMLElement).getByText("Current · Pending")).toBeInTheDocument();
+  });
+
   it("draws a pending version without a bar", () => {
     const pending = cert("web", { version: "cccc3333", not_before: null, expires: null });
     render(<VersionTimeline versions={[pending]} renewal={null} now={NOW} />);

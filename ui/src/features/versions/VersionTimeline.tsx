@@ -6,6 +6,10 @@ import "./versions.css";
 /** The next automatic renewal (Unix seconds), none planned, or why it is not known. */
 export type Renewal = number | null | "reading" | "unreadable";
 
+/** "Pending" while the vault is issuing the version, "Disabled" when turned off, else null. */
+const stateOf = (version: CertificateSummary) =>
+  version.status === "Pending" ? "Pending" : version.enabled ? null : "Disabled";
+
 const short = (version: CertificateSummary) => version.version?.slice(0, 8) ?? "—";
 
 function Bar({
@@ -21,17 +25,19 @@ function Bar({
     return <span className="timeline-none muted small">Pending: no validity yet</span>;
   }
   const left = at(axis, version.not_before);
+  // A version still being issued is disabled until it is: say why.
+  const state = stateOf(version);
   const validity = `Valid ${formatDate(version.not_before)} – ${formatDate(version.expires)}`;
   return (
     <span
       className="timeline-bar"
       style={{ left: `${left}%`, width: `${at(axis, version.expires) - left}%` }}
-      data-tooltip={version.enabled ? validity : `${validity} (disabled)`}
+      data-tooltip={state ? `${validity} (${state.toLowerCase()})` : validity}
     >
       <span className="visually-hidden">{validity}</span>
-      {(current || !version.enabled) && (
+      {(current || state) && (
         <span className="timeline-bar-word">
-          {[current && "Current", !version.enabled && "Disabled"].filter(Boolean).join(" · ")}
+          {[current && "Current", state].filter(Boolean).join(" · ")}
         </span>
       )}
     </span>
@@ -66,7 +72,8 @@ export function VersionTimeline({
               className="timeline-row"
               data-testid="timeline-row"
               data-current={index === 0 || undefined}
-              data-disabled={!version.enabled || undefined}
+              data-disabled={stateOf(version) === "Disabled" || undefined}
+              data-pending={stateOf(version) === "Pending" || undefined}
             >
               <span className="timeline-label mono">{short(version)}</span>
               <span className="timeline-track">
