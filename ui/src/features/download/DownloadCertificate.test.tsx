@@ -13,6 +13,7 @@ const FORBIDDEN = {
 
 function backend({
   exportable = true,
+  contentType = "application/x-pkcs12",
   download = (args: DownloadArgs) =>
     ({
       path: `/home/me/web.${args.format === "Cer" ? "cer" : "pfx"}`,
@@ -23,6 +24,7 @@ function backend({
     } | null,
 }: {
   exportable?: boolean;
+  contentType?: string;
   download?: (args: DownloadArgs) => { path: string; summary: string } | null;
 } = {}) {
   return mockBackend({
@@ -30,7 +32,8 @@ function backend({
     list_certificates: listing([cert("web")]),
     get_certificate: ({ name }) => {
       const details = detailsOf(cert(name));
-      return { ...details, policy: details.policy && { ...details.policy, exportable } };
+      const policy = details.policy && { ...details.policy, exportable, content_type: contentType };
+      return { ...details, policy };
     },
     list_versions: ({ name }) => [cert(name)],
     download_certificate: download,
@@ -88,6 +91,14 @@ describe("downloading a certificate", () => {
       format: "PfxAsStored",
       password: null,
     });
+  });
+
+  it("does not call a PFX made from a PEM secret the stored form", async () => {
+    backend({ contentType: "application/x-pem-file" });
+    const d = within(await openDownload());
+    expect(d.getByTestId("download-as-stored").parentElement).toHaveTextContent(
+      "Without a password (3DES, as Key Vault writes a PFX)",
+    );
   });
 
   it("offers only the certificate when the key is not exportable", async () => {

@@ -44,6 +44,7 @@ export function DownloadCertificate({
         name={name}
         version={version}
         exportable={details.policy?.exportable !== false}
+        storedAsPem={details.policy?.content_type === "application/x-pem-file"}
       />
     </section>
   );
@@ -73,6 +74,7 @@ function DownloadDialog({
   name: string;
   version: string | null;
   exportable: boolean;
+  storedAsPem: boolean;
 }) {
   const titleId = useId();
   return (
@@ -90,6 +92,7 @@ function DownloadForm({
   name,
   version,
   exportable,
+  storedAsPem,
 }: {
   titleId: string;
   onClose: () => void;
@@ -97,6 +100,8 @@ function DownloadForm({
   name: string;
   version: string | null;
   exportable: boolean;
+  /** Key Vault keeps this secret as PEM: "as stored" is then a PFX made like the service's. */
+  storedAsPem: boolean;
 }) {
   const toast = useToast();
   const [withKey, setWithKey] = useState(exportable);
@@ -198,7 +203,9 @@ function DownloadForm({
               onChange={(event) => setAsStored(event.target.checked)}
               data-testid="download-as-stored"
             />
-            Save as Key Vault stores it (no password)
+            {storedAsPem
+              ? "Without a password (3DES, as Key Vault writes a PFX)"
+              : "Save as Key Vault stores it (no password)"}
           </label>
         )}
         {withKey && !protects && (
