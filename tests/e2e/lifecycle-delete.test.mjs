@@ -6,6 +6,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { By } from "selenium-webdriver";
 import { launchApp } from "./harness.mjs";
+import { issueSelfSigned } from "./support/issue.mjs";
+import { localVaultRest } from "./support/rest.mjs";
 
 const SUITE = "lifecycle-delete";
 
@@ -26,19 +28,23 @@ const deletedRowText = (app, name) =>
     name,
   );
 
-async function deleteFromDetails(app, name, step) {
+/** Opens `name`'s details and its delete dialog; returns the consequence's text. */
+async function openDelete(app, name) {
   await (await row(app, "cert-row", name)).click();
   const pane = await app.waitForTestId("details-pane");
   // Once the details are in, the pane stops moving under the pointer.
   await app.waitFor(
-    async () => (await pane.getText()).includes(`CN=${name}.certdeck.local`),
+    async () => (await pane.getText()).includes(`CN=${name}.`),
     `${name}'s details`,
   );
   const button = await app.waitForTestId("delete-certificate");
   await app.run((el) => el.scrollIntoView({ block: "center" }), button);
   await button.click();
-  const consequence = await app.waitForTestId("delete-consequence");
-  const text = await consequence.getText();
+  return (await app.waitForTestId("delete-consequence")).getText();
+}
+
+async function deleteFromDetails(app, name, step) {
+  const text = await openDelete(app, name);
   assert.match(text, /You can recover them from Deleted until/);
   assert.match(text, /keeps deleted certificates 90 days/);
   assert.match(
@@ -152,5 +158,49 @@ describe("delete, recover and purge", () => {
     await (await app.waitForTestId("vault-tab-certificates")).click();
     await app.waitFor(async () => (await rowNames(app, "cert-row")).length === 4, "four rows");
     assert.ok(!(await rowNames(app, "cert-row")).includes("sample-expired"));
+  });
+
+  it("under purge protection, says so before the delete and offers no purge after", async () => {
+    const created = await localVaultRest(app, "POST", "_certdeck/vaults", {
+      name: "guarded",
+      recovery_level: "CustomizedRecoverable",
+      retention_days: 7,
+    });
+    assert.equal(created.status, 201, created.text);
+    await (await app.byRole("button", "Add vault")).click();
+    await (await app.byRole("radio", "Local vault")).click();
+    await (await app.byRole("textbox", /^Name/)).sendKeys("guarded");
+    await app.driver
+      .findElement(By.css('[data-testid="add-vault-dialog"] button[type="submit"]'))
+      .click();
+    await (await app.byRole("link", "guarded")).click();
+    await issueSelfSigned(app, "kept", { kty: "EC", crv: "P-256" }, "guarded");
+    await (await app.byRole("button", "Refresh")).click();
+    await app.waitFor(
+      async () => (await rowNames(app, "cert-row")).includes("kept"),
+      "kept listed",
+    );
+
+    const text = await openDelete(app, "kept");
+    assert.match(text, /keeps deleted certificates 7 days/);
+    const note = await (await app.waitForTestId("delete-purge-note")).getText();
+    assert.match(note, /Purge protection is on \(recovery level CustomizedRecoverable\)/);
+    await app.screenshot("delete-dialog-purge-protected");
+    await (await app.waitForTestId("delete-confirm")).click();
+    await app.waitFor(async () => !(await rowNames(app, "cert-row")).includes("kept"), "kept gone");
+
+    await (await app.waitForTestId("vault-tab-deleted")).click();
+    await app.waitFor(async () => {
+      const t = await deletedRowText(app, "kept");
+      return t !== null && !t.includes("Being deleted");
+    }, "kept listed as deleted");
+    assert.match(
+      await (await app.waitForTestId("purge-protected-note")).getText(),
+      /deleted certificates cannot be purged/,
+    );
+    await (await row(app, "deleted-row", "kept")).click();
+    assert.equal(await (await app.waitForTestId("purge-selected")).isEnabled(), false);
+    assert.equal(await (await app.waitForTestId("recover-selected")).isEnabled(), true);
+    await app.screenshot("deleted-purge-protected");
   });
 });

@@ -177,7 +177,7 @@ function SelectionActions({
         className="button danger"
         data-testid="purge-selected"
         disabled={chosen.length === 0 || chosen.some((row) => !purgeable(row))}
-        title={
+        data-tooltip={
           protectedRow
             ? "Purge protection is on: Key Vault alone purges, on the scheduled date"
             : undefined
