@@ -36,6 +36,13 @@ fn save(vault: VaultId, name: &str, issuer: IssuerInput, create: bool) -> SaveIs
     }
 }
 
+fn lab_ca(vault: VaultId) -> IssuerArgs {
+    IssuerArgs {
+        vault,
+        name: "lab-ca".into(),
+    }
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn an_issuer_is_created_edited_listed_and_deleted() {
     let root = tempfile::tempdir().unwrap();
@@ -70,39 +77,12 @@ async fn an_issuer_is_created_edited_listed_and_deleted() {
         matches!(&edited, Saved::Saved { value } if !value.enabled),
         "{edited:?}"
     );
-    let read = get_issuer(
-        &app,
-        &host,
-        IssuerArgs {
-            vault,
-            name: "lab-ca".into(),
-        },
-    )
-    .await
-    .unwrap();
+    let read = get_issuer(&app, &host, lab_ca(vault)).await.unwrap();
     assert_eq!(read.account_id.as_deref(), Some("ops2"));
     assert_eq!(read.admins[0].email, "ada@contoso.test");
 
-    delete_issuer(
-        &app,
-        &host,
-        IssuerArgs {
-            vault,
-            name: "lab-ca".into(),
-        },
-    )
-    .await
-    .unwrap();
-    let gone = get_issuer(
-        &app,
-        &host,
-        IssuerArgs {
-            vault,
-            name: "lab-ca".into(),
-        },
-    )
-    .await
-    .unwrap_err();
+    delete_issuer(&app, &host, lab_ca(vault)).await.unwrap();
+    let gone = get_issuer(&app, &host, lab_ca(vault)).await.unwrap_err();
     assert_eq!(gone.code, Code::NotFound);
 }
 
