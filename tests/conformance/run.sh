@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Conformance of `certdeck-cli local-vault serve` with Microsoft's Python and JavaScript SDKs.
+# Conformance of `certdeck-cli local-vault serve` with Microsoft's Python and JavaScript SDKs, and
+# schemathesis's response-schema check over the issuer and contacts operations.
 # Assumes `cargo build -p certdeck-cli` ran (binary: ${CARGO_TARGET_DIR:-target}/debug/certdeck-cli)
 # and `npm install` at the repository root. Creates target/conformance-venv when missing.
 # Prints each suite's `N passed, N failed`, then the combined line; exits non-zero on any failure.
@@ -31,7 +32,7 @@ trap cleanup EXIT
 
 mkfifo "$work/ready"
 "$cli" local-vault serve --data-dir "$work/data" --operation-delay-ms 50 \
-  --vault py --vault py-restore --vault js --vault js-restore \
+  --vault py --vault py-restore --vault js --vault js-restore --vault schema \
   >"$work/ready" 2>"$work/server.log" </dev/null &
 server_pid=$!
 exec 3<"$work/ready"
@@ -71,6 +72,7 @@ VAULT_URL="$(url_of py)" RESTORE_VAULT_URL="$(url_of py-restore)" \
   run_suite python "$venv/bin/python" tests/conformance/python/conformance.py
 VAULT_URL="$(url_of js)" RESTORE_VAULT_URL="$(url_of js-restore)" NODE_EXTRA_CA_CERTS="$CA_FILE" \
   run_suite js node tests/conformance/js/conformance.mjs
+VAULT_URL="$(url_of schema)" run_suite schemathesis tests/conformance/schemathesis.sh
 
 kill -TERM "$server_pid"
 if ! wait "$server_pid"; then
