@@ -141,15 +141,18 @@ fn trigger_time(policy: &Policy, version: &Version, action_type: &str) -> Option
         .iter()
         .flatten()
         .find(|a| a.action.action_type == action_type)?;
-    let lifetime = version.exp - version.nbf;
-    match (
+    // In i128: dates and triggers come from stored (and restored) records, whatever their
+    // range; a time past i64 is never due.
+    let (nbf, exp) = (i128::from(version.nbf), i128::from(version.exp));
+    let at = match (
         action.trigger.lifetime_percentage,
         action.trigger.days_before_expiry,
     ) {
-        (Some(p), _) => Some(version.nbf + lifetime * p / 100),
-        (None, Some(d)) => Some(version.exp - d * DAY),
-        _ => None,
-    }
+        (Some(p), _) => nbf + (exp - nbf) * i128::from(p) / 100,
+        (None, Some(d)) => exp - i128::from(d) * i128::from(DAY),
+        _ => return None,
+    };
+    Some(i64::try_from(at).unwrap_or(if at < 0 { i64::MIN } else { i64::MAX }))
 }
 
 /// Runs due lifetime actions and purges whose date passed, at the vault clock.
@@ -245,4 +248,56 @@ async fn renew(
     version.issue(&chain, 0, cert.policy.enabled(), now)?;
     cert.versions.push(version);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::test_leaf;
+    use crate::domain::policy::{Action, LifetimeAction, Trigger};
+
+    fn with_trigger(percentage: Option<i64>, days: Option<i64>) -> Policy {
+        Policy {
+            lifetime_actions: Some(vec![LifetimeAction {
+                trigger: Trigger {
+                    lifetime_percentage: percentage,
+                    days_before_expiry: days,
+                },
+                action: Action {
+                    action_type: "EmailContacts".into(),
+                },
+            }]),
+            ..Policy::default()
+        }
+    }
+
+    #[test]
+    fn trigger_times_never_overflow() {
+        let (key, _) = test_leaf();
+        let policy = with_trigger(Some(80), None);
+        let mut version = Version::pending(&key, &policy, 0, Default::default());
+        version.nbf = 0;
+        version.exp = 1 << 62;
+        let at = trigger_time(&policy, &version, "EmailContacts");
+        assert_eq!(at, Some(((1i128 << 62) * 80 / 100) as i64));
+        version.nbf = i64::MIN;
+        version.exp = i64::MAX;
+        for policy in [
+            with_trigger(Some(99), None),
+            with_trigger(Some(-50), None),
+            with_trigger(None, Some(i64::MAX)),
+            with_trigger(None, Some(i64::MIN)),
+        ] {
+            let at = trigger_time(&policy, &version, "EmailContacts");
+            assert!(at.is_some(), "a trigger time, clamped");
+        }
+        assert_eq!(
+            trigger_time(
+                &with_trigger(None, Some(i64::MAX)),
+                &version,
+                "EmailContacts"
+            ),
+            Some(i64::MIN)
+        );
+    }
 }
