@@ -400,4 +400,27 @@ describe("policies and new certificates", () => {
       assert.equal(policy.body.x509_props.validity_months, 24, name);
     }
   });
+
+  it("checks every certificate of the open vaults against the portal template", async () => {
+    await (await app.byRole("link", "Compliance")).click();
+    const template = await app.byRole("combobox", "Template");
+    await app.waitFor(
+      async () => /portal/i.test(await template.getText()),
+      "the portal's defaults are the first template",
+    );
+    await press(app, await app.byRole("button", "Check compliance"));
+    const count = await testId(app, "compliance-count");
+    await app.waitFor(
+      async () => /^\d+ checked · \d+ compliant · [1-9]\d* deviating/.test(await count.getText()),
+      "checked, some deviating",
+      30_000,
+    );
+    // Bulk apply set 24 months on e2e-web; the template says 12.
+    const row = await byCss(
+      app,
+      '[data-testid="compliance-row"][data-name="e2e-web in Local vault"]',
+    );
+    assert.match(await row.getText(), /deviation[\s\S]*Validity: 24 months → 12 months/);
+    await app.screenshot("compliance");
+  });
 });

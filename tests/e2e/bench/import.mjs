@@ -10,83 +10,32 @@
 // BENCH_ENV='{"WEBKIT_DISABLE_COMPOSITING_MODE":"0"}' runs the app with extra environment, here
 // forcing WebKit's GPU compositing on a machine without a GPU (see src-tauri/src/rendering.rs).
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import https, { Agent } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { dragAndDrop, launchApp } from "../harness.mjs";
 import { makePfxFiles } from "../support/certs.mjs";
+import {
+  localVaultRest,
+  pageResult,
+  pool,
+  printFrames,
+  startFrames,
+  frameStats as stats,
+  stopFrames,
+} from "./support.mjs";
 
 const COUNT = Number(process.argv[2] ?? 100);
 const dir = mkdtempSync(join(tmpdir(), "certdeck-bench-import-"));
 const files = makePfxFiles(dir, "bench", COUNT);
 
-/** Starts recording frame intervals in the page. */
-const startFrames = (app) =>
-  app.run(() => {
-    const frames = [];
-    window.__frames = frames;
-    let last = performance.now();
-    const tick = (now) => {
-      frames.push(now - last);
-      last = now;
-      if (window.__frames === frames) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-const stopFrames = (app) =>
-  app.run(() => {
-    const frames = window.__frames;
-    window.__frames = null;
-    return frames;
-  });
-const stats = (frames) => {
-  const sorted = [...frames].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { n: frames.length, p50: at(0.5), p95: at(0.95), max: sorted.at(-1) };
-};
 /** Imports `files` into the app's local vault over REST, 4 at a time, as `<prefix>-N`. */
 async function importDirectly(app, prefix) {
-  const localDir = join(app.dirs.data, "local-vault");
-  const [vault] = JSON.parse(readFileSync(join(app.dirs.config, "vaults.json"), "utf8")).vaults;
-  const agent = new Agent({ ca: readFileSync(join(localDir, "ca.pem")), keepAlive: true });
-  const token = readFileSync(join(localDir, "token"), "utf8").trim();
-  const post = (path, body) =>
-    new Promise((resolve, reject) => {
-      const url = new URL(`${path}?api-version=2025-07-01`, vault.url);
-      const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-      const req = https.request(url, { method: "POST", agent, headers }, (res) => {
-        res.resume();
-        res.on("end", () =>
-          res.statusCode === 200 ? resolve() : reject(new Error(`${res.statusCode}`)),
-        );
-      });
-      req.on("error", reject);
-      req.end(JSON.stringify(body));
-    });
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 4 }, async () => {
-      while (next < files.length) {
-        const i = next++;
-        const value = readFileSync(files[i]).toString("base64");
-        await post(`certificates/${prefix}-${i}/import`, { value, pwd: "" });
-      }
-    }),
-  );
-}
-
-/**
- * Waits for the page to set `window[name]` (a duration in ms), asking four times a second:
- * WebDriver calls in a tight loop would load the webview they are measuring.
- */
-async function pageResult(app, name, timeoutMs = 300_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await app.run((key) => window[key], name);
-    if (value !== null && value !== undefined) return Math.round(value);
-    if (Date.now() > deadline) throw new Error(`${name}: no result in ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const { request } = localVaultRest(app);
+  await pool(files.length, 4, async (i) => {
+    const value = readFileSync(files[i]).toString("base64");
+    const reply = await request("POST", `certificates/${prefix}-${i}/import`, { value, pwd: "" });
+    if (reply.status !== 200) throw new Error(`${reply.status} ${reply.text}`);
+  });
 }
 
 const env = JSON.parse(process.env.BENCH_ENV ?? "{}");
@@ -153,8 +102,7 @@ try {
   const busy = stats(await stopFrames(app));
 
   const f = (x) => x.toFixed(1);
-  const frames = (label, { p50, p95, max, n }) =>
-    console.log(`  ${label} p50 ${f(p50)} ms, p95 ${f(p95)} ms, max ${f(max)} ms (${n} frames)`);
+  const frames = printFrames;
   console.log(`${COUNT} PFX files dropped on the window:`);
   console.log(`  drop → all previewed    ${previewed} ms (goal ≤ 1000 ms)`);
   console.log(

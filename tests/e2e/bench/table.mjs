@@ -6,10 +6,10 @@
 //   node tests/e2e/bench/table.mjs [count]
 // CERTDECK_CLI names the CLI binary (default: target/release/certdeck-cli, else the debug one).
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import https, { Agent } from "node:https";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { launchApp, repoRoot } from "../harness.mjs";
+import { localVaultRest, pool } from "./support.mjs";
 
 const COUNT = Number(process.argv[2] ?? 10_000);
 const RUNS = 3;
@@ -75,24 +75,7 @@ async function timeAppListing(app) {
 const app = await launchApp({ suite: "bench-table" });
 try {
   await app.byRole("link", "Local vault");
-  const localDir = join(app.dirs.data, "local-vault");
-  const [vault] = JSON.parse(readFileSync(join(app.dirs.config, "vaults.json"), "utf8")).vaults;
-  const agent = new Agent({ ca: readFileSync(join(localDir, "ca.pem")), keepAlive: true });
-  const token = readFileSync(join(localDir, "token"), "utf8").trim();
-  const request = (method, path, body) =>
-    new Promise((resolve, reject) => {
-      const url = new URL(`${path}?api-version=2025-07-01`, vault.url);
-      const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-      const req = https.request(url, { method, agent, headers }, (res) => {
-        let text = "";
-        res.on("data", (chunk) => {
-          text += chunk;
-        });
-        res.on("end", () => resolve({ status: res.statusCode, text }));
-      });
-      req.on("error", reject);
-      req.end(body ? JSON.stringify(body) : undefined);
-    });
+  const { vault, localDir, request } = localVaultRest(app);
 
   const started = Date.now();
   const policy = {
@@ -102,16 +85,11 @@ try {
       key_props: { kty: "EC", crv: "P-256" },
     },
   };
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 32 }, async () => {
-      while (next < COUNT) {
-        const name = `bench-${String(next++).padStart(5, "0")}`;
-        const reply = await request("POST", `certificates/${name}/create`, policy);
-        if (reply.status !== 202) throw new Error(`${name}: ${reply.status} ${reply.text}`);
-      }
-    }),
-  );
+  await pool(COUNT, 32, async (i) => {
+    const name = `bench-${String(i).padStart(5, "0")}`;
+    const reply = await request("POST", `certificates/${name}/create`, policy);
+    if (reply.status !== 202) throw new Error(`${name}: ${reply.status} ${reply.text}`);
+  });
   console.log(`seeded ${COUNT} certificates in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   // The embedded local vault writes no serve.json, so `--vault NAME` cannot find it: the CLI
