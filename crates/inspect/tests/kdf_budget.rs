@@ -2,8 +2,7 @@
 //! of many bags each under the per-part cap is refused with `TooExpensive` before any
 //! derivation runs, while the same file with one key bag reads.
 
-use std::path::Path;
-use std::process::Command;
+mod support;
 
 use der::asn1::{Any, OctetString};
 use der::{Decode, Encode};
@@ -15,39 +14,28 @@ const DATA: der::oid::ObjectIdentifier =
     der::oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
 const ITERATIONS: u64 = 400_000;
 
-/// A PFX of one key bag at `ITERATIONS` and its certificate in the clear, without a MAC.
-fn pfx(dir: &Path) -> Vec<u8> {
-    let run = |args: &[&str]| {
-        let status = Command::new("openssl")
-            .args(args)
-            .current_dir(dir)
-            .output()
-            .expect("openssl runs");
-        assert!(status.status.success(), "openssl {args:?}: {status:?}");
-    };
-    run(&[
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-keyout",
-        "key.pem",
-        "-out",
-        "cert.pem",
-        "-subj",
-        "/CN=budget",
-        "-days",
-        "30",
-    ]);
+/// The fixture leaf's key in one bag at `ITERATIONS`, its certificate in the clear, no MAC.
+fn pfx(dir: &std::path::Path) -> Vec<u8> {
+    let out = dir.join("one.pfx");
+    let (key, cert) = (support::path("leaf.key"), support::path("leaf.pem"));
     let iter = ITERATIONS.to_string();
-    run(&[
-        "pkcs12", "-export", "-inkey", "key.pem", "-in", "cert.pem", "-out", "one.pfx", "-passout",
-        "pass:pw", "-iter", &iter, "-nomac",
+    let path = |p: &std::path::Path| p.to_str().expect("utf-8 path").to_string();
+    support::openssl(&[
+        "pkcs12",
+        "-export",
+        "-inkey",
+        &path(&key),
+        "-in",
+        &path(&cert),
+        "-out",
+        &path(&out),
+        "-passout",
+        "pass:pw",
+        "-iter",
+        &iter,
+        "-nomac",
     ]);
-    std::fs::read(dir.join("one.pfx")).expect("pfx written")
+    std::fs::read(out).expect("pfx written")
 }
 
 /// `der` with its plain (key) safe repeated until the file holds `keys` shrouded key bags.
