@@ -36,31 +36,32 @@ pub async fn run<T: Send + 'static>(
 
 #[cfg(test)]
 mod tests {
-    use std::sync::{Arc, RwLock};
     use std::time::Duration;
+
+    use tokio::sync::oneshot;
 
     use super::*;
 
     #[tokio::test]
     async fn work_beyond_the_queue_is_throttled_until_it_drains() {
-        let gate = Arc::new(RwLock::new(()));
-        let closed = gate.write().expect("gate");
-        let jobs: Vec<_> = (0..WORKERS + QUEUED)
+        // Every job blocks until its sender is dropped.
+        let (gates, jobs): (Vec<_>, Vec<_>) = (0..WORKERS + QUEUED)
             .map(|_| {
-                let gate = gate.clone();
-                tokio::spawn(run(move || {
-                    drop(gate.read());
+                let (gate, wait) = oneshot::channel::<()>();
+                let job = tokio::spawn(run(move || {
+                    let _ = wait.blocking_recv();
                     Ok(())
-                }))
+                }));
+                (gate, job)
             })
-            .collect();
+            .unzip();
         while ADMITTED.available_permits() > 0 {
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
         let refused = run(|| Ok(())).await.expect_err("the queue is full");
         assert_eq!(refused.status(), 429);
         assert_eq!(refused.code(), "Throttled");
-        drop(closed);
+        drop(gates);
         for job in jobs {
             job.await.expect("job").expect("ran");
         }
