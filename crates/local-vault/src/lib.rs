@@ -77,6 +77,12 @@ impl LocalVault {
         self.shared.add_vault(name, settings, true).await
     }
 
+    /// Makes vault `name` answer secret reads with 403, as Key Vault does a caller without the
+    /// secret `get` permission (`deny` false allows them again); false if there is no such vault.
+    pub async fn deny_secret_get(&self, name: &str, deny: bool) -> Result<bool, Error> {
+        self.shared.deny_secret_get(name, deny).await
+    }
+
     /// Stops every vault, letting in-flight requests finish.
     pub async fn shutdown(self) {
         self.shared.stop_all().await;

@@ -16,7 +16,7 @@ use crate::connections::Capped;
 use crate::domain::jobs;
 use crate::domain::model::valid_name;
 use crate::domain::recovery::VaultSettings;
-use crate::domain::vault::Vault;
+use crate::domain::vault::{Change, Vault};
 use crate::error::Error;
 use crate::http;
 use crate::http::context::{Ctx, Host, HostFuture};
@@ -107,6 +107,24 @@ impl Shared {
                 url: r.vault.url.clone(),
             })
             .collect()
+    }
+
+    /// Refuses (or allows again) secret reads on vault `name`, as Key Vault does a caller
+    /// without the secret `get` permission; false if there is no such vault.
+    pub async fn deny_secret_get(&self, name: &str, deny: bool) -> Result<bool, Error> {
+        let vault = self
+            .lock()
+            .iter()
+            .find(|r| key_of(&r.vault.name) == key_of(name))
+            .map(|r| r.vault.clone());
+        let Some(vault) = vault else {
+            return Ok(false);
+        };
+        let mut state = vault.write().await;
+        let mut meta = state.meta.clone();
+        meta.deny_secret_get = deny;
+        vault.commit(&mut state, vec![Change::Meta(meta)]).await?;
+        Ok(true)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Running>> {

@@ -1,6 +1,6 @@
 //! A certificate's secret through crates/vault, over HTTPS from the local vault: the PFX as Key
-//! Vault stores it (NULL password, 3DES, SHA-1 MAC) read back with the key, PEM secrets, and a
-//! non-exportable key explained.
+//! Vault stores it (NULL password, 3DES, SHA-1 MAC) read back with the key, PEM secrets, a
+//! non-exportable key explained, and a caller without the secret `get` permission told so.
 
 mod support;
 
@@ -138,4 +138,40 @@ async fn a_missing_certificate_is_not_found() {
         .err()
         .unwrap();
     assert_eq!(err.code, Code::NotFound);
+}
+
+#[tokio::test]
+async fn without_the_secret_get_permission_the_403_names_it() {
+    let local = Local::start(&["guarded"]).await;
+    let vault = local.connect("guarded");
+    create(&vault, "web", true, "application/x-pkcs12").await;
+    assert!(local.server.deny_secret_get("guarded", true).await.unwrap());
+
+    let err = read_certificate_secret(&vault, "web", None)
+        .await
+        .err()
+        .unwrap();
+    assert_eq!(err.code, Code::Forbidden, "{err:?}");
+    assert!(
+        err.message.contains("does not have secrets get permission"),
+        "{}",
+        err.message
+    );
+    let hint = err.hint.unwrap();
+    assert!(hint.contains(r#"secret permission "get""#), "{hint}");
+    assert!(hint.contains("Key Vault Secrets User"), "{hint}");
+    assert!(hint.contains("guarded"), "{hint}");
+    // The certificate alone needs only the certificates permission.
+    assert!(
+        vault::read_certificate_der(&vault, "web", None)
+            .await
+            .is_ok()
+    );
+
+    local
+        .server
+        .deny_secret_get("guarded", false)
+        .await
+        .unwrap();
+    assert!(read_certificate_secret(&vault, "web", None).await.is_ok());
 }

@@ -138,6 +138,7 @@ mod tests {
             recovery,
             shift_days: 0,
             remembered: false,
+            deny_secret_get: false,
         };
         assert_eq!(
             level(&meta(90, Recovery::Purgeable)),

@@ -97,5 +97,6 @@ pub fn test_state(retention_days: i64) -> VaultState {
         recovery: state::Recovery::Purgeable,
         shift_days: 0,
         remembered: false,
+        deny_secret_get: false,
     })
 }

@@ -41,6 +41,10 @@ pub struct VaultMeta {
     /// Created at run time (admin API, `add_vault`): served again on restart.
     #[serde(default)]
     pub remembered: bool,
+    /// Secret reads are refused with 403, as for a caller without the secret `get` permission
+    /// (a certificate's private key is read through its secret): for tests of that refusal.
+    #[serde(default)]
+    pub deny_secret_get: bool,
 }
 
 /// What a delete leaves behind, as a vault's soft-delete and purge-protection settings decide.
@@ -64,6 +68,7 @@ impl VaultMeta {
             recovery,
             shift_days: 0,
             remembered,
+            deny_secret_get: false,
         }
     }
 }

@@ -61,6 +61,14 @@ pub async fn secret(
     Base(base): Base,
 ) -> ApiResult<Json<Value>> {
     let state = ctx.vault.read().await;
+    if state.meta.deny_secret_get {
+        return Err(ApiError::forbidden(format!(
+            "The user, group or application 'appid=certdeck-local' does not have secrets get \
+             permission on key vault '{};location=local'. For help resolving this issue, please \
+             see https://go.microsoft.com/fwlink/?linkid=2125287",
+            ctx.vault.name
+        )));
+    }
     let (cert, version) = lookup(&state, &name, &version, "SecretNotFound")?;
     if version.cer().is_none() {
         return Err(ApiError::not_found(
