@@ -132,14 +132,7 @@ mod tests {
 
     #[test]
     fn the_level_names_customized_retentions() {
-        let meta = |retention_days, recovery| VaultMeta {
-            created: 0,
-            retention_days,
-            recovery,
-            shift_days: 0,
-            remembered: false,
-            deny_secret_get: false,
-        };
+        let meta = |retention_days, recovery| VaultMeta::new(retention_days, recovery, false);
         assert_eq!(
             level(&meta(90, Recovery::Purgeable)),
             "Recoverable+Purgeable"
