@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use errors::{Code, Error, Result};
 use futures::future::{BoxFuture, Shared};
-use futures::stream::{self, BoxStream};
+use futures::stream::FuturesUnordered;
 use futures::{FutureExt, StreamExt};
 use serde::{Deserialize, Serialize};
 use tokio::sync::Semaphore;
@@ -192,7 +192,7 @@ async fn check_vault(
     out: &mut Outbox<'_>,
 ) -> Result<Result<u32>> {
     // One of the vault's request slots stays the listing's: its pages are the critical path.
-    let reads = Semaphore::new(vault::connection::PER_VAULT_CONCURRENCY - 1);
+    let slots = Semaphore::new(vault::connection::PER_VAULT_CONCURRENCY - 1);
     // Asked for by the first policy read that needs it (right after the first page): only
     // policy reads wait for it, never the listing or its own rows.
     let contacts = async {
@@ -206,30 +206,50 @@ async fn check_vault(
         vault: out.vault,
         rules,
         counts,
-        reads: &reads,
+        slots: &slots,
     };
-    let rows = vault::list_certificates(connection)
-        .map(|page| match page {
-            Ok(page) => {
-                Counts::add(&counts.pages, 1);
-                Counts::add(&counts.certificates, page.len());
-                scope.check_page(page, contacts.clone())
-            }
-            Err(err) => stream::once(async { Err(err) }).boxed(),
-        })
-        .flatten_unordered(None);
-    let mut rows = std::pin::pin!(rows);
-    let mut certificates = 0;
-    while let Some(found) = rows.next().await {
-        match found {
-            Ok((checked, found)) => {
-                certificates += checked;
-                out.push(found)?;
-            }
-            Err(err) => return Ok(Err(err)),
+    let mut pages = vault::list_certificates(connection);
+    let mut reads = FuturesUnordered::new();
+    let mut listed = false;
+    let mut certificates: u32 = 0;
+    loop {
+        tokio::select! {
+            // A page first: its own rows go out before the next page is asked for, as a
+            // listing's would.
+            biased;
+            page = pages.next(), if !listed => match page {
+                Some(Ok(page)) => {
+                    Counts::add(&counts.pages, 1);
+                    Counts::add(&counts.certificates, page.len());
+                    let checked = u32::try_from(page.len()).unwrap_or(u32::MAX);
+                    certificates = certificates.saturating_add(checked);
+                    let (now, later) = scope.triage_page(page);
+                    out.push(now)?;
+                    let contacts = &contacts;
+                    reads.extend(
+                        later
+                            .into_iter()
+                            .map(|(row, read)| scope.read(row, read, contacts.clone())),
+                    );
+                }
+                Some(Err(err)) => return Ok(Err(err)),
+                None => listed = true,
+            },
+            Some(found) = reads.next() => match found {
+                Ok(found) => out.push(found)?,
+                Err(err) => return Ok(Err(err)),
+            },
+            else => break,
         }
     }
     Ok(Ok(certificates))
+}
+
+/// What a row still needs read.
+#[derive(Clone, Copy)]
+enum Read {
+    Operation,
+    Policy(PolicyNeed),
 }
 
 /// What every check of one vault shares.
@@ -239,20 +259,18 @@ struct Scope<'a> {
     vault: VaultId,
     rules: Rules,
     counts: &'a Counts,
-    /// Operation and policy reads in flight.
-    reads: &'a Semaphore,
+    /// Slots for operation and policy reads in flight.
+    slots: &'a Semaphore,
 }
 
 impl<'a> Scope<'a> {
-    /// One page: `(certificates counted, rows)`, first what the listing shows, then each read's.
-    fn check_page(
+    /// A page's rows: what the listing shows at once, and the rows still to be read.
+    fn triage_page(
         self,
         page: Vec<CertificateSummary>,
-        contacts: Shared<BoxFuture<'a, Result<bool>>>,
-    ) -> BoxStream<'a, Result<(u32, Vec<AttentionRow>)>> {
+    ) -> (Vec<AttentionRow>, Vec<(CertificateSummary, Read)>) {
         let mut now = Vec::new();
-        let mut reads = Vec::new();
-        let checked = u32::try_from(page.len()).unwrap_or(u32::MAX);
+        let mut later = Vec::new();
         for row in page {
             let Triage {
                 problems,
@@ -260,34 +278,38 @@ impl<'a> Scope<'a> {
                 read_policy,
             } = self.rules.triage(&row);
             now.extend(rows_of(self.vault, &row.name, problems));
-            if read_operation || read_policy != PolicyNeed::Never {
-                reads.push((row, read_operation, read_policy));
+            if read_operation {
+                later.push((row, Read::Operation));
+            } else if read_policy != PolicyNeed::Never {
+                later.push((row, Read::Policy(read_policy)));
             }
         }
-        let reads = stream::iter(reads)
-            .map(move |(row, operation, policy)| {
-                let contacts = contacts.clone();
-                async move {
-                    let problems = if operation {
-                        self.operation_problems(&row).await
-                    } else if let has_contacts = contacts.await?
-                        && policy.given(has_contacts)
-                    {
-                        self.policy_problems(&row, has_contacts).await
-                    } else {
-                        Vec::new()
-                    };
-                    Ok((0, rows_of(self.vault, &row.name, problems)))
+        (now, later)
+    }
+
+    /// The rows one read shows; errs only with the contacts' error, which fails the vault.
+    async fn read(
+        self,
+        row: CertificateSummary,
+        read: Read,
+        contacts: Shared<BoxFuture<'a, Result<bool>>>,
+    ) -> Result<Vec<AttentionRow>> {
+        let problems = match read {
+            Read::Operation => self.operation_problems(&row).await,
+            Read::Policy(need) => {
+                let has_contacts = contacts.await?;
+                if need.given(has_contacts) {
+                    self.policy_problems(&row, has_contacts).await
+                } else {
+                    Vec::new()
                 }
-            })
-            .buffer_unordered(vault::connection::PER_VAULT_CONCURRENCY);
-        stream::once(async move { Ok((checked, now)) })
-            .chain(reads)
-            .boxed()
+            }
+        };
+        Ok(rows_of(self.vault, &row.name, problems))
     }
 
     async fn operation_problems(self, row: &CertificateSummary) -> Vec<Problem> {
-        let _slot = self.reads.acquire().await;
+        let _slot = self.slots.acquire().await;
         Counts::add(&self.counts.operations, 1);
         match self.connection.pending_operation(&row.name).await {
             Ok(operation) => self
@@ -302,7 +324,7 @@ impl<'a> Scope<'a> {
     }
 
     async fn policy_problems(self, row: &CertificateSummary, has_contacts: bool) -> Vec<Problem> {
-        let _slot = self.reads.acquire().await;
+        let _slot = self.slots.acquire().await;
         Counts::add(&self.counts.policies, 1);
         match self.connection.policy(&row.name).await {
             Ok(policy) => self.rules.policy_problems(row, &policy, has_contacts),
