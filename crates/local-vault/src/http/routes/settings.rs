@@ -112,8 +112,7 @@ fn wiped<'de, D: serde::Deserializer<'de>>(d: D) -> Result<(), D::Error> {
     Ok(())
 }
 
-/// `OrganizationDetails`; `zip` is what the service adds to it in answers, so a client
-/// sending back what it read is not refused.
+/// `OrganizationDetails`, with the `zip` the service keeps (and answers as 0 when unset).
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct OrgDetails {
@@ -121,8 +120,8 @@ struct OrgDetails {
     id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     admin_details: Option<Vec<AdminDetails>>,
-    #[serde(rename = "zip", skip_serializing)]
-    _zip: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    zip: Option<i64>,
 }
 
 /// `AdministratorDetails`.
