@@ -1,8 +1,8 @@
 // End to end in the real webview: downloading a certificate with its private key. The PFX is
 // re-protected with a password chosen in the dialog, saved through the native GTK save dialog
 // (driven with xdotool), and then read by CertDeck's own inspector and by `openssl pkcs12` with
-// that password. A non-exportable key is explained in the dialog instead of offered, and a
-// refusal from the vault is shown in the dialog with its hint.
+// that password. A non-exportable key is explained in the dialog instead of offered, and the
+// vault's refusals (no secret get permission, a certificate gone) are shown there with hints.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, realpathSync, statSync } from "node:fs";
@@ -113,6 +113,26 @@ describe("downloading a certificate with its private key", () => {
     assert.equal(await (await app.waitForTestId("download-with-key")).isEnabled(), false);
     await app.screenshot("not-exportable");
     await (await app.byRole("button", "Cancel")).click();
+  });
+
+  it("names the missing permission when the vault refuses the private key", async () => {
+    const deny = (on) => localVaultRest(app, "POST", "_certdeck/deny-secret-get", { deny: on });
+    assert.equal((await deny(true)).status, 204);
+    try {
+      await openDownload("e2e-web");
+      await (await app.waitForTestId("download-as-stored")).click();
+      await (await app.waitForTestId("download-save")).click();
+      const alert = await app.byRole("alert", /does not have secrets get permission/);
+      const text = await alert.getText();
+      assert.match(text, /secret permission "get"/);
+      assert.match(text, /Key Vault Secrets User/);
+      assert.match(text, /"Key Vault Certificates Officer" alone cannot/);
+      assert.equal(await alert.getAttribute("data-error-code"), "Forbidden");
+      await app.screenshot("forbidden");
+      await (await app.byRole("button", "Cancel")).click();
+    } finally {
+      await deny(false);
+    }
   });
 
   it("shows the vault's refusal in the dialog, with its hint", async () => {

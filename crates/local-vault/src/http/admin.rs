@@ -1,5 +1,5 @@
 //! The admin API under `/_certdeck/` (same bearer token): vaults (with their soft-delete
-//! settings), clock shift, notifications and sample certificates.
+//! settings), clock shift, refused secret reads, notifications and sample certificates.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -25,6 +25,7 @@ pub fn router() -> Router<Ctx> {
             axum::routing::delete(delete_vault),
         )
         .route("/_certdeck/clock", post(shift_clock))
+        .route("/_certdeck/deny-secret-get", post(deny_secret_get))
         .route("/_certdeck/notifications", get(notifications))
         .route("/_certdeck/samples", post(samples))
 }
@@ -120,6 +121,26 @@ async fn shift_clock(
     Ok(Json(
         json!({ "now": state.now(), "shift_days": state.meta.shift_days }),
     ))
+}
+
+#[derive(Deserialize)]
+struct DenySecretGet {
+    deny: bool,
+}
+
+/// Makes this vault answer secret reads with 403 (or serve them again), as Key Vault does a
+/// caller without the secret `get` permission.
+async fn deny_secret_get(
+    State(ctx): State<Ctx>,
+    JsonBody(body): JsonBody<DenySecretGet>,
+) -> ApiResult<StatusCode> {
+    let mut state = ctx.vault.write().await;
+    let mut meta = state.meta.clone();
+    meta.deny_secret_get = body.deny;
+    ctx.vault
+        .commit(&mut state, vec![Change::Meta(meta)])
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 async fn notifications(State(ctx): State<Ctx>) -> Json<Value> {
