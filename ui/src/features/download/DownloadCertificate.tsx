@@ -63,24 +63,26 @@ const WITH_KEY: Choice[] = [
   { format: "PemWithKey", label: "PEM", note: "Key, then the certificate and chain" },
 ];
 
-function DownloadDialog({
-  open,
-  onClose,
-  ...props
-}: {
-  open: boolean;
-  onClose: () => void;
+/** The version to download and what its policy says about it. */
+type Target = {
   vault: VaultId;
   name: string;
   version: string | null;
   exportable: boolean;
+  /** Key Vault keeps this secret as PEM: "as stored" is then a PFX made like the service's. */
   storedAsPem: boolean;
-}) {
+};
+
+function DownloadDialog({
+  open,
+  onClose,
+  ...target
+}: Target & { open: boolean; onClose: () => void }) {
   const titleId = useId();
   return (
     <Dialog open={open} onClose={onClose} labelledBy={titleId} testId="download-dialog">
       {/* Mounted only while open: the password is dropped with the form when it closes. */}
-      <DownloadForm titleId={titleId} onClose={onClose} {...props} />
+      <DownloadForm titleId={titleId} onClose={onClose} {...target} />
     </Dialog>
   );
 }
@@ -93,16 +95,7 @@ function DownloadForm({
   version,
   exportable,
   storedAsPem,
-}: {
-  titleId: string;
-  onClose: () => void;
-  vault: VaultId;
-  name: string;
-  version: string | null;
-  exportable: boolean;
-  /** Key Vault keeps this secret as PEM: "as stored" is then a PFX made like the service's. */
-  storedAsPem: boolean;
-}) {
+}: Target & { titleId: string; onClose: () => void }) {
   const toast = useToast();
   const [withKey, setWithKey] = useState(exportable);
   const [format, setFormat] = useState<DownloadFormat>(exportable ? "Pfx" : "Cer");
