@@ -205,7 +205,9 @@ describe("needs attention", () => {
       "no row for the vault that cannot be checked",
     );
     assert.match(await row.getText(), /Not checked/);
-    assert.match(await row.getText(), /certdeck-e2e-nowhere/);
+    assert.match(await row.getAttribute("data-name"), /^— in certdeck-e2e-nowhere/);
+    const why = await app.waitForTestId("attention-failures");
+    assert.match(await why.getText(), /certdeck-e2e-nowhere.* could not be checked/);
     await app.waitFor(
       async () =>
         /1 needs attention · 4 certificates in 2 vaults/.test(

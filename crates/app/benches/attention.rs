@@ -23,7 +23,7 @@ use vault::{
 };
 
 const VAULTS: usize = 4;
-const RUNS: usize = 5;
+const RUNS: usize = 11;
 const CONCURRENCY: usize = vault::connection::PER_VAULT_CONCURRENCY;
 /// Of every 50 certificates: one expiring soon; of every 250: one disabled; of every 500: one
 /// pending (none of them the same).
