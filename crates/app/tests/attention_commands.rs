@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use app::commands::*;
 use app::{App, Code};
-use support::{FakeHost, ec_policy, issue, load};
+use support::{FakeHost, add_local, ec_policy, issue, load};
 use vault::{
     CertificateContact, IssuerInput, LifetimeAction, LifetimeActionType, LifetimeTrigger,
     SELF_ISSUER, UNKNOWN_ISSUER, VaultConnection,
@@ -69,16 +69,7 @@ async fn seed(app: &App, host: &FakeHost) -> (VaultId, VaultId) {
         matches!(outcome, OperationOutcome::Failed { .. }),
         "{outcome:?}"
     );
-    let b = add_local_vault(
-        app,
-        host,
-        AddLocalVaultArgs {
-            name: "Second".into(),
-        },
-    )
-    .await
-    .unwrap()
-    .id;
+    let b = add_local(app, host, "Second").await;
     tokio::join!(
         issue(
             app,

@@ -176,3 +176,12 @@ where
     let returned = run(&events).await.unwrap();
     (returned, seen.into_inner().unwrap())
 }
+
+/// Adds local vault `name` next to the default one; returns its id.
+pub async fn add_local(app: &App, host: &FakeHost, name: &str) -> app::commands::VaultId {
+    let args = app::commands::AddLocalVaultArgs { name: name.into() };
+    app::commands::add_local_vault(app, host, args)
+        .await
+        .unwrap()
+        .id
+}
