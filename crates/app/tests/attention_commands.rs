@@ -234,3 +234,28 @@ async fn a_window_out_of_range_is_refused_with_a_hint() {
     assert!(err.message.contains("0 days"), "{}", err.message);
     assert!(err.hint.is_some());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cancelled_scan_stops_and_says_so() {
+    let root = tempfile::tempdir().unwrap();
+    let (app, host) = (load(root.path()), FakeHost::default());
+    let vault = list_vaults(&app, &host, ()).await.unwrap()[0].id;
+    add_samples(&app, &host, VaultArgs { vault }).await.unwrap();
+    // Cancelled as its first rows arrive, while its reads are still to come.
+    let batches = Mutex::new(0);
+    let events = |_: AttentionBatch| {
+        *batches.lock().unwrap() += 1;
+        let cancel = CancelRequestArgs { request: 9 };
+        futures::executor::block_on(cancel_request(&app, &host, cancel))
+    };
+    let args = NeedsAttentionArgs {
+        vaults: vec![vault],
+        window_days: None,
+        request: 9,
+    };
+    let err = needs_attention(&app, &host, args, &events)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, Code::Cancelled);
+    assert_eq!(*batches.lock().unwrap(), 1, "nothing after the cancel");
+}
