@@ -77,7 +77,7 @@ export function AttentionPage() {
     {
       id: "problem",
       header: "Problem",
-      width: "150px",
+      width: "140px",
       sortable: true,
       cell: ({ row }) => (
         <span className={`badge kind-${kindTones[row.problem.kind]}`}>
@@ -88,7 +88,7 @@ export function AttentionPage() {
     {
       id: "vault",
       header: "Vault",
-      width: "minmax(110px, 0.8fr)",
+      width: "minmax(130px, 1fr)",
       sortable: true,
       cell: ({ vault, row }) => (
         <span className="attention-vault">
@@ -108,7 +108,7 @@ export function AttentionPage() {
     {
       id: "date",
       header: "Facts",
-      width: "minmax(260px, 4fr)",
+      width: "minmax(240px, 3.5fr)",
       sortable: true,
       cell: ({ row }) => {
         const text = factsOf(row.problem, now);
@@ -123,7 +123,7 @@ export function AttentionPage() {
     {
       id: "fix",
       header: "Fix",
-      width: "minmax(230px, 1.2fr)",
+      width: "minmax(210px, 1.1fr)",
       cell: (r) =>
         r.fixed ? (
           <output className="fixed-note">{r.fixed}</output>
