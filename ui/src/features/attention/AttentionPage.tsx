@@ -77,7 +77,7 @@ export function AttentionPage() {
     {
       id: "problem",
       header: "Problem",
-      width: "140px",
+      width: "150px",
       sortable: true,
       cell: ({ row }) => (
         <span className={`badge kind-${kindTones[row.problem.kind]}`}>
@@ -108,7 +108,7 @@ export function AttentionPage() {
     {
       id: "date",
       header: "Facts",
-      width: "minmax(240px, 3.5fr)",
+      width: "minmax(220px, 3fr)",
       sortable: true,
       cell: ({ row }) => {
         const text = factsOf(row.problem, now);
@@ -123,7 +123,7 @@ export function AttentionPage() {
     {
       id: "fix",
       header: "Fix",
-      width: "minmax(210px, 1.1fr)",
+      width: "minmax(240px, 1.2fr)",
       cell: (r) =>
         r.fixed ? (
           <output className="fixed-note">{r.fixed}</output>
