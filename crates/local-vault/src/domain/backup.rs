@@ -13,6 +13,7 @@ use zeroize::Zeroizing;
 
 use crate::domain::error::{ApiError, ApiResult};
 use crate::domain::model::CertRecord;
+use crate::domain::restored;
 
 const MAGIC: &[u8] = b"CDKVBACKUP2";
 
@@ -67,6 +68,8 @@ pub fn decode(value: &str, key: &[u8; 32]) -> ApiResult<CertRecord> {
     let mut cert: CertRecord = serde_json::from_slice(payload).map_err(|_| malformed())?;
     // Backups are made of live certificates: nothing restored is mid-deletion.
     cert.transition = None;
+    // Authentic is not sound: every field is checked as create and import check theirs.
+    restored::check(&cert)?;
     Ok(cert)
 }
 

@@ -11,6 +11,7 @@ pub mod material;
 pub mod model;
 pub mod policy;
 pub mod recovery;
+pub mod restored;
 pub mod samples;
 pub mod signer;
 pub mod usages;
