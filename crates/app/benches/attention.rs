@@ -6,7 +6,8 @@
 //! action (their policies are read: AutoRenew?), 10 disabled and 5 pending on a CSR (their
 //! operations are read). Medians of RUNS runs after a warm-up, the two alternating so neither
 //! always meets a warmer server. Run: `cargo bench -p certdeck-app --bench attention`
-//! (alone: it competes for CPU). `ATTENTION_COUNT` changes the certificates per vault.
+//! (alone: it competes for CPU). `ATTENTION_COUNT` changes the certificates per vault,
+//! `ATTENTION_VAULTS` the vaults.
 
 mod support;
 
@@ -22,7 +23,6 @@ use vault::{
     PolicyIssuer, PolicyKey, PolicyX509, SELF_ISSUER, UNKNOWN_ISSUER, VaultConnection,
 };
 
-const VAULTS: usize = 4;
 const RUNS: usize = 11;
 const CONCURRENCY: usize = vault::connection::PER_VAULT_CONCURRENCY;
 /// Of every 50 certificates: one expiring soon; of every 250: one disabled; of every 500: one
@@ -43,13 +43,17 @@ fn main() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(2_500);
+    let vaults_wanted: usize = std::env::var("ATTENTION_VAULTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(4);
     let dir = tempfile::tempdir().unwrap();
     let app = app_in(dir.path());
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let seeding = Instant::now();
     let entries = runtime.block_on(async {
         let mut entries = list_vaults(&app, &NoHost, ()).await.unwrap();
-        for i in 1..VAULTS {
+        for i in 1..vaults_wanted {
             let name = format!("Bench {i}");
             entries.push(
                 add_local_vault(&app, &NoHost, AddLocalVaultArgs { name })
@@ -65,7 +69,7 @@ fn main() {
     });
     let vaults: Vec<VaultId> = entries.iter().map(|entry| entry.id).collect();
     println!(
-        "seeded {VAULTS} vaults × {count} certificates in {:.1} s",
+        "seeded {vaults_wanted} vaults × {count} certificates in {:.1} s",
         seeding.elapsed().as_secs_f64()
     );
 
@@ -107,7 +111,7 @@ fn main() {
     );
     let summary = summary.unwrap();
     println!(
-        "needs attention over {VAULTS} vaults × {count} certificates, median of {RUNS} (goal ≤ 1.1×):\n  \
+        "needs attention over {vaults_wanted} vaults × {count} certificates, median of {RUNS} (goal ≤ 1.1×):\n  \
          {:<22}{:>9} {:>9}\n  {:<22}{:>7.2}ms {:>7.1}ms\n  {:<22}{:>7.2}ms {:>7.1}ms\n  {:<22}{:>8.3}× {:>8.3}×\n\
          rows {}, requests: {} listing pages, {} contacts, {} operations, {} policies",
         "",
