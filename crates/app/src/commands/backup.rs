@@ -1,7 +1,6 @@
 //! Backing one certificate up to a `.kvbackup` file, restoring one into a vault (from a file
 //! the user dropped or picked), and copying a certificate to another vault.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use errors::{Code, Error, Result};
@@ -69,7 +68,7 @@ pub async fn save_backup(
         return Ok(None);
     };
     let blob = Zeroizing::new(vault::backup_certificate(&connection, &args.name).await?);
-    write_private(&path, &blob)?;
+    files::write_private(&path, &blob).map_err(|err| Error::io("write", &path, &err))?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -164,22 +163,4 @@ fn empty(path: &Path) -> Error {
         format!("{} is empty: it is not a Key Vault backup.", path.display()),
     )
     .with_hint("Choose a .kvbackup file saved by CertDeck, the Azure portal or `az keyvault certificate backup`.")
-}
-
-/// Writes `bytes` to `path` (the user chose it, so it replaces a file there), readable by the
-/// user alone.
-fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options
-        .open(path)
-        .map_err(|err| Error::io("create", path, &err))?;
-    // `mode` applies only to a new file: an existing one is narrowed too.
-    #[cfg(unix)]
-    std::fs::set_permissions(path, std::os::unix::fs::PermissionsExt::from_mode(0o600))
-        .map_err(|err| Error::io("protect", path, &err))?;
-    file.write_all(bytes)
-        .map_err(|err| Error::io("write", path, &err))
 }

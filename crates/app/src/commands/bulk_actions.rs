@@ -2,7 +2,6 @@
 //! a tag, delete, back up to a folder), a result streamed per certificate.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use errors::{Code, Error, Result};
@@ -217,11 +216,7 @@ fn change(
 /// keys, encrypted by the service); an existing file is never overwritten.
 fn write_backup(folder: &Path, name: &str, blob: &[u8]) -> Result<PathBuf> {
     let path = folder.join(format!("{name}.kvbackup"));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(&path).map_err(|err| {
+    files::create_private(&path, blob).map_err(|err| {
         if err.kind() == std::io::ErrorKind::AlreadyExists {
             Error::new(
                 Code::AlreadyExists,
@@ -232,11 +227,9 @@ fn write_backup(folder: &Path, name: &str, blob: &[u8]) -> Result<PathBuf> {
             )
             .with_hint("Move or rename that file, or back up to another folder.")
         } else {
-            Error::io("create", &path, &err)
+            Error::io("write", &path, &err)
         }
     })?;
-    file.write_all(blob)
-        .map_err(|err| Error::io("write", &path, &err))?;
     Ok(path)
 }
 

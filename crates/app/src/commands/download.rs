@@ -4,9 +4,6 @@
 //! in the native dialog (mode 0600) and never sent to the webview: only the path and a summary
 //! go back.
 
-use std::io::Write;
-use std::path::Path;
-
 use errors::{Code, Error, Result};
 use inspect::convert::{PfxEncryption, PfxPassword, to_encrypted_pem, to_pem, to_pfx};
 use inspect::{Material, Password};
@@ -111,7 +108,7 @@ pub async fn download_certificate(
     let Some(path) = host.choose_save_path(&format.file_name(&name)).await else {
         return Ok(None);
     };
-    write_private(&path, &bytes)?;
+    files::write_private(&path, &bytes).map_err(|err| Error::io("write", &path, &err))?;
     Ok(Some(Downloaded {
         path: path.display().to_string(),
         summary,
@@ -181,22 +178,4 @@ fn chain_words(material: &Material) -> String {
         1 => "the certificate with 1 chain certificate".to_owned(),
         n => format!("the certificate with {n} chain certificates"),
     }
-}
-
-/// Writes `bytes` to `path`, readable by the user alone, whether the file is new or replaced
-/// (the native dialog has asked before replacing).
-fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    let written = (|| {
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(path)?;
-        // `mode` applies to new files only; a replaced file keeps its old mode otherwise.
-        #[cfg(unix)]
-        file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
-        file.write_all(bytes)?;
-        file.sync_all()
-    })();
-    written.map_err(|err| Error::io("write", path, &err))
 }
