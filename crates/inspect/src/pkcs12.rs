@@ -16,10 +16,12 @@ use pkcs12::safe_bag::SafeContents;
 use pkcs12::{AuthenticatedSafe, MacData};
 use sha1::Sha1;
 use sha2::{Sha224, Sha256, Sha384, Sha512};
+use zeroize::Zeroizing;
 
 use crate::keys::PrivateKey;
 use crate::material::Material;
-use crate::pkcs12_pbe::PbePassword;
+use crate::pbe::Family;
+use crate::pkcs12_pbe::{self, PbePassword};
 use crate::report::Pkcs12Encryption;
 use crate::{Error, Password, pbe, rekey};
 
@@ -37,8 +39,8 @@ pub(crate) fn read(
     password: Option<&Password>,
 ) -> Result<(Material, Pkcs12Encryption), Error> {
     let pfx = Pfx::from_der(der).map_err(|e| Error::corrupt(format!("PKCS#12 structure: {e}")))?;
-    let encryption = survey(&pfx)?;
     let text = password.map(Password::as_str).unwrap_or("");
+    let encryption = survey(&pfx, text)?;
     let archive = match Pkcs12Archive::from_pkcs12(der, text) {
         Err(P12Error::MacError(_)) if text.is_empty() => open_with_null_password(pfx, &encryption)?,
         other => other.map_err(|e| map_error(e, &encryption, text.is_empty()))?,
@@ -110,9 +112,10 @@ where
     mac.finalize().into_bytes().to_vec()
 }
 
-/// Walks the outer structure (no password needed) to name the MAC and bag encryption and to
-/// refuse files whose key derivation would cost more than the caps, per part and in total.
-fn survey(pfx: &Pfx) -> Result<Pkcs12Encryption, Error> {
+/// Walks the structure to name the MAC and bag encryption and to refuse files whose key
+/// derivation would cost more than the caps, per part and in total (key bags inside encrypted
+/// safes counted with `password`).
+fn survey(pfx: &Pfx, password: &str) -> Result<Pkcs12Encryption, Error> {
     let mut report = Pkcs12Encryption::default();
     let mut budget = pbe::Budget::default();
     if let Some(mac) = &pfx.mac_data {
@@ -134,7 +137,7 @@ fn survey(pfx: &Pfx) -> Result<Pkcs12Encryption, Error> {
         .map_err(Error::corrupt)?;
     let safes = AuthenticatedSafe::from_der(outer.as_bytes()).map_err(Error::corrupt)?;
     for safe in &safes {
-        survey_safe(safe, &mut report, &mut budget)?;
+        survey_safe(safe, &mut report, &mut budget, password)?;
     }
     Ok(report)
 }
@@ -143,6 +146,7 @@ fn survey_safe(
     safe: &ContentInfo,
     report: &mut Pkcs12Encryption,
     budget: &mut pbe::Budget,
+    password: &str,
 ) -> Result<(), Error> {
     let content = safe.content.to_der().map_err(Error::corrupt)?;
     match safe.content_type {
@@ -151,28 +155,18 @@ fn survey_safe(
             let scheme = pbe::scheme(&data.enc_content_info.content_enc_alg)?;
             budget.spend(scheme.cost)?;
             report.certificates.get_or_insert(scheme.name);
+            // Key bags sealed inside cost their own derivations once opened: open the safe
+            // (its cost is paid above) and count them. A safe that does not open, or opens to
+            // garbage, is left to p12-keystore to report; only the budget speaks here.
+            if let Some(bags) = open_safe(&data, scheme.family, password)
+                && let Err(too_much @ Error::TooExpensive(_)) = survey_bags(&bags, report, budget)
+            {
+                return Err(too_much);
+            }
         }
         DATA => {
             let bytes = OctetString::from_der(&content).map_err(Error::corrupt)?;
-            for bag in SafeContents::from_der(bytes.as_bytes()).map_err(Error::corrupt)? {
-                match bag.bag_id {
-                    pkcs12::PKCS_12_PKCS8_KEY_BAG_OID => {
-                        let info =
-                            ContextSpecific::<EncryptedPrivateKeyInfo>::from_der(&bag.bag_value)
-                                .map_err(Error::corrupt)?;
-                        let scheme = pbe::scheme(&info.value.encryption_algorithm)?;
-                        budget.spend(scheme.cost)?;
-                        report.keys.get_or_insert(scheme.name);
-                    }
-                    pkcs12::PKCS_12_KEY_BAG_OID => {
-                        report.keys.get_or_insert_with(|| "none".into());
-                    }
-                    pkcs12::PKCS_12_CERT_BAG_OID => {
-                        report.certificates.get_or_insert_with(|| "none".into());
-                    }
-                    _ => {}
-                }
-            }
+            survey_bags(bytes.as_bytes(), report, budget)?;
         }
         other => {
             return Err(Error::UnsupportedEncryption(format!(
@@ -181,6 +175,59 @@ fn survey_safe(
         }
     }
     Ok(())
+}
+
+/// Names and budgets the bags of a `SafeContents`.
+fn survey_bags(
+    der: &[u8],
+    report: &mut Pkcs12Encryption,
+    budget: &mut pbe::Budget,
+) -> Result<(), Error> {
+    for bag in SafeContents::from_der(der).map_err(Error::corrupt)? {
+        match bag.bag_id {
+            pkcs12::PKCS_12_PKCS8_KEY_BAG_OID => {
+                let info = ContextSpecific::<EncryptedPrivateKeyInfo>::from_der(&bag.bag_value)
+                    .map_err(Error::corrupt)?;
+                let scheme = pbe::scheme(&info.value.encryption_algorithm)?;
+                budget.spend(scheme.cost)?;
+                report.keys.get_or_insert(scheme.name);
+            }
+            pkcs12::PKCS_12_KEY_BAG_OID => {
+                report.keys.get_or_insert_with(|| "none".into());
+            }
+            pkcs12::PKCS_12_CERT_BAG_OID => {
+                report.certificates.get_or_insert_with(|| "none".into());
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The plaintext `SafeContents` of an encrypted safe, if `password` opens it (an empty one
+/// also as the NULL password of Key Vault's PKCS#12-PBE files).
+fn open_safe(data: &EncryptedData, family: Family, password: &str) -> Option<Zeroizing<Vec<u8>>> {
+    let info = &data.enc_content_info;
+    let alg = &info.content_enc_alg;
+    let sealed = info.encrypted_content.as_ref()?.as_bytes();
+    match family {
+        Family::Pbes2 => {
+            let params = alg.parameters.as_ref()?.to_der().ok()?;
+            let params = pkcs5::pbes2::Parameters::from_der(&params).ok()?;
+            params
+                .decrypt(password.as_bytes(), sealed)
+                .ok()
+                .map(Zeroizing::new)
+        }
+        Family::Pkcs12Pbe => {
+            let null = password.is_empty().then_some(PbePassword::Null);
+            [Some(PbePassword::Text(password)), null]
+                .into_iter()
+                .flatten()
+                .find_map(|p| pkcs12_pbe::decrypt(alg, p, sealed).ok())
+        }
+        Family::Pbes1 => None,
+    }
 }
 
 fn digest_name(oid: ObjectIdentifier) -> String {
