@@ -2,8 +2,8 @@
 
 use rcgen::{
     CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa, KeyPair,
-    PKCS_ECDSA_P256_SHA256, PKCS_ECDSA_P384_SHA384, PKCS_ECDSA_P521_SHA512, PKCS_RSA_SHA256,
-    RsaKeySize, SanType, SerialNumber, SignatureAlgorithm,
+    KeyUsagePurpose, PKCS_ECDSA_P256_SHA256, PKCS_ECDSA_P384_SHA384, PKCS_ECDSA_P521_SHA512,
+    PKCS_RSA_SHA256, RsaKeySize, SanType, SerialNumber, SignatureAlgorithm,
 };
 use rustls_pki_types::PrivatePkcs8KeyDer;
 
@@ -204,12 +204,21 @@ pub fn self_signed(params: &CertificateParams, key: &KeyPair) -> ApiResult<Vec<u
         .map_err(|e| ApiError::bad_parameter(format!("Cannot issue the certificate: {e}")))
 }
 
-/// A certificate for `key` signed by the local CA; returns the chain leaf first.
+/// A certificate for `key` signed by the local issuing CA; returns the chain leaf first. Unless
+/// the policy asks for a CA, it is a leaf: CA:false and no certificate or CRL signing, even
+/// when the policy's key usages list them.
 pub fn ca_signed(
     params: &CertificateParams,
     key: &KeyPair,
     ca: &LocalCa,
 ) -> ApiResult<Vec<Vec<u8>>> {
+    let mut params = params.clone();
+    if !matches!(params.is_ca, IsCa::Ca(_)) {
+        params.is_ca = IsCa::ExplicitNoCa;
+        params
+            .key_usages
+            .retain(|u| !matches!(u, KeyUsagePurpose::KeyCertSign | KeyUsagePurpose::CrlSign));
+    }
     let issuer = ca
         .issuer()
         .map_err(|e| ApiError::internal(format!("The local CA is unusable: {e}")))?;
