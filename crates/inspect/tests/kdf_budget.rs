@@ -9,6 +9,7 @@ use der::asn1::{Any, OctetString};
 use der::{Decode, Encode, Tag};
 use inspect::{Error, MAX_ITERATIONS, MAX_TOTAL_ITERATIONS, Password, read_material};
 use pkcs12::AuthenticatedSafe;
+use pkcs12::cms::content_info::ContentInfo;
 use pkcs12::cms::encrypted_data::EncryptedData;
 use pkcs12::pfx::Pfx;
 
@@ -42,11 +43,18 @@ fn pfx(dir: &std::path::Path) -> Vec<u8> {
     std::fs::read(out).expect("pfx written")
 }
 
-/// The safes of a PFX.
-fn safes_of(pfx: &Pfx) -> AuthenticatedSafe<'static> {
+/// A PFX, its safes, and the plain safe holding its shrouded key bag.
+fn opened(der: &[u8]) -> (Pfx, AuthenticatedSafe<'static>, ContentInfo) {
+    let pfx = Pfx::from_der(der).expect("pfx parses");
     let outer = OctetString::from_der(&pfx.auth_safe.content.to_der().expect("encodes"))
         .expect("outer octets");
-    AuthenticatedSafe::from_der(outer.as_bytes()).expect("safes parse")
+    let safes = AuthenticatedSafe::from_der(outer.as_bytes()).expect("safes parse");
+    let plain = safes
+        .iter()
+        .find(|s| s.content_type == DATA)
+        .cloned()
+        .expect("a plain safe holds the shrouded key");
+    (pfx, safes, plain)
 }
 
 /// `pfx` holding `safes`, without a MAC (the safes changed).
@@ -59,13 +67,7 @@ fn rebuilt(mut pfx: Pfx, safes: &AuthenticatedSafe<'_>) -> Vec<u8> {
 
 /// `der` with its plain (key) safe repeated until the file holds `keys` shrouded key bags.
 fn with_key_bags(der: &[u8], keys: usize) -> Vec<u8> {
-    let pfx = Pfx::from_der(der).expect("pfx parses");
-    let mut safes = safes_of(&pfx);
-    let key_safe = safes
-        .iter()
-        .find(|s| s.content_type == DATA)
-        .cloned()
-        .expect("a plain safe holds the shrouded key");
+    let (pfx, mut safes, key_safe) = opened(der);
     safes.extend(std::iter::repeat_n(key_safe, keys - 1));
     rebuilt(pfx, &safes)
 }
@@ -73,12 +75,7 @@ fn with_key_bags(der: &[u8], keys: usize) -> Vec<u8> {
 /// `der` with `keys` copies of its shrouded key bag sealed inside its encrypted safe (in place
 /// of its certificate) and no plain safe: only the password shows them.
 fn with_sealed_key_bags(der: &[u8], keys: usize) -> Vec<u8> {
-    let pfx = Pfx::from_der(der).expect("pfx parses");
-    let mut safes = safes_of(&pfx);
-    let plain = safes
-        .iter()
-        .find(|s| s.content_type == DATA)
-        .expect("a plain safe");
+    let (pfx, mut safes, plain) = opened(der);
     let bags = OctetString::from_der(&plain.content.to_der().expect("encodes")).expect("octets");
     let one_bag = Any::from_der(bags.as_bytes())
         .expect("SafeContents")
