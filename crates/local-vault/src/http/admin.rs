@@ -1,5 +1,6 @@
 //! The admin API under `/_certdeck/` (same bearer token): vaults (with their soft-delete
-//! settings), clock shift, refused secret reads, notifications and sample certificates.
+//! settings), clock shift, refused secret reads, injected faults, notifications and sample
+//! certificates.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -15,6 +16,7 @@ use crate::domain::{jobs, samples};
 use crate::error::Error;
 use crate::http::body::JsonBody;
 use crate::http::context::Ctx;
+use crate::http::faults::Rule;
 
 /// Admin routes.
 pub fn router() -> Router<Ctx> {
@@ -26,6 +28,10 @@ pub fn router() -> Router<Ctx> {
         )
         .route("/_certdeck/clock", post(shift_clock))
         .route("/_certdeck/deny-secret-get", post(deny_secret_get))
+        .route(
+            "/_certdeck/faults",
+            get(faults).post(set_faults).delete(clear_faults),
+        )
         .route("/_certdeck/notifications", get(notifications))
         .route("/_certdeck/samples", post(samples))
 }
@@ -141,6 +147,32 @@ async fn deny_secret_get(
         .commit(&mut state, vec![Change::Meta(meta)])
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+struct FaultRules {
+    rules: Vec<Rule>,
+}
+
+/// The fault rules in force on this vault, with how many requests each hit.
+async fn faults(State(ctx): State<Ctx>) -> Json<Value> {
+    Json(json!({ "rules": ctx.faults.report() }))
+}
+
+/// Replaces this vault's fault rules (see `http/faults.rs`).
+async fn set_faults(
+    State(ctx): State<Ctx>,
+    JsonBody(body): JsonBody<FaultRules>,
+) -> ApiResult<Json<Value>> {
+    ctx.faults
+        .set(body.rules)
+        .map_err(ApiError::bad_parameter)?;
+    Ok(faults(State(ctx)).await)
+}
+
+async fn clear_faults(State(ctx): State<Ctx>) -> StatusCode {
+    ctx.faults.clear();
+    StatusCode::NO_CONTENT
 }
 
 async fn notifications(State(ctx): State<Ctx>) -> Json<Value> {

@@ -14,6 +14,7 @@ use crate::domain::recovery::VaultSettings;
 use crate::domain::vault::{Vault, VaultState};
 use crate::error::Error;
 use crate::http::cache::ResponseCache;
+use crate::http::faults::Faults;
 
 /// A future of the process's vault registry.
 pub type HostFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'a>>;
@@ -40,6 +41,8 @@ pub struct Ctx {
     pub vault: Arc<Vault>,
     /// Rendered GET responses of the vault's current generation.
     pub responses: Arc<ResponseCache>,
+    /// Injected faults (admin API), none by default.
+    pub faults: Arc<Faults>,
 }
 
 impl Ctx {
@@ -49,6 +52,7 @@ impl Ctx {
             host,
             vault,
             responses: Arc::default(),
+            faults: Arc::default(),
         }
     }
 

@@ -12,6 +12,7 @@ pub mod context;
 pub mod detach;
 pub mod errors;
 pub mod extract;
+pub mod faults;
 pub mod limits;
 pub mod paging;
 pub mod render;
@@ -96,6 +97,8 @@ pub fn router(ctx: Ctx, body_timeout: Duration) -> Router {
         .layer(from_fn(detach::detach))
         // Inner to the guard: unauthenticated bodies are never read.
         .layer(from_fn_with_state(body_timeout, limits::read_body))
+        // Inner to the guard: only authenticated requests count towards a fault rule.
+        .layer(from_fn_with_state(ctx.clone(), faults::inject))
         .layer(from_fn_with_state(ctx.clone(), auth::guard))
         .with_state(ctx)
 }
