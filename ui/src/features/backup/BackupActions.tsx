@@ -9,27 +9,25 @@ export function BackupActions({ vault, name }: { vault: VaultEntry; name: string
   const [open, setOpen] = useState<"backup" | "copy" | null>(null);
   const close = () => setOpen(null);
   return (
-    <section className="details-section" aria-label="Backup and copy">
-      <div className="backup-actions">
-        <button
-          type="button"
-          className="button"
-          data-testid="backup-certificate"
-          onClick={() => setOpen("backup")}
-        >
-          Back up…
-        </button>
-        <button
-          type="button"
-          className="button"
-          data-testid="copy-certificate"
-          onClick={() => setOpen("copy")}
-        >
-          Copy to vault…
-        </button>
-      </div>
+    <>
+      <button
+        type="button"
+        className="button small"
+        data-testid="backup-certificate"
+        onClick={() => setOpen("backup")}
+      >
+        Back up…
+      </button>
+      <button
+        type="button"
+        className="button small"
+        data-testid="copy-certificate"
+        onClick={() => setOpen("copy")}
+      >
+        Copy to vault…
+      </button>
       <BackupDialog vault={vault} name={name} open={open === "backup"} onClose={close} />
       <CopyDialog vault={vault} name={name} open={open === "copy"} onClose={close} />
-    </section>
+    </>
   );
 }

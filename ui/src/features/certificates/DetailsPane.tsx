@@ -50,6 +50,20 @@ export function DetailsPane({
         </button>
       </header>
       <div className="details-scroll">
+        <div className="details-section details-actions">
+          <PolicyActions vault={vault.id} name={name} />
+          {details.data && (
+            <DownloadCertificate
+              vault={vault.id}
+              name={name}
+              version={version}
+              details={details.data}
+            />
+          )}
+          <PropertiesSection vault={vault.id} name={name} />
+          <BackupActions vault={vault} name={name} />
+          <DeleteCertificate vault={vault} name={name} onDeleted={onClose} />
+        </div>
         {details.isPending && (
           <div aria-busy="true">
             <span className="skeleton" />
@@ -65,18 +79,6 @@ export function DetailsPane({
             created={details.data.summary.created}
           />
         )}
-        <PolicyActions vault={vault.id} name={name} />
-        {details.data && (
-          <DownloadCertificate
-            vault={vault.id}
-            name={name}
-            version={version}
-            details={details.data}
-          />
-        )}
-        <BackupActions vault={vault} name={name} />
-        <DeleteCertificate vault={vault} name={name} onDeleted={onClose} />
-        <PropertiesSection vault={vault.id} name={name} />
         <VersionsSection vault={vault.id} name={name} selected={version} onSelect={setVersion} />
       </div>
     </aside>

@@ -26,10 +26,10 @@ export function DeleteCertificate({
 }) {
   const [open, setOpen] = useState(false);
   return (
-    <section className="details-section" aria-label="Delete">
+    <>
       <button
         type="button"
-        className="button danger"
+        className="button small danger"
         data-testid="delete-certificate"
         onClick={() => setOpen(true)}
       >
@@ -42,7 +42,7 @@ export function DeleteCertificate({
         onClose={() => setOpen(false)}
         onDeleted={onDeleted}
       />
-    </section>
+    </>
   );
 }
 

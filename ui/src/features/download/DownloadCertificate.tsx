@@ -28,10 +28,10 @@ export function DownloadCertificate({
   // A pending certificate has nothing to download yet.
   if (!details.certificate) return null;
   return (
-    <section className="details-section" aria-label="Download">
+    <>
       <button
         type="button"
-        className="button"
+        className="button small"
         data-testid="download-certificate"
         onClick={() => setOpen(true)}
       >
@@ -46,7 +46,7 @@ export function DownloadCertificate({
         exportable={details.policy?.exportable !== false}
         storedAsPem={details.policy?.content_type === "application/x-pem-file"}
       />
-    </section>
+    </>
   );
 }
 

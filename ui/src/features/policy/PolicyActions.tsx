@@ -6,11 +6,11 @@ import { RenewButton } from "./RenewButton";
 /** In a certificate's details: open its policy in the editor, or renew it now. */
 export function PolicyActions({ vault, name }: { vault: VaultId; name: string }) {
   return (
-    <section className="details-section policy-actions-bar" aria-label="Policy actions">
+    <>
       <Link className="button small" to={policyPath(vault, name)}>
         Edit policy
       </Link>
       <RenewButton vault={vault} name={name} className="button small" />
-    </section>
+    </>
   );
 }

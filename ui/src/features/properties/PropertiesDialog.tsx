@@ -148,7 +148,7 @@ export function PropertiesSection({ vault, name }: { vault: VaultId; name: strin
   const [open, setOpen] = useState(false);
   const current = useQuery(certificateQueries.details(vault, name, null)).data?.summary;
   return (
-    <section className="details-section policy-actions-bar" aria-label="Properties">
+    <>
       <button
         type="button"
         className="button small"
@@ -160,6 +160,6 @@ export function PropertiesSection({ vault, name }: { vault: VaultId; name: strin
       {open && current && (
         <PropertiesDialog vault={vault} current={current} onClose={() => setOpen(false)} />
       )}
-    </section>
+    </>
   );
 }
