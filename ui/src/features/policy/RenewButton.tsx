@@ -1,6 +1,7 @@
 // "Renew now": after a confirmation, asks Key Vault for the certificate's next version under
-// its saved policy. The pending operation's progress is shown elsewhere; here a toast says it
-// started, and the certificate's cached queries are fetched again.
+// its saved policy. A toast says it started; the operation is watched while the button is
+// shown, and when it ends the certificate's cached queries (versions, details, listing) are
+// fetched again, so the new version appears without a refresh.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Dialog } from "../../components/Dialog";
@@ -12,6 +13,7 @@ import type { PendingOperation } from "../../ipc/bindings/PendingOperation";
 import type { VaultId } from "../../ipc/bindings/VaultId";
 import type { AppError } from "../../ipc/errors";
 import { certificateQueries, certificateScope } from "../certificates/queries";
+import { useOperationWatch } from "../create/useOperationWatch";
 
 export function RenewButton({
   vault,
@@ -32,16 +34,31 @@ export function RenewButton({
   const titleId = useId();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const refetch = () => {
+    void queryClient.invalidateQueries({ queryKey: certificateScope(vault, name) });
+    void queryClient.invalidateQueries({ queryKey: certificateQueries.listing(vault).queryKey });
+  };
   const renew = useMutation<PendingOperation, AppError>({
     mutationFn: () => call("renew_certificate", { vault, name }),
     onSuccess: (operation) => {
       setOpen(false);
-      void queryClient.invalidateQueries({ queryKey: certificateScope(vault, name) });
-      void queryClient.invalidateQueries({ queryKey: certificateQueries.listing(vault).queryKey });
+      refetch();
       const status = operation.status_details ?? operation.status;
       toast.info(`Renewal of ${name} started: ${status}`);
       onRenewed?.(operation);
     },
+  });
+  useOperationWatch(vault, name, renew.isSuccess, (outcome) => {
+    refetch();
+    if (outcome.outcome === "Issued") toast.info(`${name} renewed: its new version is current.`);
+    else if (outcome.outcome === "Failed") {
+      const why = outcome.operation.error?.message ?? outcome.operation.status_details;
+      toast.error({
+        code: "Service",
+        message: `Renewal of ${name} failed${why ? `: ${why}` : "."}`,
+        hint: "Open the certificate's pending operation for its details, or renew again.",
+      });
+    }
   });
   return (
     <>
