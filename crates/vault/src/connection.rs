@@ -14,6 +14,7 @@ use url::Url;
 use crate::create::AnswerCreateNow;
 use crate::credential::{CredentialKind, LocalVaultToken};
 use crate::error::{Code, Error};
+use crate::import_once::ImportOnce;
 use crate::local_admin::LocalAdmin;
 use crate::registry::{VaultEntry, parse_vault_url};
 
@@ -85,6 +86,7 @@ impl VaultConnection {
         let options = CertificateClientOptions {
             client_options: ClientOptions {
                 per_call_policies: vec![Arc::new(AnswerCreateNow)],
+                per_try_policies: vec![Arc::new(ImportOnce)],
                 retry: interactive_retry(),
                 transport,
                 ..Default::default()

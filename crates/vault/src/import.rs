@@ -4,8 +4,10 @@
 use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
+use azure_core::http::{ClientMethodOptions, Context};
 use azure_security_keyvault_certificates::models::{
-    CertificateAttributes, CertificatePolicy, ImportCertificateParameters, SecretProperties,
+    CertificateAttributes, CertificateClientImportCertificateOptions, CertificatePolicy,
+    ImportCertificateParameters, SecretProperties,
 };
 use inspect::import::Payload;
 use inspect::names::check_name;
@@ -13,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::connection::VaultConnection;
 use crate::error::{Code, Error, from_azure};
+use crate::import_once::ImportGuard;
 use crate::listing::{CertificateSummary, now};
 
 /// What a certificate name stands for in a vault right now.
@@ -186,14 +189,40 @@ impl VaultConnection {
             .map_err(|err: azure_core::Error| Error::new(Code::InvalidInput, err.to_string()))?;
         let response = {
             let _permit = self.permit().await;
+            let guard = ImportGuard::new(
+                self.current_version(&options.name).await?,
+                payload.value.clone(),
+                payload.password.clone(),
+            );
+            let sdk_options = CertificateClientImportCertificateOptions {
+                method_options: ClientMethodOptions {
+                    context: Context::new().with_value(guard),
+                },
+            };
             self.certificates
-                .import_certificate(&options.name, body, None)
+                .import_certificate(&options.name, body, Some(sdk_options))
                 .await
                 .and_then(|response| response.into_model())
         };
         let certificate = response.map_err(|err| self.error(&err, "import"))?;
         CertificateSummary::from_certificate(certificate, now())
             .ok_or_else(|| self.without_id(&options.name))
+    }
+
+    /// The current version of certificate `name`, none while the name is free or deleted:
+    /// what a resent import compares the certificate with (see `import_once`).
+    async fn current_version(&self, name: &str) -> Result<Option<String>, Error> {
+        match self.certificates.get_certificate(name, None).await {
+            Ok(response) => Ok(response
+                .into_model()
+                .map_err(|err| self.error(&err, "get"))?
+                .id
+                .and_then(|id| id.rsplit('/').next().map(str::to_string))),
+            Err(err) => match self.error(&err, "get") {
+                e if e.code == Code::NotFound => Ok(None),
+                e => Err(e),
+            },
+        }
     }
 
     /// Recovers a deleted certificate and waits until it answers again.

@@ -15,6 +15,7 @@ pub mod details;
 pub mod download;
 pub mod error;
 pub mod import;
+mod import_once;
 pub mod issuers;
 pub mod listing;
 pub mod local_admin;

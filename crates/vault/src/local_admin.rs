@@ -125,6 +125,24 @@ impl VaultConnection {
         Ok(shifted.shift_days)
     }
 
+    /// Replaces this local vault's injected faults with `rules` (the admin API's
+    /// `/_certdeck/faults` shape; `[]` clears them); returns the rules in force. For tests.
+    #[doc(hidden)]
+    pub async fn set_faults(&self, rules: serde_json::Value) -> Result<serde_json::Value, Error> {
+        let local = self.local_admin("it injects no faults")?;
+        let body = serde_json::json!({ "rules": rules });
+        local
+            .send(true, "faults", Some(body), &self.entry.name)
+            .await
+    }
+
+    /// The injected faults in force, each with how many requests it hit. For tests.
+    #[doc(hidden)]
+    pub async fn faults(&self) -> Result<serde_json::Value, Error> {
+        let local = self.local_admin("it injects no faults")?;
+        local.call(false, "faults", &self.entry.name).await
+    }
+
     /// The local vault's admin API; `why` ends the error for any other vault.
     fn local_admin(&self, why: &str) -> Result<&LocalAdmin, Error> {
         self.local.as_ref().ok_or_else(|| {

@@ -422,7 +422,11 @@ fn import_web(deleted_name: Option<vault::DeletedName>) -> vault::ImportOptions 
 async fn a_throttled_import_is_retried_after_retry_after() {
     let transport = Scripted::new(vec![
         Reply::challenge(CHALLENGE),
+        // The version current before the import: none.
+        Reply::json(404, NOT_FOUND),
         Reply::json(429, THROTTLED).header("retry-after", "1"),
+        // Before the resend: the import did not land.
+        Reply::json(404, NOT_FOUND),
         Reply::json(200, IMPORTED),
     ]);
     let credential = Arc::new(FakeCredential::default());
@@ -433,13 +437,16 @@ async fn a_throttled_import_is_retried_after_retry_after() {
         .unwrap();
     assert_eq!(row.version.as_deref(), Some("0123456789abcdef"));
     let seen = transport.seen();
-    assert_eq!(seen.len(), 3, "{seen:#?}");
+    assert_eq!(seen.len(), 5, "{seen:#?}");
+    let imports = [&seen[2], &seen[4]];
     assert!(
-        seen.iter()
+        imports
+            .iter()
             .all(|s| s.method == Method::Post && s.url.contains("/certificates/web/import?"))
     );
+    assert!(seen[3].method == Method::Get && seen[3].url.contains("/certificates/web?"));
     assert!(
-        seen[2].at - seen[1].at >= Duration::from_millis(950),
+        seen[3].at - seen[2].at >= Duration::from_millis(950),
         "Retry-After honoured"
     );
 }
@@ -451,7 +458,9 @@ async fn an_import_after_a_purge_waits_while_the_name_is_still_being_deleted() {
         Reply::json(204, ""),
         Reply::json(404, NOT_FOUND),
         Reply::json(404, NOT_FOUND),
+        Reply::json(404, NOT_FOUND),
         Reply::json(409, BEING_DELETED),
+        Reply::json(404, NOT_FOUND),
         Reply::json(200, IMPORTED),
     ]);
     let credential = Arc::new(FakeCredential::default());
@@ -474,7 +483,9 @@ async fn an_import_after_a_purge_waits_while_the_name_is_still_being_deleted() {
             (Method::Delete, url("deletedcertificates/web")),
             (Method::Get, url("certificates/web/")),
             (Method::Get, url("deletedcertificates/web")),
+            (Method::Get, url("certificates/web/")),
             (Method::Post, url("certificates/web/import")),
+            (Method::Get, url("certificates/web/")),
             (Method::Post, url("certificates/web/import")),
         ]
     );

@@ -1,0 +1,120 @@
+//! An import is a POST, and the SDK's retry policy resends a request after any transport
+//! error — also after a connection that dropped once the service had imported (the answer
+//! was lost, the import was not): the certificate then got two versions. Before the SDK
+//! resends an import, [`ImportOnce`] reads the certificate: when its current version is new
+//! since the import began and holds the imported certificate, that version is the answer and
+//! nothing is sent again.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use azure_core::http::headers::AUTHORIZATION;
+use azure_core::http::policies::{Policy, PolicyResult};
+use azure_core::http::{AsyncRawResponse, Context, Method, Request, StatusCode};
+use inspect::Password;
+use serde::Deserialize;
+use zeroize::Zeroizing;
+
+/// Marks an import request (in its context): what to compare a re-read with.
+pub(crate) struct ImportGuard {
+    /// The version current before the import, if the name was in use.
+    before: Option<String>,
+    /// The import's `value` and password, read again only when a resend is due.
+    value: Zeroizing<String>,
+    password: Option<Password>,
+    /// Tries that reached the wire with a token (the challenge's bare first try is not one).
+    tries: AtomicU32,
+}
+
+impl ImportGuard {
+    pub(crate) fn new(
+        before: Option<String>,
+        value: Zeroizing<String>,
+        password: Option<Password>,
+    ) -> ImportGuard {
+        ImportGuard {
+            before,
+            value,
+            password,
+            tries: AtomicU32::new(0),
+        }
+    }
+
+    /// Whether the certificate read back (`id` and `x5t`) is this import, landed.
+    fn landed(&self, read: &Read) -> bool {
+        let version = read.id.rsplit('/').next();
+        if version.is_none() || version == self.before.as_deref() {
+            return false;
+        }
+        let Some(x5t) = read.x5t.as_deref() else {
+            return false;
+        };
+        inspect::inspect(self.value.as_bytes(), self.password.as_ref())
+            .is_ok_and(|report| report.certificates.iter().any(|c| c.x5t == x5t))
+    }
+}
+
+#[derive(Deserialize)]
+struct Read {
+    id: String,
+    x5t: Option<String>,
+}
+
+/// The per-try policy (after the token is set) guarding resends of marked imports.
+#[derive(Debug)]
+pub(crate) struct ImportOnce;
+
+#[async_trait::async_trait]
+impl Policy for ImportOnce {
+    async fn send(
+        &self,
+        ctx: &Context,
+        request: &mut Request,
+        next: &[Arc<dyn Policy>],
+    ) -> PolicyResult {
+        if let Some(guard) = ctx.value::<ImportGuard>()
+            && request.method() == Method::Post
+            && let Some(token) = request.headers().get_optional_str(&AUTHORIZATION)
+            && guard.tries.fetch_add(1, Ordering::SeqCst) > 0
+        {
+            let mut read = Request::new(certificate_url(request), Method::Get);
+            read.insert_header(AUTHORIZATION, token.to_string());
+            // A failed read is no answer: the import is resent as the SDK intended.
+            if let Ok(response) = next[0].send(ctx, &mut read, &next[1..]).await
+                && response.status() == StatusCode::Ok
+            {
+                let (status, headers, body) = response.deconstruct();
+                let bytes = body.collect().await?;
+                if serde_json::from_slice::<Read>(&bytes).is_ok_and(|read| guard.landed(&read)) {
+                    tracing::debug!("an import resent after its answer was lost had landed");
+                    return Ok(AsyncRawResponse::from_bytes(status, headers, bytes));
+                }
+            }
+        }
+        next[0].send(ctx, request, &next[1..]).await
+    }
+}
+
+/// `…/certificates/{name}/import?api-version=…` → `…/certificates/{name}?api-version=…`.
+fn certificate_url(import: &Request) -> azure_core::http::Url {
+    let mut url = import.url().clone();
+    let path = url.path().trim_end_matches('/');
+    let path = path.strip_suffix("/import").unwrap_or(path).to_string();
+    url.set_path(&path);
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_read_goes_to_the_certificate_with_the_same_query() {
+        let url = "https://v.vault.azure.net/certificates/web/import?api-version=2025-07-01";
+        let request = Request::new(url.parse().unwrap(), Method::Post);
+        assert_eq!(
+            certificate_url(&request).as_str(),
+            "https://v.vault.azure.net/certificates/web?api-version=2025-07-01"
+        );
+    }
+}
