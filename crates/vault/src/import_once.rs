@@ -1,13 +1,14 @@
 //! An import is a POST, and the SDK's retry policy resends a request after any transport
 //! error — also after a connection that dropped once the service had imported (the answer
-//! was lost, the import was not): the certificate then got two versions. Before the SDK
-//! resends an import, [`ImportOnce`] reads the certificate: when its current version is new
-//! since the import began and holds the imported certificate, that version is the answer and
-//! nothing is sent again.
+//! was lost, the import was not): the certificate then got two versions. When a try of an
+//! import ends without an answer, or with a server error (which may come after the work was
+//! done), [`ImportOnce`] reads the certificate: when its current version is new since the
+//! import began and holds the imported certificate, that version is the answer, so the SDK
+//! sends nothing again and the caller sees the import done.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
 
+use azure_core::error::ErrorKind;
 use azure_core::http::headers::AUTHORIZATION;
 use azure_core::http::policies::{Policy, PolicyResult};
 use azure_core::http::{AsyncRawResponse, Context, Method, Request, StatusCode};
@@ -22,8 +23,6 @@ pub(crate) struct ImportGuard {
     /// The import's `value` and password, read again only when a resend is due.
     value: Zeroizing<String>,
     password: Option<Password>,
-    /// Tries that reached the wire with a token (the challenge's bare first try is not one).
-    tries: AtomicU32,
 }
 
 impl ImportGuard {
@@ -36,7 +35,6 @@ impl ImportGuard {
             before,
             value,
             password,
-            tries: AtomicU32::new(0),
         }
     }
 
@@ -60,7 +58,7 @@ struct Read {
     x5t: Option<String>,
 }
 
-/// The per-try policy (after the token is set) guarding resends of marked imports.
+/// The per-try policy (after the token is set) checking marked imports whose answer is lost.
 #[derive(Debug)]
 pub(crate) struct ImportOnce;
 
@@ -72,26 +70,38 @@ impl Policy for ImportOnce {
         request: &mut Request,
         next: &[Arc<dyn Policy>],
     ) -> PolicyResult {
-        if let Some(guard) = ctx.value::<ImportGuard>()
-            && request.method() == Method::Post
-            && let Some(token) = request.headers().get_optional_str(&AUTHORIZATION)
-            && guard.tries.fetch_add(1, Ordering::SeqCst) > 0
+        // The challenge's first, bare try carries no token and never reaches a handler.
+        let (Some(guard), Some(token)) = (
+            ctx.value::<ImportGuard>(),
+            request
+                .headers()
+                .get_optional_str(&AUTHORIZATION)
+                .map(str::to_string),
+        ) else {
+            return next[0].send(ctx, request, &next[1..]).await;
+        };
+        let result = next[0].send(ctx, request, &next[1..]).await;
+        let maybe_landed = match &result {
+            Ok(response) => response.status().is_server_error(),
+            Err(err) => matches!(err.kind(), ErrorKind::Io | ErrorKind::Connection),
+        };
+        if !maybe_landed {
+            return result;
+        }
+        let mut read = Request::new(certificate_url(request), Method::Get);
+        read.insert_header(AUTHORIZATION, token);
+        // A failed read is no answer: the try's own outcome stands (the SDK may resend).
+        if let Ok(response) = next[0].send(ctx, &mut read, &next[1..]).await
+            && response.status() == StatusCode::Ok
         {
-            let mut read = Request::new(certificate_url(request), Method::Get);
-            read.insert_header(AUTHORIZATION, token.to_string());
-            // A failed read is no answer: the import is resent as the SDK intended.
-            if let Ok(response) = next[0].send(ctx, &mut read, &next[1..]).await
-                && response.status() == StatusCode::Ok
-            {
-                let (status, headers, body) = response.deconstruct();
-                let bytes = body.collect().await?;
-                if serde_json::from_slice::<Read>(&bytes).is_ok_and(|read| guard.landed(&read)) {
-                    tracing::debug!("an import resent after its answer was lost had landed");
-                    return Ok(AsyncRawResponse::from_bytes(status, headers, bytes));
-                }
+            let (status, headers, body) = response.deconstruct();
+            let bytes = body.collect().await?;
+            if serde_json::from_slice::<Read>(&bytes).is_ok_and(|read| guard.landed(&read)) {
+                tracing::debug!("an import whose answer was lost had landed");
+                return Ok(AsyncRawResponse::from_bytes(status, headers, bytes));
             }
         }
-        next[0].send(ctx, request, &next[1..]).await
+        result
     }
 }
 

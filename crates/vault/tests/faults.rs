@@ -144,6 +144,22 @@ async fn an_import_whose_answer_is_lost_lands_once() {
         .unwrap();
     assert_ne!(again.version, row.version);
     assert_eq!(version_count(&vault, "web").await, 2);
+
+    // The last try the SDK allows lands with its answer lost: still done, once.
+    vault
+        .set_faults(json!([
+            { "kind": "drop_before", "method": "POST", "path_prefix": "/certificates/web/import", "count": 2 },
+            { "kind": "drop_after", "method": "POST", "path_prefix": "/certificates/web/import", "count": 1 },
+        ]))
+        .await
+        .unwrap();
+    let last = vault
+        .import_certificate(&pfx(), &options("web"))
+        .await
+        .unwrap();
+    assert_eq!(injected(&vault).await, [2, 1]);
+    assert_ne!(last.version, again.version);
+    assert_eq!(version_count(&vault, "web").await, 3);
 }
 
 #[tokio::test]
