@@ -29,7 +29,7 @@ async fn two_vaults(app: &App, host: &FakeHost) -> (VaultId, VaultId) {
 fn web(vault: VaultId) -> CertificateArgs {
     CertificateArgs {
         vault,
-        name: "web".into(),
+        name: "web".parse().unwrap(),
     }
 }
 
@@ -79,7 +79,7 @@ async fn a_saved_backup_is_private_and_restores_only_once_granted() {
         &host,
         GetCertificateArgs {
             vault: second,
-            name: "web".into(),
+            name: "web".parse().unwrap(),
             version: None,
         },
     )
@@ -145,7 +145,7 @@ async fn a_copy_is_planned_then_run_and_refused_once_the_name_is_taken() {
     let (first, second) = two_vaults(&app, &host).await;
     let args = || CopyArgs {
         vault: first,
-        name: "web".into(),
+        name: "web".parse().unwrap(),
         target: second,
     };
 

@@ -96,7 +96,7 @@ async fn a_bulk_change_is_previewed_then_applied_across_vaults() {
         &host,
         CertificateArgs {
             vault: a,
-            name: "web".into(),
+            name: "web".parse().unwrap(),
         },
     )
     .await
@@ -116,7 +116,7 @@ async fn a_bulk_change_is_previewed_then_applied_across_vaults() {
         &host,
         SavePolicyArgs {
             vault: a,
-            name: "web".into(),
+            name: "web".parse().unwrap(),
             policy: elsewhere,
         },
     )
@@ -136,7 +136,7 @@ async fn a_bulk_change_is_previewed_then_applied_across_vaults() {
             &host,
             CertificateArgs {
                 vault,
-                name: name.into(),
+                name: name.parse().unwrap(),
             },
         )
         .await

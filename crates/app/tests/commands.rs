@@ -48,13 +48,14 @@ async fn a_first_start_shows_the_local_vault_and_streams_its_certificates() {
         &host,
         GetCertificateArgs {
             vault,
-            name: name.clone(),
+            name: name.parse().unwrap(),
             version: None,
         },
     )
     .await
     .unwrap();
     assert_eq!(details.summary.name, name);
+    let name = name.parse().unwrap();
     let versions = list_versions(&app, &host, CertificateArgs { vault, name })
         .await
         .unwrap();
@@ -114,7 +115,7 @@ async fn only_granted_files_open_and_an_import_sends_its_plan_once() {
         &host,
         CertificateArgs {
             vault,
-            name: name.clone(),
+            name: name.parse().unwrap(),
         },
     )
     .await

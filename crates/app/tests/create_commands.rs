@@ -24,7 +24,7 @@ async fn local_vault(app: &App, host: &FakeHost) -> VaultId {
 fn create(vault: VaultId, name: &str, policy: CertificatePolicy) -> CreateCertificateArgs {
     CreateCertificateArgs {
         vault,
-        name: name.into(),
+        name: name.parse().unwrap(),
         policy,
         tags: BTreeMap::from([("team".into(), "web".into())]),
         enabled: true,
@@ -52,7 +52,7 @@ async fn watch(
     };
     let args = WatchOperationArgs {
         vault,
-        name: name.into(),
+        name: name.parse().unwrap(),
         request: 1,
     };
     let outcome = watch_operation(app, host, args, &events).await.unwrap();
@@ -139,7 +139,7 @@ async fn a_csr_signed_elsewhere_is_planned_and_merged_from_a_file() {
     let file = open_pem(&app, &host, root.path(), "signed.pem", bundle.as_bytes()).await;
     let args = || MergeArgs {
         vault,
-        name: "signed".into(),
+        name: "signed".parse().unwrap(),
         files: vec![file],
     };
     let plan = plan_merge(&app, &host, args()).await.unwrap();
@@ -177,7 +177,7 @@ async fn a_foreign_certificate_is_not_merged() {
     .await;
     let args = || MergeArgs {
         vault,
-        name: "pending".into(),
+        name: "pending".parse().unwrap(),
         files: vec![file],
     };
     let plan = plan_merge(&app, &host, args()).await.unwrap();
@@ -210,7 +210,7 @@ async fn an_operation_is_cancelled_then_deleted() {
     .await;
     let name = || CertificateArgs {
         vault,
-        name: "stopped".into(),
+        name: "stopped".parse().unwrap(),
     };
 
     let cancelled = cancel_operation(&app, &host, name()).await.unwrap();
@@ -251,7 +251,7 @@ async fn a_rule_breaking_create_is_refused_on_its_field() {
         &host,
         CertificateArgs {
             vault,
-            name: "refused".into(),
+            name: "refused".parse().unwrap(),
         },
     )
     .await
@@ -273,7 +273,7 @@ async fn cancelling_the_request_stops_watching_not_the_operation() {
     let events = |_| Ok(());
     let args = WatchOperationArgs {
         vault,
-        name: "slow".into(),
+        name: "slow".parse().unwrap(),
         request: 42,
     };
     let (watched, _) = tokio::join!(watch_operation(&app, &host, args, &events), async {

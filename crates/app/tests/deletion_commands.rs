@@ -13,7 +13,7 @@ use support::{FakeHost, ec_policy, issue, load};
 fn args(vault: VaultId, name: &str) -> CertificateArgs {
     CertificateArgs {
         vault,
-        name: name.into(),
+        name: name.parse().unwrap(),
     }
 }
 
@@ -87,7 +87,7 @@ async fn explain_delete_recover_until_readable_then_purge() {
     };
     let recover = RecoverArgs {
         vault,
-        name: "shop".into(),
+        name: "shop".parse().unwrap(),
         request: 8,
     };
     let row = recover_certificate(&app, &host, recover, &events)
@@ -106,7 +106,7 @@ async fn explain_delete_recover_until_readable_then_purge() {
         &host,
         GetCertificateArgs {
             vault,
-            name: "shop".into(),
+            name: "shop".parse().unwrap(),
             version: None,
         },
     )
@@ -148,7 +148,7 @@ async fn a_cancelled_recovery_wait_ends_as_cancelled() {
             let events = |_| Ok(());
             let recover = RecoverArgs {
                 vault,
-                name: "slow".into(),
+                name: "slow".parse().unwrap(),
                 request: 9,
             };
             recover_certificate(&app, &host, recover, &events).await

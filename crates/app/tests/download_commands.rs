@@ -29,7 +29,7 @@ async fn setup(exportable: bool) -> (tempfile::TempDir, App, FakeHost, VaultId) 
 fn args(vault: VaultId, format: DownloadFormat, password: Option<&str>) -> DownloadArgs {
     DownloadArgs {
         vault,
-        name: "web".into(),
+        name: "web".parse().unwrap(),
         version: None,
         format,
         password: password.map(str::to_owned),

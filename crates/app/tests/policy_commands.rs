@@ -27,7 +27,7 @@ async fn issued(app: &App, host: &FakeHost, name: &str) -> VaultId {
 fn certificate(vault: VaultId, name: &str) -> CertificateArgs {
     CertificateArgs {
         vault,
-        name: name.into(),
+        name: name.parse().unwrap(),
     }
 }
 
@@ -51,7 +51,7 @@ async fn an_edited_policy_is_saved_as_sent() {
     }]);
     let args = SavePolicyArgs {
         vault,
-        name: "edited".into(),
+        name: "edited".parse().unwrap(),
         policy: policy.clone(),
     };
     let saved = save_policy(&app, &host, args).await.unwrap();
@@ -91,7 +91,7 @@ async fn a_rule_breaking_policy_is_refused_on_its_field_and_not_sent() {
     }]);
     let args = SavePolicyArgs {
         vault,
-        name: "strict".into(),
+        name: "strict".parse().unwrap(),
         policy,
     };
     let saved = save_policy(&app, &host, args).await.unwrap();
@@ -179,7 +179,7 @@ async fn renewing_starts_a_new_version_under_the_current_policy() {
     };
     let watch = WatchOperationArgs {
         vault,
-        name: "renewed".into(),
+        name: "renewed".parse().unwrap(),
         request: 3,
     };
     let outcome = watch_operation(&app, &host, watch, &events).await.unwrap();

@@ -23,7 +23,7 @@ async fn local_vault(app: &App, host: &FakeHost, names: &[&str]) -> VaultId {
 async fn current(app: &App, host: &FakeHost, vault: VaultId, name: &str) -> CertificateSummary {
     let args = GetCertificateArgs {
         vault,
-        name: name.into(),
+        name: name.parse().unwrap(),
         version: None,
     };
     get_certificate(app, host, args).await.unwrap().summary
@@ -75,7 +75,7 @@ async fn one_version_is_disabled_and_enabled_again() {
         &host,
         CertificateArgs {
             vault,
-            name: "web".into(),
+            name: "web".parse().unwrap(),
         },
     )
     .await
@@ -83,8 +83,8 @@ async fn one_version_is_disabled_and_enabled_again() {
     let older = versions[1].version.clone().unwrap();
     let set = |enabled| SetEnabledArgs {
         vault,
-        name: "web".into(),
-        version: Some(older.clone()),
+        name: "web".parse().unwrap(),
+        version: Some(older.parse().unwrap()),
         enabled,
     };
 
@@ -108,7 +108,7 @@ async fn tags_are_saved_then_read_again_and_over_limit_tags_are_refused() {
     let vault = local_vault(&app, &host, &["api"]).await;
     let set = |tags: BTreeMap<String, String>| SetTagsArgs {
         vault,
-        name: "api".into(),
+        name: "api".parse().unwrap(),
         tags,
     };
 
@@ -188,7 +188,7 @@ async fn a_bulk_run_reports_each_certificate_and_the_one_that_failed() {
     ));
     let args = GetCertificateArgs {
         vault,
-        name: "two".into(),
+        name: "two".parse().unwrap(),
         version: None,
     };
     let gone = get_certificate(&app, &host, args).await.unwrap_err();

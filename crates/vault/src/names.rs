@@ -87,6 +87,25 @@ macro_rules! checked_str {
             }
         }
 
+        impl PartialEq<str> for $ty {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $ty {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl std::str::FromStr for $ty {
+            type Err = Error;
+            fn from_str(value: &str) -> Result<Self, Error> {
+                Self::try_from(value.to_string())
+            }
+        }
+
         impl From<$ty> for String {
             fn from(value: $ty) -> String {
                 value.0

@@ -22,6 +22,18 @@ describe("toAppError", () => {
     expect(error.hint).toMatch(/log file/);
   });
 
+  it("turns args the backend refused to deserialize into InvalidInput with its reason", () => {
+    const error = toAppError(
+      "invalid args `args` for command `get_certificate`: '../keys/x' is not a certificate name. Names take only letters, digits and '-'; '.' is not allowed.",
+    );
+    expect(error).toEqual({
+      code: "InvalidInput",
+      message:
+        "'../keys/x' is not a certificate name. Names take only letters, digits and '-'; '.' is not allowed.",
+      hint: "Nothing was sent to the vault. Correct the value and try again.",
+    });
+  });
+
   it("never produces an empty message", () => {
     expect(toAppError("").message).not.toBe("");
   });

@@ -2,6 +2,7 @@
 //! the user dropped or picked), and copying a certificate to another vault.
 
 use std::path::{Path, PathBuf};
+use vault::CertificateName;
 
 use errors::{Code, Error, Result};
 use serde::{Deserialize, Serialize};
@@ -49,7 +50,8 @@ pub struct RestoreBackupArgs {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CopyArgs {
     pub vault: VaultId,
-    pub name: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub name: CertificateName,
     pub target: VaultId,
 }
 

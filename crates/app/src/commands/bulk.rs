@@ -6,6 +6,7 @@ use futures::stream::BoxStream;
 use futures::{StreamExt, TryStreamExt};
 use policy::{FieldChange, FieldIssue, PolicyPatch};
 use serde::{Deserialize, Serialize};
+use vault::CertificateName;
 
 use super::{CertificatePolicy, Events, VaultId};
 use crate::refusals::{rule_errors, service_refusal, without_read_only};
@@ -16,7 +17,8 @@ use crate::{App, Host};
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CertificateRef {
     pub vault: VaultId,
-    pub name: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub name: CertificateName,
 }
 
 #[derive(Debug, Deserialize)]
@@ -122,7 +124,12 @@ pub async fn check_compliance(
                         let connection = app.vaults.connect(vault).await?;
                         let pages: Vec<Vec<vault::CertificateSummary>> =
                             vault::list_certificates(&connection).try_collect().await?;
-                        let names = pages.into_iter().flatten().map(|row| row.name).collect();
+                        // Listed names follow the rule; one that did not would fail this vault.
+                        let names = pages
+                            .into_iter()
+                            .flatten()
+                            .map(|row| CertificateName::try_from(row.name))
+                            .collect::<Result<Vec<_>>>()?;
                         Ok::<_, Error>(per_vault(names, move |name| {
                             let connection = connection.clone();
                             async move {

@@ -107,7 +107,7 @@ async fn act(
     folder: Option<&Path>,
 ) -> Result<(Vec<FieldChange>, Option<CertificateSummary>)> {
     let connection = app.vaults.connect(target.vault).await?;
-    let name = target.name.as_str();
+    let name: &str = &target.name;
     if let Some(folder) = folder {
         let blob = Zeroizing::new(vault::backup_certificate(&connection, name).await?);
         let path = write_backup(folder, name, &blob)?;

@@ -1,6 +1,7 @@
 //! Certificates of a vault: streamed listings, details, versions.
 
 use std::time::{Duration, Instant};
+use vault::{CertificateName, VersionId};
 
 use errors::Result;
 use futures::TryStreamExt;
@@ -29,16 +30,19 @@ pub struct CancelRequestArgs {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CertificateArgs {
     pub vault: VaultId,
-    pub name: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub name: CertificateName,
 }
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GetCertificateArgs {
     pub vault: VaultId,
-    pub name: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub name: CertificateName,
     /// `None`: the current version.
-    pub version: Option<String>,
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub version: Option<VersionId>,
 }
 
 /// Streams the vault's certificates to `events`; returns the row count once all are sent.

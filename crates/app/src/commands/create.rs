@@ -1,9 +1,9 @@
 //! New certificates and their pending operations: create, watch, cancel, delete, merge.
 
 use std::collections::BTreeMap;
+use vault::CertificateName;
 
 use errors::{Code, Error, Result};
-use inspect::import::check_name;
 use policy::FieldIssue;
 use serde::{Deserialize, Serialize};
 pub use vault::{DeletedName, IssuerSummary, OperationOutcome};
@@ -19,7 +19,8 @@ use crate::{App, Host};
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CreateCertificateArgs {
     pub vault: VaultId,
-    pub name: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub name: CertificateName,
     pub policy: CertificatePolicy,
     pub tags: BTreeMap<String, String>,
     pub enabled: bool,
@@ -45,7 +46,8 @@ pub enum CreateResult {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WatchOperationArgs {
     pub vault: VaultId,
-    pub name: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub name: CertificateName,
     /// `cancel_request` with it stops watching (not the operation).
     pub request: u32,
 }
@@ -55,7 +57,8 @@ pub struct WatchOperationArgs {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MergeArgs {
     pub vault: VaultId,
-    pub name: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub name: CertificateName,
     pub files: Vec<u32>,
 }
 
@@ -84,7 +87,6 @@ pub async fn create_certificate(
     _: &dyn Host,
     args: CreateCertificateArgs,
 ) -> Result<CreateResult> {
-    check_name(&args.name).map_err(|message| Error::new(Code::InvalidInput, message))?;
     let issues = rule_errors(&args.policy);
     if !issues.is_empty() {
         return Ok(CreateResult::Refused { issues });

@@ -4,6 +4,7 @@
 use errors::Result;
 use futures::TryStreamExt;
 use serde::{Deserialize, Serialize};
+use vault::CertificateName;
 pub use vault::{DeletedCertificate, RecoverySettings};
 
 use super::{CertificateArgs, CertificateSummary, Events, VaultId};
@@ -37,7 +38,8 @@ pub struct ListDeletedArgs {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RecoverArgs {
     pub vault: VaultId,
-    pub name: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub name: CertificateName,
     /// `cancel_request` with it stops waiting (the recovery itself goes on).
     pub request: u32,
 }
@@ -61,7 +63,7 @@ pub async fn explain_delete(
 ) -> Result<DeleteExplanation> {
     let connection = app.vaults.connect(args.vault).await?;
     let settings = vault::deletion::recovery_settings(&connection, &args.name).await?;
-    Ok(explain(args.name, settings, now()))
+    Ok(explain(args.name.into(), settings, now()))
 }
 
 fn explain(name: String, settings: RecoverySettings, now: i64) -> DeleteExplanation {

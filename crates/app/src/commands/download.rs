@@ -8,6 +8,7 @@ use errors::{Code, Error, Result};
 use inspect::convert::{PfxEncryption, PfxPassword, to_encrypted_pem, to_pem, to_pfx};
 use inspect::{Material, Password};
 use serde::{Deserialize, Serialize};
+use vault::{CertificateName, VersionId};
 use zeroize::Zeroizing;
 
 use super::VaultId;
@@ -49,9 +50,11 @@ impl DownloadFormat {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DownloadArgs {
     pub vault: VaultId,
-    pub name: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub name: CertificateName,
     /// `None`: the current version.
-    pub version: Option<String>,
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub version: Option<VersionId>,
     pub format: DownloadFormat,
     /// Protects the key: required for `Pfx`, optional for `PemWithKey`, ignored otherwise.
     pub password: Option<String>,

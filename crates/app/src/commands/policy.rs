@@ -4,6 +4,7 @@ use errors::{Code, Error, Result};
 use policy::LintContext;
 pub use policy::{FieldChange, FieldIssue, PolicyPatch, SubjectAttribute};
 use serde::{Deserialize, Serialize};
+use vault::CertificateName;
 pub use vault::{CertificatePolicy, PendingOperation};
 
 use super::{CertificateArgs, VaultId};
@@ -29,7 +30,8 @@ pub struct DiffPoliciesArgs {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SavePolicyArgs {
     pub vault: VaultId,
-    pub name: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub name: CertificateName,
     pub policy: CertificatePolicy,
 }
 

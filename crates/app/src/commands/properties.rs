@@ -1,6 +1,7 @@
 //! A certificate's properties: one version's enabled flag, and the current version's tags.
 
 use std::collections::BTreeMap;
+use vault::{CertificateName, VersionId};
 
 use errors::Result;
 use serde::Deserialize;
@@ -12,9 +13,11 @@ use crate::{App, Host};
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SetEnabledArgs {
     pub vault: VaultId,
-    pub name: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub name: CertificateName,
     /// `None`: the current version.
-    pub version: Option<String>,
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub version: Option<VersionId>,
     pub enabled: bool,
 }
 
@@ -22,7 +25,8 @@ pub struct SetEnabledArgs {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SetTagsArgs {
     pub vault: VaultId,
-    pub name: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub name: CertificateName,
     /// The whole set: tags left out are removed.
     pub tags: BTreeMap<String, String>,
 }

@@ -128,7 +128,7 @@ pub async fn issue(
     use app::commands::*;
     let args = CreateCertificateArgs {
         vault,
-        name: name.into(),
+        name: name.parse().unwrap(),
         policy,
         tags: Default::default(),
         enabled: true,
@@ -142,7 +142,7 @@ pub async fn issue(
     let events = |_| Ok(());
     let watch = WatchOperationArgs {
         vault,
-        name: name.into(),
+        name: name.parse().unwrap(),
         // Its own request: a number reused while running cancels the earlier watch.
         request: NEXT_REQUEST.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
     };
@@ -157,7 +157,7 @@ pub async fn issue(
 pub fn target(vault: app::commands::VaultId, name: &str) -> app::commands::CertificateRef {
     app::commands::CertificateRef {
         vault,
-        name: name.into(),
+        name: name.parse().unwrap(),
     }
 }
 
