@@ -37,7 +37,11 @@ step "rust tests" cargo test --workspace --features certdeck/custom-protocol
 for suite in tests/conformance/run.sh; do
   [ -x "$suite" ] && step "conformance ($suite)" "$suite"
 done
+# Every launch keeps its dirs under target/e2e-run/, emptied first; the secret scan then
+# looks there, in the temp dir and the user's cache for what the run used.
+node tests/e2e/secret-scan.mjs --clean
 step "end-to-end (real webview)" npm --workspace tests/e2e test
+step "secret scan (after E2E)" node tests/e2e/secret-scan.mjs
 
 echo
 if [ ${#failed[@]} -gt 0 ]; then

@@ -3,8 +3,7 @@
 // there; the same drop again explained as a conflict; a copy to the other vault planned, then
 // run.
 import assert from "node:assert/strict";
-import { mkdtempSync, realpathSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { By } from "selenium-webdriver";
@@ -12,6 +11,7 @@ import { dragAndDrop, launchApp } from "./harness.mjs";
 import { issueSelfSigned } from "./support/issue.mjs";
 import { saveAs } from "./support/native-dialogs.mjs";
 import { localVaultRest } from "./support/rest.mjs";
+import { savedDir } from "./support/run.mjs";
 
 const SUITE = "backup";
 const SECOND = "Team B";
@@ -19,7 +19,7 @@ const SECOND_LOCAL = "team-b";
 
 describe("backup, restore by drop, and copy to another vault", () => {
   let app;
-  const out = realpathSync(mkdtempSync(join(tmpdir(), "certdeck-backup-")));
+  const out = savedDir("backup");
   const file = join(out, "e2e-kept.kvbackup");
   const rest = (method, path, body, vault) => localVaultRest(app, method, path, body, vault);
 

@@ -5,8 +5,7 @@
 // vault's refusals (no secret get permission, a certificate gone) are shown there with hints.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, realpathSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { By } from "selenium-webdriver";
@@ -14,14 +13,16 @@ import { appBinary, launchApp } from "./harness.mjs";
 import { issueSelfSigned } from "./support/issue.mjs";
 import { saveAs } from "./support/native-dialogs.mjs";
 import { localVaultRest } from "./support/rest.mjs";
+import { savedDir, useSecret } from "./support/run.mjs";
 
 const SUITE = "download";
-const PASSWORD = "Download-e2e-Secret-42";
+const PASSWORD = useSecret("Download-e2e-Secret-42", "download: the PFX password chosen");
 const cliBinary = process.env.CERTDECK_CLI ?? join(dirname(appBinary), "certdeck-cli");
 
 describe("downloading a certificate with its private key", () => {
   let app;
-  const out = realpathSync(mkdtempSync(join(tmpdir(), "certdeck-download-")));
+  // Saved as a user would: the secret scan after the run skips this folder.
+  const out = savedDir("download");
 
   async function openDownload(name) {
     await (await app.byRole("button", "Refresh")).click();

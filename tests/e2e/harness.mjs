@@ -2,12 +2,12 @@
 // Each launch gets its own config/data dirs and its own WebDriver ports; each process its own
 // X display, so suites can run beside other work. Screenshots land in target/e2e-screenshots/.
 import { execFile, spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Builder, By, until } from "selenium-webdriver";
+import { launchRoot } from "./support/run.mjs";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const targetDir = process.env.CARGO_TARGET_DIR ?? join(repoRoot, "target");
@@ -78,9 +78,12 @@ async function waitForDriver(port, child) {
   throw new Error("tauri-driver did not start");
 }
 
-/** Creates fresh, isolated CertDeck config and data dirs. */
-export function freshDirs() {
-  const root = mkdtempSync(join(tmpdir(), "certdeck-e2e-"));
+/**
+ * Creates fresh, isolated CertDeck config and data dirs, under the run's root
+ * (target/e2e-run/<suite>-XXXXXX) so the secret scan after the run finds every launch.
+ */
+export function freshDirs(suite = "launch") {
+  const root = launchRoot(suite);
   return { config: join(root, "config"), data: join(root, "data") };
 }
 
@@ -89,7 +92,7 @@ export function freshDirs() {
  * state; `env` adds environment variables; `screen` ("1366x768") picks the X screen's size.
  * Returns an App handle.
  */
-export async function launchApp({ suite, dirs = freshDirs(), env = {}, screen }) {
+export async function launchApp({ suite, dirs = freshDirs(suite), env = {}, screen }) {
   const { name: displayName } = await ensureDisplay(screen);
   const port = await freePort();
   const nativePort = await freePort();

@@ -6,17 +6,17 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { request } from "node:https";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { By, Key } from "selenium-webdriver";
 import { dragAndDrop, launchApp, repoRoot, screenshotScreen } from "./harness.mjs";
 import { makePfxFiles } from "./support/certs.mjs";
+import { fixtureDir, usePrivateKeyFile, useSecret } from "./support/run.mjs";
 
 const SUITE = "import";
-const PASSWORD = "Secret-123";
+const PASSWORD = useSecret("Secret-123", "import: the fixtures' PFX password");
 const fixtures = join(process.env.CARGO_TARGET_DIR ?? join(repoRoot, "target"), "inspect-fixtures");
-const work = mkdtempSync(join(tmpdir(), "certdeck-import-"));
+const work = fixtureDir("import");
 
 /** Copies fixtures into a fresh folder under the names a user would drop. */
 function files(pairs) {
@@ -24,6 +24,9 @@ function files(pairs) {
   return pairs.map(([fixture, name]) => {
     const file = join(dir, name);
     copyFileSync(join(fixtures, fixture), file);
+    if (readFileSync(file, "latin1").includes("PRIVATE KEY-----")) {
+      usePrivateKeyFile(file, `import: ${fixture}`);
+    }
     return realpathSync(file);
   });
 }

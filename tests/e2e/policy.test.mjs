@@ -5,16 +5,16 @@
 // a bulk change to three certificates in two vaults, one of which is deleted before it applies.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:https";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { By, Key } from "selenium-webdriver";
 import { dragAndDrop, launchApp } from "./harness.mjs";
+import { fixtureDir, usePrivateKeyFile } from "./support/run.mjs";
 
 const SUITE = "policy";
-const work = mkdtempSync(join(tmpdir(), "certdeck-policy-"));
+const work = fixtureDir("policy");
 
 /**
  * `method path` on a vault of the embedded local vault (the first, or the one named
@@ -296,6 +296,7 @@ describe("policies and new certificates", () => {
       "-days",
       "30",
     );
+    usePrivateKeyFile(join(work, "ca.key"), "policy: the E2E test CA's key");
     openssl(
       "x509",
       "-req",

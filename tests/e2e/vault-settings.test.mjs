@@ -6,6 +6,7 @@ import { after, before, describe, it } from "node:test";
 import { By, Key } from "selenium-webdriver";
 import { launchApp } from "./harness.mjs";
 import { localVaultRest } from "./support/rest.mjs";
+import { useSecret } from "./support/run.mjs";
 
 const SUITE = "vault-settings";
 
@@ -102,7 +103,10 @@ describe("a vault's pending operations, issuers and contacts", () => {
       await provider.findElement(By.xpath(".//option[contains(., 'Local vault test CA')]"))
     ).click();
     await typeInto(await textbox("Account id"), "ops");
-    await typeInto(await app.byRole("textbox", /^Password/), "s3cret-key");
+    await typeInto(
+      await app.byRole("textbox", /^Password/),
+      useSecret("s3cret-key", "vault settings: the issuer's password"),
+    );
     await typeInto(await cell("Administrator 1 first name"), "Ada");
     await typeInto(await cell("Administrator 1 e-mail"), "ada@contoso.test");
     await app.screenshot("issuer-form");

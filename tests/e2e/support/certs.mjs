@@ -2,10 +2,12 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, realpathSync } from "node:fs";
 import { join } from "node:path";
+import { usePrivateKeyFile } from "./run.mjs";
 
 /**
  * `count` distinct PFX files `<prefix>-NN.pfx` (fresh EC P-256 keys, CN `<prefix>-NN.contoso.test`)
- * with no password, in a new folder under `parent`. Returns their canonical paths.
+ * with no password, in a new folder under `parent`. Returns their canonical paths. Each key is
+ * recorded for the secret scan after the run.
  */
 export function makePfxFiles(parent, prefix, count) {
   const dir = mkdtempSync(join(parent, `${prefix}-`));
@@ -32,6 +34,7 @@ export function makePfxFiles(parent, prefix, count) {
       "-out",
       `${name}.pem`,
     );
+    usePrivateKeyFile(join(dir, `${name}.key`), `${name}.key (support/certs.mjs)`);
     openssl(
       "pkcs12",
       "-export",
