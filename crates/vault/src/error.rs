@@ -135,13 +135,22 @@ fn from_status(
             "Key Vault is throttling requests to this vault; CertDeck slows down and retries. Wait a moment.",
         ),
         400 => Error::new(Code::InvalidInput, service_message),
-        _ => Error::new(
-            Code::Service,
-            match code {
-                Some(code) => format!("{service_message} ({code})"),
-                None => service_message,
-            },
-        ),
+        _ => {
+            let err = Error::new(
+                Code::Service,
+                match code {
+                    Some(code) => format!("{service_message} ({code})"),
+                    None => service_message,
+                },
+            );
+            if u16::from(status) >= 500 {
+                err.with_hint(
+                    "The vault failed on its side, also when CertDeck tried again: retry in a moment.",
+                )
+            } else {
+                err
+            }
+        }
     }
 }
 
@@ -303,6 +312,10 @@ mod tests {
         let err = from_azure(&http_error(503, unavailable), "contoso", "list");
         assert_eq!(err.code, Code::Service);
         assert_eq!(err.message, "Try later. (ServiceUnavailable)");
+        assert!(
+            err.hint
+                .is_some_and(|hint| hint.contains("retry in a moment"))
+        );
     }
 
     #[test]
