@@ -167,7 +167,7 @@ fn bulk_args(vault: VaultId, names: &[String], days: i32) -> BulkPolicyArgs {
             .iter()
             .map(|name| CertificateRef {
                 vault,
-                name: name.clone(),
+                name: name.parse().unwrap(),
             })
             .collect(),
         patch: PolicyPatch {
