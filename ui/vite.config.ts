@@ -11,5 +11,8 @@ export default defineConfig({
     environment: "jsdom",
     setupFiles: ["./src/test/setup.ts"],
     css: false,
+    // Whole-app tests render the shell and stream from a fake backend; on a loaded 2-core CI
+    // machine one can take several seconds, which is slowness, not failure.
+    testTimeout: 15_000,
   },
 });

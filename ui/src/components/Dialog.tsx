@@ -38,3 +38,23 @@ export function Dialog({
     </dialog>
   );
 }
+
+/** A dialog's footer: Cancel, then the buttons of what the dialog asks for. */
+export function DialogActions({
+  onCancel,
+  cancelLabel = "Cancel",
+  children,
+}: {
+  onCancel: () => void;
+  cancelLabel?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="dialog-actions">
+      <button type="button" className="button" onClick={onCancel}>
+        {cancelLabel}
+      </button>
+      {children}
+    </div>
+  );
+}

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Link } from "react-router";
-import { Dialog } from "../../components/Dialog";
+import { Dialog, DialogActions } from "../../components/Dialog";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useToast } from "../../components/Toasts";
 import { call } from "../../ipc/backend";
@@ -89,10 +89,7 @@ function DeleteDialog({
         {explanation.data && <Consequence told={explanation.data} vault={vault} />}
         {remove.error && <ErrorMessage error={remove.error} />}
       </div>
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
+      <DialogActions onCancel={onClose}>
         <button
           type="button"
           className="button danger"
@@ -102,7 +99,7 @@ function DeleteDialog({
         >
           {explanation.data?.recoverable === false ? "Delete for good" : "Delete"}
         </button>
-      </div>
+      </DialogActions>
     </Dialog>
   );
 }

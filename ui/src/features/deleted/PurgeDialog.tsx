@@ -1,5 +1,5 @@
 import { useId, useState } from "react";
-import { Dialog } from "../../components/Dialog";
+import { Dialog, DialogActions } from "../../components/Dialog";
 
 /**
  * Purging cannot be undone, so it is typed, not clicked: one certificate's name, or for
@@ -71,10 +71,7 @@ export function PurgeDialog({
             />
           </label>
         </div>
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
+        <DialogActions onCancel={close}>
           <button
             type="submit"
             className="button danger"
@@ -83,7 +80,7 @@ export function PurgeDialog({
           >
             Purge for good
           </button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

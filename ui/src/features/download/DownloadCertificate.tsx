@@ -1,6 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { Dialog } from "../../components/Dialog";
+import { Dialog, DialogActions } from "../../components/Dialog";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useToast } from "../../components/Toasts";
 import { call } from "../../ipc/backend";
@@ -249,10 +249,7 @@ function DownloadForm({
         )}
         {save.error && <ErrorMessage error={save.error} />}
       </div>
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
+      <DialogActions onCancel={onClose}>
         <button
           type="submit"
           className="button primary"
@@ -261,7 +258,7 @@ function DownloadForm({
         >
           {save.isPending ? "Saving…" : "Save…"}
         </button>
-      </div>
+      </DialogActions>
     </form>
   );
 }

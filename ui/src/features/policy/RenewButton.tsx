@@ -4,7 +4,7 @@
 // fetched again, so the new version appears without a refresh.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { Dialog } from "../../components/Dialog";
+import { Dialog, DialogActions } from "../../components/Dialog";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { RefreshIcon } from "../../components/icons";
 import { useToast } from "../../components/Toasts";
@@ -88,10 +88,7 @@ export function RenewButton({
           )}
           {renew.error && <ErrorMessage error={renew.error} />}
         </div>
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={() => setOpen(false)}>
-            Cancel
-          </button>
+        <DialogActions onCancel={() => setOpen(false)}>
           <button
             type="button"
             className="button primary"
@@ -100,7 +97,7 @@ export function RenewButton({
           >
             {renew.isPending ? "Renewing…" : "Renew"}
           </button>
-        </div>
+        </DialogActions>
       </Dialog>
     </>
   );

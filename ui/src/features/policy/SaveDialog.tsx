@@ -1,7 +1,7 @@
 // The confirmation before a policy is saved: each changed field, old → new, and what saving
 // affects.
 import { useId } from "react";
-import { Dialog } from "../../components/Dialog";
+import { Dialog, DialogActions } from "../../components/Dialog";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import type { FieldChange } from "../../ipc/bindings/FieldChange";
 import type { AppError } from "../../ipc/errors";
@@ -64,19 +64,17 @@ export function SaveDialog({
         )}
         {error && <ErrorMessage error={error} />}
       </div>
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
+      <DialogActions onCancel={onClose}>
         <button
           type="button"
           className="button primary"
           disabled={pending || !changes || changes.length === 0}
           onClick={onConfirm}
         >
-          {pending ? "Saving…" : "Save"}
+          {/* After a failure the same button sends the same policy again: the form is kept. */}
+          {pending ? "Saving…" : error ? "Retry" : "Save"}
         </button>
-      </div>
+      </DialogActions>
     </Dialog>
   );
 }

@@ -2,7 +2,7 @@
 // vault, and saving the policy being edited as a template.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useId, useRef, useState } from "react";
-import { Dialog } from "../../components/Dialog";
+import { Dialog, DialogActions } from "../../components/Dialog";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { type MenuItem, MenuPopup, type Point } from "../../components/Menu";
 import { useToast } from "../../components/Toasts";
@@ -191,14 +191,11 @@ export function CopyPolicyDialog({
           {listing.error && <ErrorMessage error={listing.error} />}
           {copy.error && <ErrorMessage error={copy.error} />}
         </div>
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
+        <DialogActions onCancel={onClose}>
           <button type="submit" className="button primary" disabled={!chosenName || copy.isPending}>
             {copy.isPending ? "Copying…" : "Copy policy"}
           </button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );
@@ -256,10 +253,7 @@ export function SaveTemplateDialog({
           </label>
           {save.error && <ErrorMessage error={save.error} />}
         </div>
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
+        <DialogActions onCancel={onClose}>
           <button
             type="submit"
             className="button primary"
@@ -267,7 +261,7 @@ export function SaveTemplateDialog({
           >
             Save template
           </button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

@@ -1,7 +1,7 @@
 // What a bulk action needs to know before it runs: a tag's name (and value), or a confirmed
 // delete. Tag limits are import's, checked before anything is sent.
 import { useId, useState } from "react";
-import { Dialog } from "../../components/Dialog";
+import { Dialog, DialogActions } from "../../components/Dialog";
 import type { CertificateAction } from "../../ipc/bindings/CertificateAction";
 import type { CertificateSummary } from "../../ipc/bindings/CertificateSummary";
 import { tagProblem } from "../import/tags";
@@ -96,10 +96,7 @@ export function ActionPrompt({
             </div>
           )}
         </div>
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
+        <DialogActions onCancel={onClose}>
           <button
             type="submit"
             className={prompt === "Delete" ? "button danger" : "button primary"}
@@ -111,7 +108,7 @@ export function ActionPrompt({
                 ? "Set tag"
                 : "Remove tag"}
           </button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useNavigate } from "react-router";
-import { Dialog } from "../../components/Dialog";
+import { Dialog, DialogActions } from "../../components/Dialog";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { backend } from "../../ipc/backend";
 import type { CredentialKind } from "../../ipc/bindings/CredentialKind";
@@ -212,14 +212,11 @@ function AddVaultForm({ onClose }: { onClose: () => void }) {
         )}
         {add.error && <ErrorMessage error={add.error} />}
       </div>
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
+      <DialogActions onCancel={onClose}>
         <button type="submit" className="button primary" disabled={add.isPending}>
           {add.isPending ? "Adding…" : "Add vault"}
         </button>
-      </div>
+      </DialogActions>
     </form>
   );
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { Dialog } from "../../components/Dialog";
+import { Dialog, DialogActions } from "../../components/Dialog";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { backend } from "../../ipc/backend";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
@@ -71,14 +71,11 @@ function EditVaultForm({ vault, onClose }: { vault: VaultEntry; onClose: () => v
         </fieldset>
         {save.error && <ErrorMessage error={save.error} />}
       </div>
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
+      <DialogActions onCancel={onClose}>
         <button type="submit" className="button primary" disabled={save.isPending}>
           Save
         </button>
-      </div>
+      </DialogActions>
     </form>
   );
 }

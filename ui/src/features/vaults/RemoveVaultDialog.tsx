@@ -1,4 +1,4 @@
-import { Dialog } from "../../components/Dialog";
+import { Dialog, DialogActions } from "../../components/Dialog";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import type { AppError } from "../../ipc/errors";
@@ -30,14 +30,11 @@ export function RemoveVaultDialog({
         </p>
         {error && <ErrorMessage error={error} />}
       </div>
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
+      <DialogActions onCancel={onClose}>
         <button type="button" className="button danger" disabled={pending} onClick={onConfirm}>
           Remove
         </button>
-      </div>
+      </DialogActions>
     </Dialog>
   );
 }
