@@ -55,6 +55,18 @@ async function setValidity(user: ReturnType<typeof userEvent.setup>, months: str
   return input;
 }
 
+/** Sets the validity, reviews the change and confirms Save in the dialog. */
+async function saveValidity(user: ReturnType<typeof userEvent.setup>, months: string) {
+  await editor();
+  const input = await setValidity(user, months);
+  await waitFor(() => expect(saveButton()).toBeEnabled());
+  await user.click(saveButton());
+  const dialog = await screen.findByTestId("policy-save-dialog");
+  await within(dialog).findByTestId("policy-change");
+  await user.click(within(dialog).getByRole("button", { name: "Save" }));
+  return { input, dialog };
+}
+
 describe("the policy editor page", () => {
   it("shows every section of a loaded policy", async () => {
     setup();
@@ -273,6 +285,38 @@ describe("the policy editor page", () => {
     expect(saveButton()).toBeDisabled();
   });
 
+  it("keeps the edits when a save fails and saves them on Retry", async () => {
+    const user = userEvent.setup();
+    let tries = 0;
+    const calls = setup({
+      save_policy: ({ policy }) => {
+        tries += 1;
+        if (tries === 1) {
+          throw {
+            code: "Service",
+            message: "The vault answered 503 Service Unavailable.",
+            hint: "Try again in a moment.",
+          };
+        }
+        return { outcome: "Saved", policy, differences: [] };
+      },
+    });
+    const { input, dialog } = await saveValidity(user, "18");
+
+    const retry = await within(dialog).findByRole("button", { name: "Retry" });
+    expect(dialog).toHaveTextContent("The vault answered 503 Service Unavailable.");
+    expect(input).toHaveValue(18);
+    await user.click(retry);
+    await waitFor(() =>
+      expect(screen.getByTestId("policy-save-dialog")).not.toHaveAttribute("open"),
+    );
+    expect(callsOf(calls, "save_policy").map((c) => c.policy.x509_props.validity_months)).toEqual([
+      18, 18,
+    ]);
+    expect(input).toHaveValue(18);
+    expect(saveButton()).toBeDisabled();
+  });
+
   it("puts a refusal's issues on their fields and keeps what was typed", async () => {
     const user = userEvent.setup();
     setup({
@@ -288,13 +332,7 @@ describe("the policy editor page", () => {
         ],
       }),
     });
-    await editor();
-    const input = await setValidity(user, "36");
-    await waitFor(() => expect(saveButton()).toBeEnabled());
-    await user.click(saveButton());
-    const dialog = await screen.findByTestId("policy-save-dialog");
-    await within(dialog).findByTestId("policy-change");
-    await user.click(within(dialog).getByRole("button", { name: "Save" }));
+    const { input } = await saveValidity(user, "36");
 
     const refusal = await screen.findByTestId("policy-refusal");
     expect(refusal).toHaveTextContent("The vault refused the policy.");
