@@ -5,7 +5,6 @@ import { useEffect, useState } from "react";
 import { Link, useBlocker, useParams } from "react-router";
 import { Dialog } from "../../components/Dialog";
 import { ErrorMessage } from "../../components/ErrorMessage";
-import { VaultIcon } from "../../components/icons";
 import { useToast } from "../../components/Toasts";
 import { call } from "../../ipc/backend";
 import type { CertificatePolicy } from "../../ipc/bindings/CertificatePolicy";
@@ -15,7 +14,7 @@ import type { SavedPolicy } from "../../ipc/bindings/SavedPolicy";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import type { AppError } from "../../ipc/errors";
 import { certificateQueries, certificateScope } from "../certificates/queries";
-import { useVaults } from "../vaults/useVaults";
+import { RouteVault } from "../vaults/VaultTabs";
 import { FieldNotes } from "./fields";
 import { isPlacedField, PolicyEditor } from "./PolicyEditor";
 import type { CurrentVersion } from "./policy";
@@ -30,22 +29,12 @@ export const policyPath = (vault: number, name: string) =>
   `/vaults/${vault}/policy/${encodeURIComponent(name)}`;
 
 export function PolicyPage() {
-  const params = useParams();
-  const id = Number(params.id);
-  const name = params.name ?? "";
-  const vaults = useVaults();
-  const vault = vaults.data?.find((entry) => entry.id === id);
-  if (vaults.isPending) return <span className="skeleton" aria-busy="true" />;
-  if (!vault) {
-    return (
-      <div className="empty-state page-empty">
-        <VaultIcon />
-        <strong>This vault is not in your list</strong>
-        It may have been removed. <Link to="/">Go to your vaults</Link>
-      </div>
-    );
-  }
-  return <CertificatePolicyView key={`${vault.id}/${name}`} vault={vault} name={name} />;
+  const name = useParams().name ?? "";
+  return (
+    <RouteVault>
+      {(vault) => <CertificatePolicyView key={`${vault.id}/${name}`} vault={vault} name={name} />}
+    </RouteVault>
+  );
 }
 
 /** The header title of the policy page. */

@@ -34,11 +34,8 @@ export function VaultTabs({ vault }: { vault: VaultEntry }) {
   );
 }
 
-/**
- * A per-vault view other than the certificates: the tabs, then `children` for the vault the
- * route names, or why there is none.
- */
-export function VaultView({ children }: { children: (vault: VaultEntry) => ReactNode }) {
+/** `children` for the vault the route's `:id` names, or why there is none. */
+export function RouteVault({ children }: { children: (vault: VaultEntry) => ReactNode }) {
   const id = Number(useParams().id);
   const vaults = useVaults();
   const vault = vaults.data?.find((entry) => entry.id === id);
@@ -52,10 +49,19 @@ export function VaultView({ children }: { children: (vault: VaultEntry) => React
       </div>
     );
   }
+  return children(vault);
+}
+
+/** A per-vault view other than the certificates: the tabs, then `children`. */
+export function VaultView({ children }: { children: (vault: VaultEntry) => ReactNode }) {
   return (
-    <div className="vault-view" key={vault.id}>
-      <VaultTabs vault={vault} />
-      {children(vault)}
-    </div>
+    <RouteVault>
+      {(vault) => (
+        <div className="vault-view" key={vault.id}>
+          <VaultTabs vault={vault} />
+          {children(vault)}
+        </div>
+      )}
+    </RouteVault>
   );
 }
