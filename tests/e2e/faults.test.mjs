@@ -108,8 +108,10 @@ describe("faults injected by the vault", () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  it("lists every certificate once through throttling, a dropped connection and slow pages", async () => {
+  it("lists every certificate once through an expired token, throttling, a dropped connection and slow pages", async () => {
     await setFaults(app, [
+      // The token "expires": the client takes a new one on the challenge and resends.
+      { kind: "expired_token", method: "GET", path_prefix: "/certificates", count: 1 },
       {
         kind: "throttle",
         retry_after_secs: 1,
@@ -129,8 +131,8 @@ describe("faults injected by the vault", () => {
     ]);
     await (await app.byRole("button", "Refresh")).click();
     await waitForFullListing(app);
-    const [throttled, dropped] = await injected(app);
-    assert.deepEqual([throttled, dropped], [1, 1], "both faults met and recovered from");
+    const [expired, throttled, dropped] = await injected(app);
+    assert.deepEqual([expired, throttled, dropped], [1, 1, 1], "each fault met and recovered from");
     assert.equal(
       (await app.driver.findElements(By.css('[data-testid="vault-error"]'))).length,
       0,
