@@ -63,6 +63,37 @@ fn path_like_names_are_refused_by_every_command_naming_a_certificate() {
     assert!(message.contains("'/' is not allowed"), "{message}");
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn path_like_issuer_names_are_refused_before_any_request() {
+    let message = refused::<IssuerArgs>(json!({"vault": 1, "name": "../../certificates/web"}));
+    assert!(message.contains("is not an issuer name"), "{message}");
+
+    // An edit's name is checked too (a create's always was): refused on its field, unsent.
+    let dir = tempfile::tempdir().unwrap();
+    let app = load(dir.path());
+    let host = FakeHost::default();
+    let vault = list_vaults(&app, &host, ()).await.unwrap()[0].id;
+    let edit = serde_json::from_value(json!({
+        "vault": vault,
+        "name": "a/b",
+        "issuer": {
+            "provider": "CertDeckLocalCA", "account_id": "ops", "password": null,
+            "organization_id": "", "admins": [], "enabled": true,
+        },
+        "create": false,
+    }))
+    .unwrap();
+    let saved = save_issuer(&app, &host, edit).await.unwrap();
+    let Saved::Refused { issues } = saved else {
+        panic!("{saved:?}");
+    };
+    assert_eq!(issues[0].field, "name");
+    assert!(
+        issues[0].message.contains("'/' is not allowed"),
+        "{issues:?}"
+    );
+}
+
 #[test]
 fn versions_other_than_32_lowercase_hex_are_refused() {
     for bad in [

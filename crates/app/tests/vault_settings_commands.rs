@@ -39,7 +39,7 @@ fn save(vault: VaultId, name: &str, issuer: IssuerInput, create: bool) -> SaveIs
 fn lab_ca(vault: VaultId) -> IssuerArgs {
     IssuerArgs {
         vault,
-        name: "lab-ca".into(),
+        name: "lab-ca".parse().unwrap(),
     }
 }
 

@@ -37,7 +37,7 @@ pub use import::{DeletedName, ImportOptions, NameStatus};
 pub use issuers::{IssuerAdmin, IssuerDetails, IssuerInput, IssuerSummary};
 pub use listing::{CertificateStatus, CertificateSummary, list_certificates, list_versions};
 pub use local_admin::{SERVE_FILE, ServedVault, served_vault_url};
-pub use names::{CertificateName, VersionId};
+pub use names::{CertificateName, IssuerName, VersionId};
 pub use operation::{OperationError, OperationOutcome, OperationStatus, PendingOperation};
 pub use policy::field::policy_field_of;
 pub use policy::{

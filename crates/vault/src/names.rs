@@ -1,6 +1,6 @@
-//! Certificate names and version ids as they arrive from the view, checked where they are
-//! deserialized: the SDK puts them into request paths as they are, so `../keys/x` would name
-//! another resource. Only values that pass Key Vault's rules exist as these types.
+//! Certificate and issuer names and version ids as they arrive from the view, checked where
+//! they are deserialized: the SDK puts them into request paths as they are, so `../keys/x`
+//! would name another resource. Only values that pass Key Vault's rules exist as these types.
 
 use std::fmt;
 use std::ops::Deref;
@@ -13,6 +13,11 @@ use serde::{Deserialize, Serialize};
 #[serde(try_from = "String", into = "String")]
 pub struct CertificateName(String);
 
+/// An issuer name: Key Vault names issuers by the same rule as certificates.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct IssuerName(String);
+
 /// A certificate version id: 32 lowercase hex digits, as Key Vault (and the local vault) issue
 /// them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -22,18 +27,31 @@ pub struct VersionId(String);
 /// Length of a version id.
 const VERSION_LEN: usize = 32;
 
+/// `name` if it follows Key Vault's name rule, else InvalidInput naming `what` and the rule.
+fn checked_name(name: String, what: &str) -> Result<String, Error> {
+    match inspect::names::check_name(&name) {
+        Ok(()) => Ok(name),
+        Err(rule) => Err(Error::new(
+            Code::InvalidInput,
+            format!("'{}' is not {what} name. {rule}", shown(&name)),
+        )
+        .with_hint("Key Vault names take letters, digits and '-', up to 127 characters.")),
+    }
+}
+
 impl TryFrom<String> for CertificateName {
     type Error = Error;
 
     fn try_from(name: String) -> Result<Self, Error> {
-        match inspect::names::check_name(&name) {
-            Ok(()) => Ok(Self(name)),
-            Err(rule) => Err(Error::new(
-                Code::InvalidInput,
-                format!("'{}' is not a certificate name. {rule}", shown(&name)),
-            )
-            .with_hint("Certificate names take letters, digits and '-', up to 127 characters.")),
-        }
+        checked_name(name, "a certificate").map(Self)
+    }
+}
+
+impl TryFrom<String> for IssuerName {
+    type Error = Error;
+
+    fn try_from(name: String) -> Result<Self, Error> {
+        checked_name(name, "an issuer").map(Self)
     }
 }
 
@@ -115,6 +133,7 @@ macro_rules! checked_str {
 }
 
 checked_str!(CertificateName);
+checked_str!(IssuerName);
 checked_str!(VersionId);
 
 #[cfg(test)]
@@ -144,6 +163,8 @@ mod tests {
                 .contains("'/' is not allowed")
         );
         assert!(name(&"a".repeat(300)).unwrap_err().message.len() < 200);
+        let issuer = IssuerName::try_from("../x".to_string()).unwrap_err();
+        assert!(issuer.message.starts_with("'../x' is not an issuer name."));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use errors::Result;
 use inspect::import::check_name;
 use policy::FieldIssue;
 use serde::Deserialize;
+use vault::IssuerName;
 pub use vault::{IssuerAdmin, IssuerDetails, IssuerInput};
 
 use super::VaultId;
@@ -19,7 +20,8 @@ const ACCOUNT_PROVIDERS: [&str; 2] = ["DigiCert", "GlobalSign"];
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IssuerArgs {
     pub vault: VaultId,
-    pub name: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub name: IssuerName,
 }
 
 /// No `Debug`: the issuer may carry a password (zeroized when dropped).
@@ -74,18 +76,18 @@ pub async fn delete_issuer(app: &App, _: &dyn Host, args: IssuerArgs) -> Result<
 /// What the service would refuse, on the form's fields.
 fn issuer_issues(args: &SaveIssuerArgs) -> Vec<FieldIssue> {
     let mut issues = Vec::new();
-    if args.create {
-        if let Err(why) = check_name(&args.name) {
-            issues.push(issue("name", why));
-        } else if ["self", "unknown"].contains(&args.name.to_ascii_lowercase().as_str()) {
-            issues.push(issue(
-                "name",
-                format!(
-                    "'{}' is reserved for policies; name the issuer otherwise.",
-                    args.name
-                ),
-            ));
-        }
+    // Checked for edits too: the name goes into the request's path either way.
+    if let Err(why) = check_name(&args.name) {
+        issues.push(issue("name", why));
+    } else if args.create && ["self", "unknown"].contains(&args.name.to_ascii_lowercase().as_str())
+    {
+        issues.push(issue(
+            "name",
+            format!(
+                "'{}' is reserved for policies; name the issuer otherwise.",
+                args.name
+            ),
+        ));
     }
     let input = &args.issuer;
     if input.provider.trim().is_empty() {
