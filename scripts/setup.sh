@@ -64,6 +64,18 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 
+# Fuzzing (scripts/fuzz.sh): cargo-fuzz builds with sanitizers, which need the nightly toolchain.
+if [ "$mode" = test ]; then
+  if ! rustup run nightly rustc --version >/dev/null 2>&1; then
+    say "Installing the nightly Rust toolchain (fuzzing)"
+    rustup toolchain install nightly --profile minimal --no-self-update
+  fi
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    say "Installing cargo-fuzz"
+    cargo install cargo-fuzz --version 0.13.2 --locked
+  fi
+fi
+
 if [ "$mode" = test ] && ! command -v tauri-driver >/dev/null; then
   say "Installing tauri-driver"
   cargo install tauri-driver --version 2.1.0 --locked

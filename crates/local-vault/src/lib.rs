@@ -9,6 +9,8 @@ mod config;
 mod connections;
 mod domain;
 mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 mod http;
 mod ids;
 mod server;

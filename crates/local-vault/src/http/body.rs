@@ -22,13 +22,18 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
         let bytes: Bytes = axum::body::to_bytes(request.into_body(), MAX_BODY)
             .await
             .map_err(|_| ApiError::too_large(MAX_BODY))?;
-        let bytes: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
-            b"{}"
-        } else {
-            &bytes
-        };
-        serde_json::from_slice(bytes).map(JsonBody).map_err(invalid)
+        parse(&bytes).map(JsonBody)
     }
+}
+
+/// A read body as `T`; an empty body reads as `{}`.
+pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let bytes: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        bytes
+    };
+    serde_json::from_slice(bytes).map_err(invalid)
 }
 
 /// 400 for a body that does not parse as `T`. An unknown key is not repeated back: the

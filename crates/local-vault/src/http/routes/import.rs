@@ -35,7 +35,7 @@ pub struct ImportBody {
 
 /// The policy the service gives an imported certificate: issuer Unknown, EmailContacts at
 /// 80 %, key and X.509 properties read from the certificate; a sent policy's choices win.
-fn derived_policy(leaf: &[u8], content_type: &str, sent: Option<Policy>) -> ApiResult<Policy> {
+pub fn derived_policy(leaf: &[u8], content_type: &str, sent: Option<Policy>) -> ApiResult<Policy> {
     let sent = sent.unwrap_or_default();
     let sent_key = sent.key_props.clone().unwrap_or_default();
     let key = certinfo::key_props(&certinfo::spki(leaf)?)?;

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing of CertDeck's parsers with cargo-fuzz (libFuzzer + AddressSanitizer,
+# nightly toolchain; scripts/setup.sh test installs both). Targets, in fuzz/fuzz_targets/:
+#   inspect_file   file inspection end to end (sniff → parse → explain → convert, read back)
+#   policy_rules   the policy rules, lint, diff and patches; subject and SAN parsers
+#   vault_bodies   the local vault's request bodies, parsed and validated as the server does
+#   backup_blob    backup decoding: unseal, parse, the restore checks
+#
+#   scripts/fuzz.sh smoke              build all, run each briefly (scripts/test.sh runs this)
+#   scripts/fuzz.sh long [SECONDS]     each target SECONDS (default 600), two at a time
+#
+# A failure is a panic, a run over 1 s (-timeout) or over 256 MiB (-rss_limit_mb, also the
+# per-allocation cap). Each run prints executions, coverage (cov/ft from libFuzzer's final
+# stats) and findings per target; inputs that fail are saved in fuzz/artifacts/<target>/ and
+# reproduce with `cargo +nightly fuzz run <target> fuzz/artifacts/<target>/<file>`.
+# Seeds: fuzz/corpus/<target>/ (fuzz/make-corpus.sh); what runs add goes to fuzz/work/.
+set -euo pipefail
+cd "$(dirname "$0")/../fuzz"
+mode=${1:-smoke}
+targets=(inspect_file policy_rules vault_bodies backup_blob)
+
+# Largest input per target: certificate files in 64 KiB, policy text and bodies smaller.
+max_len() {
+  case $1 in
+    inspect_file | backup_blob) echo 65536 ;;
+    *) echo 16384 ;;
+  esac
+}
+
+case $mode in
+  smoke) seconds=${2:-30}; jobs=2 ;;
+  long) seconds=${2:-600}; jobs=2 ;;
+  *) echo "usage: scripts/fuzz.sh smoke|long [seconds-per-target]" >&2; exit 2 ;;
+esac
+
+# One build of every target; debug assertions off: the release code is what ships.
+cargo +nightly fuzz build --sanitizer address
+
+logs=$(mktemp -d)
+run() {
+  local target=$1
+  mkdir -p "work/$target" "artifacts/$target"
+  cargo +nightly fuzz run --sanitizer address "$target" "work/$target" "corpus/$target" -- \
+    -max_total_time="$seconds" -timeout=1 -rss_limit_mb=256 -malloc_limit_mb=256 \
+    -max_len="$(max_len "$target")" -print_final_stats=1 \
+    -artifact_prefix="artifacts/$target/" >"$logs/$target.log" 2>&1
+}
+
+failed=()
+pids=()
+for target in "${targets[@]}"; do
+  run "$target" &
+  pids+=("$!:$target")
+  if [ ${#pids[@]} -ge $jobs ]; then
+    wait "${pids[0]%%:*}" || failed+=("${pids[0]#*:}")
+    pids=("${pids[@]:1}")
+  fi
+done
+for entry in "${pids[@]}"; do
+  wait "${entry%%:*}" || failed+=("${entry#*:}")
+done
+
+printf '%-14s %12s %8s %8s %8s  %s\n' target executions exec/s cov ft findings
+for target in "${targets[@]}"; do
+  log=$logs/$target.log
+  execs=$(awk '/stat::number_of_executed_units:/ {print $2}' "$log")
+  speed=$(awk '/stat::average_exec_per_sec:/ {print $2}' "$log")
+  cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
+  ft=$(grep -oE 'ft: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
+  findings=$(grep -cE '^==[0-9]+== ?ERROR|deadly signal|ALARM: working on the last Unit|out-of-memory|panicked at' "$log" || true)
+  printf '%-14s %12s %8s %8s %8s  %s\n' "$target" "${execs:-?}" "${speed:-?}" "${cov:-?}" "${ft:-?}" "$findings"
+done
+if [ ${#failed[@]} -gt 0 ]; then
+  for target in "${failed[@]}"; do
+    echo
+    echo "== $target failed; the end of its log ($logs/$target.log):"
+    grep -vE '^#[0-9]+' "$logs/$target.log" | tail -40
+  done
+  exit 1
+fi
+rm -rf "$logs"
