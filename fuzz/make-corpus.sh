@@ -28,6 +28,10 @@ def der(path, kind="x509"):
     args = ["openssl", kind, "-in", str(fixtures / path), "-outform", "DER"]
     return subprocess.run(args, check=True, capture_output=True).stdout
 
+def pkcs8(path):
+    args = ["openssl", "pkcs8", "-topk8", "-nocrypt", "-in", str(fixtures / path), "-outform", "DER"]
+    return subprocess.run(args, check=True, capture_output=True).stdout
+
 def b64(data):
     return base64.b64encode(data).decode()
 
@@ -90,7 +94,7 @@ for policy in (lv_rsa, lv_ec, {"x509_props": {"validity_months": 1}}):
     body(POLICY, policy)
     body(CREATE, {"policy": policy, "attributes": {"enabled": True}, "tags": {"env": "test"}})
 body(UPDATE, {"attributes": {"enabled": False, "nbf": 1767225600, "exp": 1798761600}, "tags": {"a": "b"},
-              "policy": {"lifetime_actions": [{"trigger": {"lifetime_percentage": 50}, "action": {"action_type": "AutoRenew"}}]}})
+              "policy": {"lifetime_actions": [{"trigger": {"lifetime_percentage": 50}, "action": {"action_type": "EmailContacts"}}]}})
 for name, pwd in (("fast-modern.pfx", "Secret-123"), ("fast-legacy.pfx", "Secret-123"),
                   ("empty-password.pfx", ""), ("ec256.pfx", "Secret-123")):
     body(IMPORT, {"value": b64((fixtures / name).read_bytes()), "pwd": pwd, "policy": {"secret_props": {"contentType": "application/x-pkcs12"}}})
@@ -109,7 +113,7 @@ body(RESTORE, {"value": base64.urlsafe_b64encode(b"CDKVBACKUP2" + bytes(12) + b"
 # backup_blob: certificate records as the local vault stores them (sealed by the target).
 def record(name, leaf, key, chain, policy, content_type):
     return {"name": name, "policy": policy, "policy_created": 1767225600, "policy_updated": 1767225600,
-            "versions": [{"id": "0123456789abcdef0123456789abcdef", "key": b64(der(key, "pkey")),
+            "versions": [{"id": "0123456789abcdef0123456789abcdef", "key": b64(pkcs8(key)),
                           "exportable": True, "content_type": content_type,
                           "chain": [b64(der(c)) for c in chain], "leaf": 0, "enabled": True,
                           "nbf": unix(leaf, "start"), "exp": unix(leaf, "end"),
