@@ -31,7 +31,7 @@ async function injected(app) {
 }
 
 /** An input's current value (the property the user typed into, not the attribute). */
-const valueOf = (app, input) => app.driver.executeScript("return arguments[0].value", input);
+const inputValue = (app, input) => app.driver.executeScript("return arguments[0].value", input);
 
 const countText = (app) =>
   app.run(() => document.querySelector('[data-testid="cert-count"]')?.textContent ?? "");
@@ -272,7 +272,7 @@ describe("faults injected by the vault", () => {
     await months.click();
     await months.sendKeys(Key.chord(Key.CONTROL, "a"), Key.BACK_SPACE);
     await months.sendKeys("13");
-    assert.equal(await valueOf(app, months), "13");
+    assert.equal(await inputValue(app, months), "13");
     const save = await app.byRole("button", "Save…");
     await app.waitFor(async () => save.isEnabled(), "Save enabled");
     await save.click();
@@ -303,14 +303,14 @@ describe("faults injected by the vault", () => {
       30_000,
     );
     assert.match(await dialog.getText(), /503|unavailable/i);
-    assert.equal(await valueOf(app, months), "13", "the edit is kept");
+    assert.equal(await inputValue(app, months), "13", "the edit is kept");
     await app.screenshot("policy-save-failed");
     await retry.click();
     await app.byText("Policy saved");
     assert.deepEqual(await injected(app), [3, 1]);
     const policy = await localVaultRest(app, "GET", "certificates/list-00/policy");
     assert.equal(policy.body.x509_props.validity_months, 13);
-    assert.equal(await valueOf(app, months), "13");
+    assert.equal(await inputValue(app, months), "13");
     await app.screenshot("policy-saved-after-retry");
   });
 });
