@@ -63,15 +63,16 @@ for entry in "${pids[@]}"; do
   wait "${entry%%:*}" || failed+=("${entry#*:}")
 done
 
-printf '%-14s %12s %8s %8s %8s  %s\n' target executions exec/s cov ft findings
+printf '%-14s %12s %8s %8s %8s  %s\n' target executions exec/s cov ft finding
 for target in "${targets[@]}"; do
   log=$logs/$target.log
   execs=$(awk '/stat::number_of_executed_units:/ {print $2}' "$log")
   speed=$(awk '/stat::average_exec_per_sec:/ {print $2}' "$log")
   cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
   ft=$(grep -oE 'ft: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
-  findings=$(grep -cE '^==[0-9]+== ?ERROR|deadly signal|ALARM: working on the last Unit|out-of-memory|panicked at' "$log" || true)
-  printf '%-14s %12s %8s %8s %8s  %s\n' "$target" "${execs:-?}" "${speed:-?}" "${cov:-?}" "${ft:-?}" "$findings"
+  # libFuzzer stops at the first finding: a panic is a "deadly signal".
+  finding=$(grep -m1 -oE 'ERROR: (libFuzzer|AddressSanitizer): [a-z -]+' "$log" | cut -d: -f3 || true)
+  printf '%-14s %12s %8s %8s %8s %s\n' "$target" "${execs:-?}" "${speed:-?}" "${cov:-?}" "${ft:-?}" "${finding:- none}"
 done
 if [ ${#failed[@]} -gt 0 ]; then
   for target in "${failed[@]}"; do
