@@ -66,6 +66,10 @@ fi
 
 # Fuzzing (scripts/fuzz.sh): cargo-fuzz builds with sanitizers, which need the nightly toolchain.
 if [ "$mode" = test ]; then
+  if ! command -v rustup >/dev/null; then
+    echo "Fuzzing needs the nightly toolchain: install Rust with rustup (https://rustup.rs)." >&2
+    exit 1
+  fi
   if ! rustup run nightly rustc --version >/dev/null 2>&1; then
     say "Installing the nightly Rust toolchain (fuzzing)"
     rustup toolchain install nightly --profile minimal --no-self-update
