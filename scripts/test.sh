@@ -33,7 +33,8 @@ step "clippy" cargo clippy --workspace --all-targets --features certdeck/custom-
 # Tests and the binaries the E2E and conformance suites run, in one build: `--tests`
 # gives the binaries the same (dev-dependency) features as the tests, so nothing builds twice.
 step "rust build" cargo build --workspace --bins --tests --features certdeck/custom-protocol
-step "rust tests" cargo test --workspace --features certdeck/custom-protocol
+# Every test binary runs, so one failure does not hide the others.
+step "rust tests" cargo test --workspace --no-fail-fast --features certdeck/custom-protocol
 step "fuzz smoke (every target briefly)" scripts/fuzz.sh smoke
 for suite in tests/conformance/run.sh; do
   [ -x "$suite" ] && step "conformance ($suite)" "$suite"
