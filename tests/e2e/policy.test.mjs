@@ -6,50 +6,15 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import { request } from "node:https";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { By, Key } from "selenium-webdriver";
 import { dragAndDrop, launchApp } from "./harness.mjs";
+import { localVaultRest as localVault } from "./support/rest.mjs";
 import { fixtureDir, usePrivateKeyFile } from "./support/run.mjs";
 
 const SUITE = "policy";
 const work = fixtureDir("policy");
-
-/**
- * `method path` on a vault of the embedded local vault (the first, or the one named
- * `localName`) over its REST API; resolves to {status, body}.
- */
-function localVault(app, method, path, body, localName) {
-  const { vaults } = JSON.parse(readFileSync(join(app.dirs.config, "vaults.json"), "utf8"));
-  const local = vaults.find((v) => v.local_name && (!localName || v.local_name === localName));
-  const dir = join(app.dirs.data, "local-vault");
-  const url = new URL(`${path}?api-version=2025-07-01`, local.url.replace(/\/?$/, "/"));
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method,
-        ca: readFileSync(join(dir, "ca.pem")),
-        headers: {
-          authorization: `Bearer ${readFileSync(join(dir, "token"), "utf8").trim()}`,
-          "content-type": "application/json",
-        },
-      },
-      (res) => {
-        let text = "";
-        res.on("data", (chunk) => {
-          text += chunk;
-        });
-        res.on("end", () =>
-          resolve({ status: res.statusCode, body: text ? JSON.parse(text) : null }),
-        );
-      },
-    );
-    req.on("error", reject);
-    req.end(body ? JSON.stringify(body) : undefined);
-  });
-}
 
 const testId = (app, id) => app.waitForTestId(id);
 const byCss = (app, css) =>
