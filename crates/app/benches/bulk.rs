@@ -55,8 +55,8 @@ fn main() {
             days += 1;
             let took = runtime.block_on(async {
                 match which {
-                    0 => bare_sdk(&connection, &names, days).await,
-                    1 => bare_read_then_update(&connection, &names, days).await,
+                    0 => bare(&connection, &names, days, false).await,
+                    1 => bare(&connection, &names, days, true).await,
                     2 => apply(&app, vault, &names, days).await,
                     _ => {
                         let start = Instant::now();
@@ -181,43 +181,28 @@ fn bulk_args(vault: VaultId, names: &[String], days: i32) -> BulkPolicyArgs {
     }
 }
 
-async fn bare_sdk(connection: &VaultConnection, names: &[String], days: i32) -> Duration {
-    let start = Instant::now();
-    futures::stream::iter(names)
-        .map(|name| async move {
-            let policy = sdk::CertificatePolicy {
-                lifetime_actions: Some(renew(days)),
-                ..Default::default()
-            };
-            connection
-                .certificates
-                .update_certificate_policy(name, policy.try_into().unwrap(), None)
-                .await
-                .unwrap();
-        })
-        .buffer_unordered(CONCURRENCY)
-        .collect::<()>()
-        .await;
-    start.elapsed()
-}
-
-/// Each policy read, its lifetime action replaced, and sent back whole, as CertDeck does
-/// without its checks.
-async fn bare_read_then_update(
+/// Bare SDK updates setting only the lifetime action; with `read_first`, each policy is read,
+/// its lifetime action replaced, and sent back whole, as CertDeck does without its checks.
+async fn bare(
     connection: &VaultConnection,
     names: &[String],
     days: i32,
+    read_first: bool,
 ) -> Duration {
     let start = Instant::now();
     futures::stream::iter(names)
         .map(|name| async move {
-            let mut policy = connection
-                .certificates
-                .get_certificate_policy(name, None)
-                .await
-                .unwrap()
-                .into_model()
-                .unwrap();
+            let mut policy = if read_first {
+                connection
+                    .certificates
+                    .get_certificate_policy(name, None)
+                    .await
+                    .unwrap()
+                    .into_model()
+                    .unwrap()
+            } else {
+                sdk::CertificatePolicy::default()
+            };
             policy.lifetime_actions = Some(renew(days));
             connection
                 .certificates
