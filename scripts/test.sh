@@ -6,8 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CI=${CI:-}
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+# A cold CI build gains nothing from incremental caches; they only take disk and time.
+[ -n "$CI" ] && export CARGO_INCREMENTAL=0
 
 scripts/setup.sh test
+df -h . | sed 's/^/disk: /'
 
 failed=()
 step() {
@@ -19,6 +22,8 @@ step() {
     printf '\033[1;32m--> %s passed (%ss)\033[0m\n' "$name" $((SECONDS - start))
   else
     printf '\033[1;31m--> %s FAILED (%ss)\033[0m\n' "$name" $((SECONDS - start))
+    # A full disk fails builds with errors that name something else; say how much is left.
+    df -h . | sed 's/^/    /'
     failed+=("$name")
   fi
 }
