@@ -1,0 +1,7 @@
+//! Azure's control plane for CertDeck, kept apart from the data-plane `vault` crate: which
+//! cloud an account lives in, the HTTP client every request here goes through, sign-in of our
+//! own (authorization code + PKCE, device code), accounts with their encrypted token cache,
+//! and vault discovery through ARM.
+
+pub mod cloud;
+pub mod http;
