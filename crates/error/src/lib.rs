@@ -19,6 +19,9 @@ pub enum Code {
     /// The request itself is wrong (a name, a field); the message says which part.
     InvalidInput,
     NotSignedIn,
+    /// The account's sign-in has lapsed or needs interaction (MFA, Conditional Access,
+    /// a revoked or rotated-away refresh token): sign in again. Never prompted silently.
+    SignInRequired,
     Forbidden,
     NotFound,
     /// A soft-deleted certificate holds the name: recover or purge it first.

@@ -4,4 +4,4 @@
  * Stable, machine-readable codes; callers (the UI, scripts using the CLI's JSON) branch on
  * these, never on messages.
  */
-export type ErrorCode = "Io" | "Internal" | "InvalidVaultUrl" | "InvalidInput" | "NotSignedIn" | "Forbidden" | "NotFound" | "DeletedButRecoverable" | "BeingDeleted" | "PurgeProtected" | "Conflict" | "AlreadyExists" | "BackupNotRestorable" | "Throttled" | "Offline" | "Tls" | "Service" | "Cancelled" | "LocalVaultUnavailable" | "PasswordRequired" | "WrongPassword" | "NotACertificate" | "Corrupt" | "UnsupportedEncryption" | "TooExpensive" | "TooLarge";
+export type ErrorCode = "Io" | "Internal" | "InvalidVaultUrl" | "InvalidInput" | "NotSignedIn" | "SignInRequired" | "Forbidden" | "NotFound" | "DeletedButRecoverable" | "BeingDeleted" | "PurgeProtected" | "Conflict" | "AlreadyExists" | "BackupNotRestorable" | "Throttled" | "Offline" | "Tls" | "Service" | "Cancelled" | "LocalVaultUnavailable" | "PasswordRequired" | "WrongPassword" | "NotACertificate" | "Corrupt" | "UnsupportedEncryption" | "TooExpensive" | "TooLarge";
