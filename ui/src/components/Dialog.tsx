@@ -32,7 +32,8 @@ export function Dialog({
       className={className ? `dialog ${className}` : "dialog"}
       aria-labelledby={labelledBy}
       data-testid={testId}
-      onClose={onClose}
+      // React hands a nested dialog's close to its ancestors too: only this one's closes this.
+      onClose={(event) => event.target === event.currentTarget && onClose()}
     >
       {open && children}
     </dialog>

@@ -122,6 +122,7 @@ export function CertificatePicker({
           error && (
             <VaultError
               key={vault.id}
+              vault={vault}
               vaultName={vault.name}
               error={error}
               onRetry={() => listings[i]?.refetch()}

@@ -178,7 +178,9 @@ function VaultBrowser({ vault }: { vault: VaultEntry }) {
         </div>
       </div>
       <BulkActionBar vault={vault} selection={selection} shown={rows.length} />
-      {listing.error && <VaultError error={listing.error} onRetry={() => listing.refetch()} />}
+      {listing.error && (
+        <VaultError vault={vault} error={listing.error} onRetry={() => listing.refetch()} />
+      )}
       <div
         ref={body}
         className={openName ? "browser-body with-details" : "browser-body"}

@@ -162,6 +162,7 @@ export function ExpiryPage() {
           error && (
             <VaultError
               key={vault.id}
+              vault={vault}
               vaultName={vault.name}
               error={error}
               onRetry={() => listings[i]?.refetch()}

@@ -66,7 +66,9 @@ function PendingOperations({ vault }: { vault: VaultEntry }) {
           </button>
         </div>
       </div>
-      {listing.error && <VaultError error={listing.error} onRetry={() => listing.refetch()} />}
+      {listing.error && (
+        <VaultError vault={vault} error={listing.error} onRetry={() => listing.refetch()} />
+      )}
       <div className={openRow ? "browser-body with-pane" : "browser-body"}>
         {complete && rows.length === 0 && (
           <div className="empty-state page-empty" data-testid="pending-empty">

@@ -4,6 +4,7 @@ import { ErrorMessage } from "../../components/ErrorMessage";
 import type { ThemePreference } from "../../ipc/bindings/ThemePreference";
 import type { AppError } from "../../ipc/errors";
 import { useAboutInfo } from "../about/useAboutInfo";
+import { AccountsSection } from "../accounts/AccountsSection";
 
 const themes: { value: ThemePreference; label: string }[] = [
   { value: "system", label: "Follow the system" },
@@ -39,6 +40,8 @@ export function SettingsPage() {
         </fieldset>
         {themeError && <ErrorMessage error={themeError} />}
       </section>
+
+      <AccountsSection />
 
       <section className="card" aria-labelledby="storage-title">
         <h2 id="storage-title" className="section-title">

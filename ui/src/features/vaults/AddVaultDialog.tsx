@@ -77,16 +77,27 @@ function addVault(where: "local" | "azure", localName: string, form: AzureForm) 
   });
 }
 
-/** Adds a local vault by name or an Azure vault by URL; backend errors stay in the form. */
-export function AddVaultDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+/**
+ * Adds a local vault by name or an Azure vault by URL; backend errors stay in the form.
+ * `onDiscover` switches to finding vaults through a signed-in account instead.
+ */
+export function AddVaultDialog({
+  open,
+  onClose,
+  onDiscover,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onDiscover: () => void;
+}) {
   return (
     <Dialog open={open} onClose={onClose} labelledBy="add-vault-title" testId="add-vault-dialog">
-      <AddVaultForm onClose={onClose} />
+      <AddVaultForm onClose={onClose} onDiscover={onDiscover} />
     </Dialog>
   );
 }
 
-function AddVaultForm({ onClose }: { onClose: () => void }) {
+function AddVaultForm({ onClose, onDiscover }: { onClose: () => void; onDiscover: () => void }) {
   const [where, setWhere] = useState<"local" | "azure">("azure");
   const [localName, setLocalName] = useState("");
   const [form, setForm] = useState(blank);
@@ -148,6 +159,12 @@ function AddVaultForm({ onClose }: { onClose: () => void }) {
           </label>
         ) : (
           <>
+            <p className="muted">
+              Not sure of the URL?{" "}
+              <button type="button" className="button small" onClick={onDiscover}>
+                Find vaults in your Azure accounts…
+              </button>
+            </p>
             <label className="field">
               Vault URL
               <input

@@ -4,6 +4,7 @@ import { ErrorMessage } from "../../components/ErrorMessage";
 import { ClockIcon, GearIcon, PlusIcon, VaultIcon } from "../../components/icons";
 import { AttentionLink } from "../attention/AttentionLink";
 import { PolicyIcon } from "../bulk/PolicyIcon";
+import { DiscoveryDialog } from "../discovery/DiscoveryDialog";
 import { AddVaultDialog } from "./AddVaultDialog";
 import { isLocal, useVaults } from "./useVaults";
 import { VaultDot } from "./VaultDot";
@@ -14,6 +15,7 @@ import "./sidebar.css";
 export function Sidebar() {
   const vaults = useVaults();
   const [adding, setAdding] = useState(false);
+  const [discovering, setDiscovering] = useState(false);
 
   return (
     <nav className="sidebar" aria-label="Vaults">
@@ -94,7 +96,23 @@ export function Sidebar() {
           Settings
         </NavLink>
       </div>
-      <AddVaultDialog open={adding} onClose={() => setAdding(false)} />
+      <AddVaultDialog
+        open={adding}
+        onClose={() => setAdding(false)}
+        onDiscover={() => {
+          setAdding(false);
+          setDiscovering(true);
+        }}
+      />
+      <DiscoveryDialog
+        open={discovering}
+        account={null}
+        onClose={() => setDiscovering(false)}
+        onAddByUrl={() => {
+          setDiscovering(false);
+          setAdding(true);
+        }}
+      />
     </nav>
   );
 }
