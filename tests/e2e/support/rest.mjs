@@ -12,17 +12,31 @@ export function localVaultRest(app, method, path, body, localName) {
   const { vaults } = JSON.parse(readFileSync(join(app.dirs.config, "vaults.json"), "utf8"));
   const local = vaults.find((v) => v.local_name && (!localName || v.local_name === localName));
   const dir = join(app.dirs.data, "local-vault");
-  const url = new URL(`${path}?api-version=2025-07-01`, local.url.replace(/\/?$/, "/"));
+  return vaultRest(
+    {
+      url: local.url,
+      ca: readFileSync(join(dir, "ca.pem")),
+      token: readFileSync(join(dir, "token"), "utf8").trim(),
+    },
+    method,
+    path,
+    body,
+  );
+}
+
+/**
+ * `method path` on the vault at `url` over HTTPS trusting `ca`, with bearer `token`; resolves
+ * to {status, body, text}, the body parsed from JSON.
+ */
+export function vaultRest({ url, ca, token }, method, path, body) {
+  const target = new URL(`${path}?api-version=2025-07-01`, url.replace(/\/?$/, "/"));
   return new Promise((resolve, reject) => {
     const req = request(
-      url,
+      target,
       {
         method,
-        ca: readFileSync(join(dir, "ca.pem")),
-        headers: {
-          authorization: `Bearer ${readFileSync(join(dir, "token"), "utf8").trim()}`,
-          "content-type": "application/json",
-        },
+        ca,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
       },
       (res) => {
         let text = "";
