@@ -26,7 +26,13 @@ export function SignInDialog({
   onSignedIn?: (account: Account) => void;
 }) {
   return (
-    <Dialog open={open} onClose={onClose} labelledBy="sign-in-title" testId="sign-in-dialog">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      labelledBy="sign-in-title"
+      testId="sign-in-dialog"
+      className="sign-in-dialog"
+    >
       <SignInFlow
         target={target}
         title={title}

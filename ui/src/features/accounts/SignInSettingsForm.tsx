@@ -57,7 +57,9 @@ function SignInFields({ clientId, tenant }: { clientId: string; tenant: string }
         </small>
       </label>
       <label className="field">
-        Tenant <span className="muted">(optional)</span>
+        <span>
+          Tenant <span className="muted">(optional)</span>
+        </span>
         <input
           value={form.tenant}
           onChange={(event) => setForm({ ...form, tenant: event.target.value })}

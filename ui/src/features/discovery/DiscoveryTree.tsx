@@ -47,7 +47,7 @@ export function DiscoveryTree({
               key={item.key}
               ref={virtualizer.measureElement}
               data-index={item.index}
-              className={`discovery-row discovery-${row.kind}`}
+              className={`discovery-row discovery-row-${row.kind}`}
               style={{ transform: `translateY(${item.start}px)` }}
             >
               <RowContent
