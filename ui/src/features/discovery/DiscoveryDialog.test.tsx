@@ -235,4 +235,46 @@ describe("the discovery picker", () => {
     await userEvent.click(within(none).getByRole("button", { name: "Sign in" }));
     expect(await within(dialog).findByText("kv-dev")).toBeVisible();
   });
+
+  it("opens for the account chosen in Settings, and switches to another", async () => {
+    const grace = account({ id: "g.t", username: "grace@fabrikam.com", name: "Grace Hopper" });
+    const calls = mockBackend({
+      list_accounts: () => [account(), grace],
+      discover_vaults: () => twoTenants(),
+    });
+    render(<App initialPath="/settings" />);
+    const rows = await screen.findAllByTestId("account-row");
+    await userEvent.click(
+      within(rows[1] as HTMLElement).getByRole("button", { name: "Find vaults…" }),
+    );
+    const dialog = screen.getByRole("dialog", { name: "Find vaults" });
+    await within(dialog).findByText("kv-dev");
+    const picker = within(dialog).getByRole("combobox", { name: "Account" });
+    expect(picker).toHaveValue("g.t");
+    await userEvent.selectOptions(picker, "ada@contoso.com");
+    await within(dialog).findByText("kv-dev");
+    expect(accountCallsOf(calls, "discover_vaults")).toEqual([
+      { account: "g.t" },
+      { account: account().id },
+    ]);
+  });
+
+  it("draws only the rows in view of a tenant with hundreds of vaults", async () => {
+    const many: Discovery = twoTenants();
+    const contoso = many.tenants[0]?.subscriptions;
+    if (contoso?.state !== "listed") throw new Error("fixture");
+    for (let i = 0; i < 400; i++) {
+      contoso.subscriptions[1]?.vaults.push(discoveredVault(`kv-team-${i}`, DEV));
+    }
+    mockBackend({ list_accounts: () => [account()], discover_vaults: () => many });
+    const dialog = await openPicker();
+    await within(dialog).findByText("kv-prod-api");
+    expect(vaultNames(dialog).length).toBeLessThan(40);
+
+    await userEvent.type(
+      within(dialog).getByRole("searchbox", { name: "Search vaults" }),
+      "team-399",
+    );
+    expect(vaultNames(dialog)).toEqual(["kv-team-399"]);
+  });
 });

@@ -4,14 +4,17 @@ import { ErrorMessage } from "../../components/ErrorMessage";
 import type { DiscoveredTenant, DiscoveredVault } from "../accounts/types";
 import { type Row, tenantName } from "./rows";
 
+// Rows of these kinds are drawn at their fixed height; the others (a sign-in message, an
+// error) are as tall as their text and measured once drawn.
 const HEIGHTS: Record<Row["kind"], number> = {
   tenant: 40,
-  needs_sign_in: 56,
+  needs_sign_in: 72,
   error: 96,
   subscription: 34,
   note: 30,
   vault: 58,
 };
+const measured = (row: Row) => row.kind === "needs_sign_in" || row.kind === "error";
 
 /**
  * The discovered tenants, subscriptions and vaults as one virtual list: only the rows in view
@@ -45,10 +48,13 @@ export function DiscoveryTree({
           return (
             <li
               key={item.key}
-              ref={virtualizer.measureElement}
+              ref={measured(row) ? virtualizer.measureElement : undefined}
               data-index={item.index}
               className={`discovery-row discovery-row-${row.kind}`}
-              style={{ transform: `translateY(${item.start}px)` }}
+              style={{
+                transform: `translateY(${item.start}px)`,
+                height: measured(row) ? undefined : HEIGHTS[row.kind],
+              }}
             >
               <RowContent
                 row={row}
