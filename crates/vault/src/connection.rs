@@ -51,6 +51,16 @@ impl VaultConnection {
         Self::build(entry, &url, token, Some(transport), Some(local))
     }
 
+    /// A vault whose credential the caller resolved (an account's, from the app's token
+    /// cache): the SDK's default transport, the same retry budget and challenge check.
+    pub fn open_with(
+        entry: &VaultEntry,
+        credential: Arc<dyn TokenCredential>,
+    ) -> Result<Self, Error> {
+        let url = parse_vault_url(&entry.url)?;
+        Self::build(entry, &url, credential, None, None)
+    }
+
     /// A connection whose requests go through `transport` and sign in with `credential`, with
     /// the same retry budget and challenge check as [`VaultConnection::open`]. For tests and
     /// benchmarks of the Azure-only behaviour (scripted responses, counted requests).
@@ -71,7 +81,10 @@ impl VaultConnection {
         transport: Option<Transport>,
         local: Option<LocalAdmin>,
     ) -> Result<Self, Error> {
-        let verify_challenge_resource = Some(entry.credential.verifies_challenge_resource());
+        // A loopback vault (a local vault standing in for Azure in tests) can never pass the
+        // check, and a token sent there stays on this machine.
+        let verify_challenge_resource =
+            Some(entry.credential.verifies_challenge_resource() && !is_loopback(url));
         let secrets_options = SecretClientOptions {
             client_options: ClientOptions {
                 retry: interactive_retry(),
@@ -114,6 +127,15 @@ impl VaultConnection {
     }
 }
 
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
 /// Interactive calls: three tries within ~10 s (the SDK default waits about a minute), still
 /// honouring Retry-After on 429 and 503.
 fn interactive_retry() -> RetryOptions {
@@ -145,4 +167,23 @@ pub(crate) fn local_http_client(ca_file: &std::path::Path) -> Result<reqwest::Cl
         .tls_certs_merge([ca])
         .build()
         .map_err(|err| tls_error(err.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_this_machine_is_loopback() {
+        for (url, loopback) in [
+            ("https://127.0.0.1:8443/", true),
+            ("https://localhost:1/", true),
+            ("https://[::1]:1/", true),
+            ("https://contoso.vault.azure.net/", false),
+            ("https://localhost.contoso.net/", false),
+            ("https://10.0.0.1/", false),
+        ] {
+            assert_eq!(is_loopback(&Url::parse(url).unwrap()), loopback, "{url}");
+        }
+    }
 }

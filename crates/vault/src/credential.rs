@@ -35,6 +35,10 @@ pub enum CredentialKind {
     ManagedIdentity { client_id: Option<String> },
     /// A CertDeck local vault: its token and CA live in `data_dir`.
     LocalVault { data_dir: PathBuf },
+    /// An account signed in from CertDeck, in one of the tenants it reaches. Its tokens live
+    /// in the app's encrypted account cache, so the app resolves it to a credential and opens
+    /// the vault with [`crate::VaultConnection::open_with`].
+    Account { account: String, tenant_id: String },
 }
 
 impl CredentialKind {
@@ -67,6 +71,11 @@ impl CredentialKind {
                 })),
             )?,
             CredentialKind::LocalVault { data_dir } => Arc::new(LocalVaultToken::read(data_dir)?),
+            CredentialKind::Account { account, .. } => {
+                return Err(Error::internal(format!(
+                    "The credential of account {account} comes from the app's accounts."
+                )));
+            }
         })
     }
 
@@ -152,6 +161,25 @@ mod tests {
             }
             .verifies_challenge_resource()
         );
+    }
+
+    #[test]
+    fn an_account_is_stored_by_ids_and_resolved_by_the_app() {
+        let kind = CredentialKind::Account {
+            account: "oid.tid".into(),
+            tenant_id: "tid".into(),
+        };
+        let stored = serde_json::to_value(&kind).unwrap();
+        assert_eq!(
+            stored,
+            serde_json::json!({"kind": "account", "account": "oid.tid", "tenant_id": "tid"})
+        );
+        assert_eq!(
+            serde_json::from_value::<CredentialKind>(stored).unwrap(),
+            kind
+        );
+        assert!(kind.verifies_challenge_resource());
+        assert_eq!(kind.build().unwrap_err().code, Code::Internal);
     }
 
     #[test]
