@@ -1,6 +1,6 @@
 //! What makes a certificate need attention, decided from what the cheapest request tells: the
 //! listing row first, then — only for the rows that need it — the pending operation or the
-//! policy. No network here.
+//! policy, and the vault's contacts once. No network here.
 
 use serde::Serialize;
 use vault::{CertificatePolicy, CertificateSummary, LifetimeActionType, OperationError};
@@ -37,7 +37,13 @@ pub enum Problem {
         expires: Option<i64>,
     },
     /// An EmailContacts lifetime action in a vault without contacts: the mail reaches nobody.
+    /// Said of the certificates expiring within the window (their policies are read anyway);
+    /// the vault as a whole is [`Problem::VaultWithoutContacts`].
     NoContacts,
+    /// The vault has certificates and no certificate contacts: any EmailContacts action in it
+    /// mails nobody. One row for the vault, not one per certificate: telling which policies
+    /// email would take a policy read per certificate, and the fix is the vault's.
+    VaultWithoutContacts,
     /// The vault, or this certificate's policy or operation, could not be read.
     CheckFailed {
         error: errors::Error,
@@ -65,6 +71,7 @@ impl Problem {
             }
             Problem::Disabled { .. } => vec![Fix::Enable],
             Problem::NoContacts => vec![Fix::SetContacts, Fix::EditPolicy],
+            Problem::VaultWithoutContacts => vec![Fix::SetContacts],
             Problem::CheckFailed { .. } => Vec::new(),
         }
     }
@@ -83,30 +90,8 @@ pub struct Triage {
     pub problems: Vec<Problem>,
     /// Pending: its operation tells whether it failed or is stale.
     pub read_operation: bool,
-    pub read_policy: PolicyNeed,
-}
-
-/// Whether a row's policy must be read, which for most rows depends on the vault's contacts
-/// (known a moment after the first page: the listing's own rows do not wait for them).
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub enum PolicyNeed {
-    /// Pending: nothing to learn from it yet.
-    #[default]
-    Never,
-    /// Expiring within the window: does AutoRenew renew it?
-    Always,
-    /// Issued: does it email contacts the vault does not have?
-    WithoutContacts,
-}
-
-impl PolicyNeed {
-    pub fn given(self, has_contacts: bool) -> bool {
-        match self {
-            PolicyNeed::Never => false,
-            PolicyNeed::Always => true,
-            PolicyNeed::WithoutContacts => !has_contacts,
-        }
-    }
+    /// Expiring within the window: its policy tells whether AutoRenew renews it.
+    pub read_policy: bool,
 }
 
 impl Rules {
@@ -138,11 +123,7 @@ impl Rules {
         Triage {
             problems,
             read_operation: false,
-            read_policy: if self.expiring(row) {
-                PolicyNeed::Always
-            } else {
-                PolicyNeed::WithoutContacts
-            },
+            read_policy: self.expiring(row),
         }
     }
 
@@ -152,7 +133,7 @@ impl Rules {
             .is_some_and(|expires| expires > self.now && expires - self.now <= self.window_secs)
     }
 
-    /// The problems a policy shows, for a row [`Rules::triage`] asked it for.
+    /// The problems a policy shows, for an expiring row [`Rules::triage`] asked it for.
     pub fn policy_problems(
         &self,
         row: &CertificateSummary,
@@ -167,7 +148,7 @@ impl Rules {
                 .any(|action| action.action == wanted)
         };
         let mut problems = Vec::new();
-        if let Some(expires) = row.expires.filter(|_| self.expiring(row))
+        if let Some(expires) = row.expires
             && !has(LifetimeActionType::AutoRenew)
         {
             problems.push(Problem::ExpiresSoon { expires });
@@ -248,7 +229,7 @@ mod tests {
             }],
             "expired outranks disabled"
         );
-        assert!(!expired.read_policy.given(true));
+        assert!(!expired.read_policy);
         let disabled = rules.triage(&row(false, Some(200), true));
         assert_eq!(
             disabled.problems,
@@ -256,23 +237,18 @@ mod tests {
                 expires: Some(NOW + 200 * DAY_SECS)
             }]
         );
-        assert!(!disabled.read_policy.given(true) && !disabled.read_operation);
-        assert_eq!(
-            rules.triage(&row(true, Some(30), true)).read_policy,
-            PolicyNeed::Always
-        );
-        let later = rules.triage(&row(true, Some(31), true)).read_policy;
-        assert!(!later.given(true) && later.given(false));
+        assert!(!disabled.read_policy && !disabled.read_operation);
+        assert!(rules.triage(&row(true, Some(30), true)).read_policy);
+        assert!(!rules.triage(&row(true, Some(31), true)).read_policy);
         let pending = rules.triage(&row(false, None, false));
         assert_eq!(
             pending,
             Triage {
                 problems: vec![],
                 read_operation: true,
-                read_policy: PolicyNeed::Never
+                read_policy: false
             }
         );
-        assert!(!pending.read_policy.given(false));
     }
 
     #[test]
@@ -289,12 +265,13 @@ mod tests {
         );
         assert_eq!(rules.policy_problems(&soon, &renew, false), []);
         assert_eq!(
-            rules.policy_problems(&row(true, Some(100), true), &email, false),
-            [Problem::NoContacts]
-        );
-        assert_eq!(
-            rules.policy_problems(&row(true, Some(100), true), &email, true),
-            []
+            rules.policy_problems(&soon, &email, false),
+            [
+                Problem::ExpiresSoon {
+                    expires: NOW + 10 * DAY_SECS
+                },
+                Problem::NoContacts
+            ]
         );
     }
 

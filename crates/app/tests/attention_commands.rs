@@ -25,8 +25,8 @@ fn with_action(host: &str, action: LifetimeActionType, months: i32) -> vault::Ce
 }
 
 /// Vault A (with contacts): the samples, a CSR waiting two days, a create its issuer failed, a
-/// certificate expiring soon that AutoRenew will renew. Vault B (no contacts): one policy that
-/// emails contacts, one that renews.
+/// certificate expiring soon that AutoRenew will renew. Vault B (no contacts): a policy that
+/// emails contacts, one that renews, and one expiring soon that emails contacts.
 async fn seed(app: &App, host: &FakeHost) -> (VaultId, VaultId) {
     let entry = list_vaults(app, host, ()).await.unwrap().remove(0);
     let a = VaultConnection::open(&entry).unwrap();
@@ -92,6 +92,13 @@ async fn seed(app: &App, host: &FakeHost) -> (VaultId, VaultId) {
             "renewer",
             with_action("renew.test", LifetimeActionType::AutoRenew, 12)
         ),
+        issue(
+            app,
+            host,
+            b,
+            "mailer-soon",
+            with_action("mail-soon.test", LifetimeActionType::EmailContacts, 1)
+        ),
     );
     (entry.id, b)
 }
@@ -156,7 +163,11 @@ async fn each_seeded_problem_is_found_once_and_nothing_else() {
             row(a, "sample-expired", "Expired", Some(Fix::Renew)),
             row(a, "sample-expiring", "ExpiresSoon", Some(Fix::EditPolicy)),
             row(a, "stale-csr", "StalePending", Some(Fix::OpenOperation)),
-            row(b, "mailer", "NoContacts", Some(Fix::SetContacts)),
+            // B has no contacts: one row for the vault, not a policy read per certificate;
+            // the certificate expiring soon (its policy read anyway) is said by name too.
+            row(b, "", "VaultWithoutContacts", Some(Fix::SetContacts)),
+            row(b, "mailer-soon", "ExpiresSoon", Some(Fix::EditPolicy)),
+            row(b, "mailer-soon", "NoContacts", Some(Fix::SetContacts)),
             row(gone, "", "CheckFailed", None),
         ]
     );
@@ -188,21 +199,21 @@ async fn each_seeded_problem_is_found_once_and_nothing_else() {
         Some(8),
         "5 samples, stale-csr, failed-digi, soon-renews"
     );
-    assert_eq!(count(b), Some(2));
+    assert_eq!(count(b), Some(3));
     assert_eq!(count(gone), None);
     assert_eq!(
         summary,
         AttentionSummary {
-            certificates: 10,
-            rows: 7,
+            certificates: 11,
+            rows: 9,
             failed_vaults: 1,
             requests: AttentionRequests {
                 listing_pages: 2,
                 contacts: 2,
                 // The three pending certificates of A.
                 operations: 3,
-                // A: the two expiring within 60 days; B (no contacts): both.
-                policies: 4,
+                // The certificates expiring within 60 days: two in A, one in B.
+                policies: 3,
             },
         }
     );

@@ -2,10 +2,10 @@
 //! act on, streamed as each vault's listing arrives.
 //!
 //! Requests per vault: the listing, one contacts read, the pending operation of each pending
-//! certificate, and a policy only where the listing cannot decide (expiring within the window:
-//! AutoRenew?; a vault without contacts: EmailContacts?). A failed renewal of a certificate
-//! whose issued version still lists as current is not seen: finding it would take one
-//! operation read per certificate.
+//! certificate, and the policy of each certificate expiring within the window (AutoRenew?
+//! EmailContacts without contacts?). A vault without contacts is one row for the vault, not a
+//! policy read per certificate. A failed renewal of a certificate whose issued version still
+//! lists as current is not seen: finding it would take one operation read per certificate.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -20,7 +20,7 @@ use vault::{CertificateSummary, VaultConnection};
 
 use super::{Events, VaultId};
 pub use crate::attention::{Fix, Problem};
-use crate::attention::{PolicyNeed, Rules, Triage};
+use crate::attention::{Rules, Triage};
 use crate::{App, Host};
 
 /// The window when the UI names none.
@@ -193,8 +193,8 @@ async fn check_vault(
 ) -> Result<Result<u32>> {
     // One of the vault's request slots stays the listing's: its pages are the critical path.
     let slots = Semaphore::new(vault::connection::PER_VAULT_CONCURRENCY - 1);
-    // Asked for by the first policy read that needs it (right after the first page): only
-    // policy reads wait for it, never the listing or its own rows.
+    // Asked for with the first page that has certificates: only policy reads and the vault's
+    // own row wait for it, never the listing or its rows.
     let contacts = async {
         Counts::add(&counts.contacts, 1);
         connection.has_contacts().await
@@ -222,6 +222,9 @@ async fn check_vault(
                     Counts::add(&counts.pages, 1);
                     Counts::add(&counts.certificates, page.len());
                     let checked = u32::try_from(page.len()).unwrap_or(u32::MAX);
+                    if certificates == 0 && !page.is_empty() {
+                        reads.push(scope.vault_contacts(contacts.clone()).boxed());
+                    }
                     certificates = certificates.saturating_add(checked);
                     let (now, later) = scope.triage_page(page);
                     out.push(now)?;
@@ -229,7 +232,7 @@ async fn check_vault(
                     reads.extend(
                         later
                             .into_iter()
-                            .map(|(row, read)| scope.read(row, read, contacts.clone())),
+                            .map(|(row, read)| scope.read(row, read, contacts.clone()).boxed()),
                     );
                 }
                 Some(Err(err)) => return Ok(Err(err)),
@@ -249,7 +252,7 @@ async fn check_vault(
 #[derive(Clone, Copy)]
 enum Read {
     Operation,
-    Policy(PolicyNeed),
+    Policy,
 }
 
 /// What every check of one vault shares.
@@ -280,8 +283,8 @@ impl<'a> Scope<'a> {
             now.extend(rows_of(self.vault, &row.name, problems));
             if read_operation {
                 later.push((row, Read::Operation));
-            } else if read_policy != PolicyNeed::Never {
-                later.push((row, Read::Policy(read_policy)));
+            } else if read_policy {
+                later.push((row, Read::Policy));
             }
         }
         (now, later)
@@ -296,16 +299,27 @@ impl<'a> Scope<'a> {
     ) -> Result<Vec<AttentionRow>> {
         let problems = match read {
             Read::Operation => self.operation_problems(&row).await,
-            Read::Policy(need) => {
+            Read::Policy => {
                 let has_contacts = contacts.await?;
-                if need.given(has_contacts) {
-                    self.policy_problems(&row, has_contacts).await
-                } else {
-                    Vec::new()
-                }
+                self.policy_problems(&row, has_contacts).await
             }
         };
         Ok(rows_of(self.vault, &row.name, problems))
+    }
+
+    /// The vault's own row when it has certificates but no contacts.
+    async fn vault_contacts(
+        self,
+        contacts: Shared<BoxFuture<'a, Result<bool>>>,
+    ) -> Result<Vec<AttentionRow>> {
+        let has_contacts = contacts.await?;
+        let problem = Problem::VaultWithoutContacts;
+        Ok(Vec::from_iter((!has_contacts).then(|| AttentionRow {
+            vault: self.vault,
+            name: None,
+            fixes: problem.fixes(),
+            problem,
+        })))
     }
 
     async fn operation_problems(self, row: &CertificateSummary) -> Vec<Problem> {

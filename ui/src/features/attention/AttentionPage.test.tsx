@@ -126,6 +126,33 @@ describe("needs attention", () => {
     expect(screen.getByTestId("attention-table")).toBeVisible();
   });
 
+  it("gives a vault without contacts one row whose fix opens its contacts", async () => {
+    mockBackend({
+      list_vaults: () => [localVault(1, "Local vault")],
+      needs_attention: async (_args, events) => {
+        const fixes: AttentionRow["fixes"] = ["SetContacts"];
+        const vaultRow = { vault: 1, name: null, problem: { kind: "VaultWithoutContacts" }, fixes };
+        events.onmessage({
+          vault: 1,
+          rows: [vaultRow as AttentionRow],
+          done: true,
+          certificates: 3,
+        });
+        return { ...summary(1), failed_vaults: 0 };
+      },
+      get_contacts: () => [],
+    });
+    render(<App initialPath="/attention" />);
+
+    await waitFor(() => expect(row("—")).toHaveTextContent("has no certificate contacts"));
+    // Not a vault that failed: no failure section for it.
+    expect(screen.queryByTestId("attention-failures")).toBeNull();
+    await userEvent.click(
+      within(row("—") as HTMLElement).getByRole("button", { name: "Set contacts" }),
+    );
+    expect(await screen.findByTestId("contacts-empty")).toBeVisible();
+  });
+
   it("asks again with another window, and says when nothing needs attention", async () => {
     const calls = mockBackend({
       list_vaults: () => [localVault(1, "Local vault")],

@@ -144,7 +144,7 @@ export function AttentionPage() {
 
   const total = list?.length ?? 0;
   // A vault that could not be checked says why in full above the rows, not only in a cell.
-  const failed = rows.filter(({ row }) => row.name === null);
+  const failed = rows.filter(({ row }) => row.problem.kind === "CheckFailed");
   const checking = scan.running && scan.done.size < total;
   return (
     <div className="browser attention">

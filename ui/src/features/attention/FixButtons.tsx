@@ -34,7 +34,6 @@ export function FixButtons({
     },
     onError: toast.error,
   });
-  if (name === null) return null;
 
   const button = (fix: Fix, primary: boolean) => {
     const className = `button small${primary ? " primary" : ""}`;
@@ -43,6 +42,9 @@ export function FixButtons({
         {fixLabels[fix]}
       </button>
     );
+    if (fix === "SetContacts") return go(`/vaults/${vault}/contacts`);
+    // A vault's own row (no certificate) has only the vault's fix.
+    if (name === null) return null;
     switch (fix) {
       case "Renew":
         return (
@@ -68,8 +70,6 @@ export function FixButtons({
         );
       case "EditPolicy":
         return go(policyPath(vault, name));
-      case "SetContacts":
-        return go(`/vaults/${vault}/contacts`);
       case "OpenOperation":
         return go(`/vaults/${vault}/pending?${new URLSearchParams({ op: name })}`);
     }

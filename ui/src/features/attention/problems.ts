@@ -16,6 +16,7 @@ export const kinds: Kind[] = [
   "Disabled",
   "StalePending",
   "NoContacts",
+  "VaultWithoutContacts",
 ];
 
 export const kindLabels: Record<Kind, string> = {
@@ -26,6 +27,7 @@ export const kindLabels: Record<Kind, string> = {
   Disabled: "Disabled",
   StalePending: "Pending > 1 day",
   NoContacts: "No contacts",
+  VaultWithoutContacts: "No contacts",
 };
 
 export const kindTones: Record<Kind, "danger" | "warn" | "muted"> = {
@@ -36,6 +38,7 @@ export const kindTones: Record<Kind, "danger" | "warn" | "muted"> = {
   Disabled: "warn",
   StalePending: "warn",
   NoContacts: "muted",
+  VaultWithoutContacts: "muted",
 };
 
 export const fixLabels: Record<Fix, string> = {
@@ -71,6 +74,8 @@ export function factsOf(problem: Problem, now: number): string {
         : `The latest version is disabled; it expires ${when(problem.expires, now)}.`;
     case "NoContacts":
       return "Its policy emails the vault's contacts, but the vault has none: nobody is told.";
+    case "VaultWithoutContacts":
+      return "The vault has no certificate contacts: any EmailContacts lifetime action here mails nobody.";
     case "CheckFailed":
       return [problem.error.message, problem.error.hint].filter(Boolean).join(" ");
   }

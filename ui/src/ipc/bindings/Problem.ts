@@ -9,4 +9,4 @@ export type Problem = { "kind": "Expired", expires: number, } | { "kind": "Expir
 /**
  * When the pending version was created (Unix seconds).
  */
-created: number | null, } | { "kind": "StalePending", created: number, issuer: string | null, } | { "kind": "Disabled", expires: number | null, } | { "kind": "NoContacts" } | { "kind": "CheckFailed", error: AppError, };
+created: number | null, } | { "kind": "StalePending", created: number, issuer: string | null, } | { "kind": "Disabled", expires: number | null, } | { "kind": "NoContacts" } | { "kind": "VaultWithoutContacts" } | { "kind": "CheckFailed", error: AppError, };
