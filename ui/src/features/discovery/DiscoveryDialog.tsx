@@ -14,6 +14,7 @@ import { vaultsChanged } from "../vaults/queries";
 import { DiscoveryTree } from "./DiscoveryTree";
 import { discoveryQueries } from "./queries";
 import { allVaults, discoveryRows, tenantName } from "./rows";
+import "../certificates/browser.css";
 import "./discovery.css";
 
 /**
@@ -176,7 +177,7 @@ function Picker({
   return (
     <>
       <div className="discovery-main">
-        <div className="discovery-search">
+        <div className="search discovery-search">
           <SearchIcon />
           <input
             type="search"
