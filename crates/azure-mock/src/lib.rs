@@ -14,6 +14,9 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::Router;
+use axum::extract::{Request, State};
+use axum::middleware::{self, Next};
+use axum::response::Response;
 use axum_server::Handle;
 
 pub use config::Config;
@@ -35,6 +38,7 @@ pub struct Mock {
     /// This server's base URL, ending in `/` (for `nextLink`s and issuers).
     pub url: String,
     tokens: Mutex<HashMap<String, Grant>>,
+    requests: Mutex<Vec<String>>,
 }
 
 impl Mock {
@@ -43,6 +47,7 @@ impl Mock {
             config,
             url,
             tokens: Mutex::new(HashMap::new()),
+            requests: Mutex::new(Vec::new()),
         }
     }
 
@@ -62,6 +67,25 @@ impl Mock {
     pub fn grant(&self, token: &str) -> Option<Grant> {
         self.tokens().get(token).cloned()
     }
+
+    /// Every request served so far, as `METHOD /path?query` (tests check which routes and
+    /// pages a client used).
+    pub fn requests(&self) -> Vec<String> {
+        self.requests
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+}
+
+/// Middleware: notes each request in the log `Mock::requests` reads.
+async fn record(State(mock): State<Arc<Mock>>, request: Request, next: Next) -> Response {
+    let line = format!("{} {}", request.method(), request.uri());
+    mock.requests
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .push(line);
+    next.run(request).await
 }
 
 /// The normal form of a resource or scope: no `/.default`, no trailing slash, lower case.
@@ -116,6 +140,7 @@ fn router(mock: Arc<Mock>) -> Router {
     Router::new()
         .merge(arm::routes())
         // Engineer A: `.merge(entra::routes())` here once `entra` exists.
+        .layer(middleware::from_fn_with_state(mock.clone(), record))
         .with_state(mock)
 }
 
@@ -143,9 +168,9 @@ impl Running {
     }
 
     /// Stops serving and waits for the server to end.
-    pub async fn shutdown(self) {
+    pub async fn shutdown(mut self) {
         self.handle.shutdown();
-        let _ = (&mut { self.task }).await;
+        let _ = (&mut self.task).await;
     }
 }
 
