@@ -6,6 +6,7 @@
 
 pub mod arm;
 pub mod config;
+pub mod entra;
 mod tls;
 
 use std::collections::HashMap;
@@ -39,6 +40,8 @@ pub struct Mock {
     pub url: String,
     tokens: Mutex<HashMap<String, Grant>>,
     requests: Mutex<Vec<String>>,
+    /// The Entra routes' codes, refresh tokens and device codes.
+    sessions: entra::Sessions,
 }
 
 impl Mock {
@@ -48,6 +51,7 @@ impl Mock {
             url,
             tokens: Mutex::new(HashMap::new()),
             requests: Mutex::new(Vec::new()),
+            sessions: entra::Sessions::default(),
         }
     }
 
@@ -139,7 +143,7 @@ impl MockAzure {
 fn router(mock: Arc<Mock>) -> Router {
     Router::new()
         .merge(arm::routes())
-        // Engineer A: `.merge(entra::routes())` here once `entra` exists.
+        .merge(entra::routes())
         .layer(middleware::from_fn_with_state(mock.clone(), record))
         .with_state(mock)
 }

@@ -10,6 +10,8 @@ use std::time::Duration;
 use azure_core::http::Transport;
 use errors::{Code, Error, Result};
 
+use crate::cloud::{Cloud, Endpoints, Overrides};
+
 pub const EXTRA_CA_FILE_ENV: &str = "CERTDECK_EXTRA_CA_FILE";
 
 /// The client, trusting the extra roots `CERTDECK_EXTRA_CA_FILE` names, if set.
@@ -38,6 +40,53 @@ pub fn client_with(extra_ca: Option<&Path>) -> Result<reqwest::Client> {
         Error::new(Code::Tls, format!("Could not set up HTTPS: {err}"))
             .with_hint("Check the TLS setup of this machine.")
     })
+}
+
+/// How this crate reaches Azure: the endpoint overrides and the HTTP client. `from_env` is the
+/// app's and the CLI's; tests build theirs explicitly (tests run in parallel threads).
+#[derive(Debug, Clone)]
+pub struct Network {
+    pub overrides: Overrides,
+    pub http: reqwest::Client,
+}
+
+impl Network {
+    /// The overrides and extra roots the environment sets.
+    pub fn from_env() -> Result<Self> {
+        Ok(Self {
+            overrides: Overrides::from_env()?,
+            http: client()?,
+        })
+    }
+
+    /// `cloud`'s endpoints, with the overrides applied.
+    pub fn endpoints(&self, cloud: Cloud) -> Endpoints {
+        cloud.endpoints_with(&self.overrides)
+    }
+}
+
+/// A failed request to `host` as the user reads it: offline, or TLS (a proxy inspecting it).
+pub fn transport_error(err: &reqwest::Error, host: &str) -> Error {
+    let mut chain = Vec::new();
+    let mut next: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(cause) = next {
+        chain.push(cause.to_string());
+        next = cause.source();
+    }
+    let detail = chain.join(": ");
+    let lower = detail.to_ascii_lowercase();
+    if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
+        Error::new(
+            Code::Tls,
+            format!("The secure connection to {host} failed: {detail}"),
+        )
+        .with_hint(format!(
+            "If a proxy inspects TLS here, add its CA certificate to a PEM file named by {EXTRA_CA_FILE_ENV}."
+        ))
+    } else {
+        Error::new(Code::Offline, format!("Could not reach {host}: {detail}"))
+            .with_hint("Check the network connection (and proxy settings), then retry.")
+    }
 }
 
 /// `client` as an `azure_core` transport, for requests made through an SDK pipeline.
