@@ -166,7 +166,8 @@ impl OAuthError {
     /// The error this refusal means for the user.
     pub fn into_error(self) -> Error {
         let message = self.summary();
-        if message.starts_with("AADSTS53") {
+        // MFA or Conditional Access the user can satisfy interactively: sign in again.
+        if message.starts_with("AADSTS53") && self.error != "interaction_required" {
             // 53000–53011: Conditional Access (device state, location, method) blocks it.
             return Error::new(Code::Forbidden, message).with_hint(
                 "Your organization's Conditional Access policy blocks this sign-in: try the other sign-in method (browser or code), or ask your administrator.",

@@ -20,6 +20,11 @@ pub fn from_azure(err: &azure_core::Error, vault: &str, permission: &str) -> Err
                 .and_then(|raw| serde_json::from_slice::<ServiceError>(raw.body()).ok());
             from_status(*status, error_code.as_deref(), body, vault, permission)
         }
+        // A credential of CertDeck's own (an account's) says what it means itself.
+        ErrorKind::Credential if let Some(ours) = own_error(err) => Error {
+            message: format!("{vault}: {}", ours.message),
+            ..ours
+        },
         ErrorKind::Credential => Error::new(
             Code::NotSignedIn,
             format!("Could not sign in to {vault}: {}", detail(err)),
@@ -44,6 +49,18 @@ pub fn from_azure(err: &azure_core::Error, vault: &str, permission: &str) -> Err
             }
         }
     }
+}
+
+/// The `errors::Error` a credential put in the cause chain, if any.
+fn own_error(err: &azure_core::Error) -> Option<Error> {
+    let mut next: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(cause) = next {
+        if let Some(ours) = cause.downcast_ref::<Error>() {
+            return Some(ours.clone());
+        }
+        next = cause.source();
+    }
+    None
 }
 
 /// What went wrong, from the whole cause chain: the SDK's retry policy wraps the real cause
@@ -329,6 +346,17 @@ mod tests {
             serde_json::to_value(Error::new(Code::Io, "x")).unwrap(),
             serde_json::json!({"code": "Io", "message": "x", "hint": null})
         );
+    }
+
+    #[test]
+    fn a_credentials_own_error_keeps_its_code_and_hint() {
+        let ours = Error::new(Code::SignInRequired, "AADSTS50076: MFA is required.")
+            .with_hint("Sign in again.");
+        let err = azure_core::Error::new(ErrorKind::Credential, ours);
+        let mapped = from_azure(&err, "kv1", "list");
+        assert_eq!(mapped.code, Code::SignInRequired);
+        assert_eq!(mapped.message, "kv1: AADSTS50076: MFA is required.");
+        assert_eq!(mapped.hint.as_deref(), Some("Sign in again."));
     }
 
     #[test]
