@@ -20,7 +20,7 @@ use crate::oauth::{self, Answer, Tokens};
 use crate::pkce::{Pkce, random_url_safe};
 
 /// CertDeck's own multi-tenant public-client registration: a placeholder. Register your own
-/// app (README, "Signing in to Azure") and set its client id in Settings → Accounts.
+/// app (README, "Using a real Azure tenant") and set its client id in Settings → Accounts.
 pub const DEFAULT_CLIENT_ID: &str = "2b3f7a1c-5d9e-4c8b-a6f0-3e1d7c9b4a52";
 
 /// How long the browser flow waits for the redirect.

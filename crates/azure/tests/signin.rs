@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use azure::accounts::Accounts;
+use azure::accounts::{Account, Accounts};
 use azure::cloud::{Cloud, Overrides};
 use azure::http::{Network, client_with};
 use azure::keys::{CacheKey, KeyStore, MemoryKeyStore};
@@ -123,6 +123,18 @@ async fn browser(
     )
     .await;
     (result, browser.await.unwrap())
+}
+
+/// Signs in through the browser and remembers the account in a fresh folder under `keys`.
+async fn signed_in_account(
+    network: &Network,
+    keys: Arc<dyn KeyStore>,
+) -> (Accounts, Account, tempfile::TempDir) {
+    let (signed_in, _) = browser(network, &sign_in_config(None), untouched).await;
+    let dir = tempfile::tempdir().unwrap();
+    let accounts = Accounts::open_with(dir.path(), keys, network.clone()).unwrap();
+    let account = accounts.add(signed_in.unwrap()).unwrap();
+    (accounts, account, dir)
 }
 
 fn untouched(url: Url) -> Url {
@@ -390,11 +402,7 @@ async fn refresh_tokens_rotate_and_only_the_newest_is_kept_sealed_on_disk() {
 #[tokio::test]
 async fn a_tenant_requiring_interaction_is_sign_in_required_never_a_prompt() {
     let (_running, network) = start().await;
-    let (signed_in, _) = browser(&network, &sign_in_config(None), untouched).await;
-    let dir = tempfile::tempdir().unwrap();
-    let accounts =
-        Accounts::open_with(dir.path(), Arc::new(Keys::default()), network.clone()).unwrap();
-    let account = accounts.add(signed_in.unwrap()).unwrap();
+    let (accounts, account, _dir) = signed_in_account(&network, Arc::new(Keys::default())).await;
     let credential = accounts
         .credential(&account.id, GUEST, VAULT_SCOPE)
         .unwrap();
@@ -428,11 +436,8 @@ async fn a_tenant_requiring_interaction_is_sign_in_required_never_a_prompt() {
 #[tokio::test]
 async fn sign_out_removes_the_cache_file_and_key() {
     let (_running, network) = start().await;
-    let (signed_in, _) = browser(&network, &sign_in_config(None), untouched).await;
-    let dir = tempfile::tempdir().unwrap();
     let keys = Arc::new(Keys::default());
-    let accounts = Accounts::open_with(dir.path(), keys.clone(), network.clone()).unwrap();
-    let account = accounts.add(signed_in.unwrap()).unwrap();
+    let (accounts, account, dir) = signed_in_account(&network, keys.clone()).await;
     assert_eq!(cache_files(dir.path()).len(), 1);
     assert!(keys.get(&account.id).unwrap().is_some());
 
@@ -453,15 +458,8 @@ async fn sign_out_removes_the_cache_file_and_key() {
 #[tokio::test]
 async fn without_a_keyring_nothing_is_written_and_tokens_work_for_this_run() {
     let (_running, network) = start().await;
-    let (signed_in, _) = browser(&network, &sign_in_config(None), untouched).await;
-    let dir = tempfile::tempdir().unwrap();
-    let accounts = Accounts::open_with(
-        dir.path(),
-        Arc::new(MemoryKeyStore::default()),
-        network.clone(),
-    )
-    .unwrap();
-    let account = accounts.add(signed_in.unwrap()).unwrap();
+    let keys = Arc::new(MemoryKeyStore::default());
+    let (accounts, account, dir) = signed_in_account(&network, keys).await;
     let token = accounts
         .token(&account.id, HOME, VAULT_SCOPE)
         .await
