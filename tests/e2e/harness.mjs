@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Builder, By, until } from "selenium-webdriver";
+import { Builder, By, error, until } from "selenium-webdriver";
 import { launchRoot } from "./support/run.mjs";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -212,9 +212,20 @@ export class App {
     );
   }
 
-  /** Polls `fn` until it returns a truthy value. */
+  /**
+   * Polls `fn` until it returns a truthy value. An element that React replaced while `fn` held
+   * it (stale) is "not yet", as between two renders: the next poll finds the new one.
+   */
   async waitFor(fn, message, timeout = TIMEOUT_MS) {
-    return this.driver.wait(fn, timeout, message);
+    const attempt = async () => {
+      try {
+        return await fn();
+      } catch (err) {
+        if (err instanceof error.StaleElementReferenceError) return false;
+        throw err;
+      }
+    };
+    return this.driver.wait(attempt, timeout, message);
   }
 
   /** Runs a function in the page. */
