@@ -20,18 +20,20 @@ pub fn from_azure(err: &azure_core::Error, vault: &str, permission: &str) -> Err
                 .and_then(|raw| serde_json::from_slice::<ServiceError>(raw.body()).ok());
             from_status(*status, error_code.as_deref(), body, vault, permission)
         }
-        // A credential of CertDeck's own (an account's) says what it means itself.
-        ErrorKind::Credential if let Some(ours) = own_error(err) => Error {
-            message: format!("{vault}: {}", ours.message),
-            ..ours
+        ErrorKind::Credential => match own_error(err) {
+            // A credential of CertDeck's own (an account's) says what it means itself.
+            Some(ours) => Error {
+                message: format!("{vault}: {}", ours.message),
+                ..ours
+            },
+            None => Error::new(
+                Code::NotSignedIn,
+                format!("Could not sign in to {vault}: {}", detail(err)),
+            )
+            .with_hint(
+                "Run `az login` (or `azd auth login`) and retry, or pick another credential for this vault.",
+            ),
         },
-        ErrorKind::Credential => Error::new(
-            Code::NotSignedIn,
-            format!("Could not sign in to {vault}: {}", detail(err)),
-        )
-        .with_hint(
-            "Run `az login` (or `azd auth login`) and retry, or pick another credential for this vault.",
-        ),
         ErrorKind::Connection | ErrorKind::Io => from_transport(err, vault),
         ErrorKind::DataConversion | ErrorKind::Other => {
             let detail = detail(err);
