@@ -1,10 +1,14 @@
 //! The app core's [`Host`]: native dialogs through rfd on the GTK thread, the browser, and
 //! facts about Tauri and the webview.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use app::{Code, Error, Host, HostInfo, Result};
 use tauri::{AppHandle, WebviewWindow};
+
+/// Names a file that receives the URLs the app would open in the browser (E2E tests).
+const OPEN_URL_FILE_ENV: &str = "CERTDECK_E2E_OPEN_URL_FILE";
 
 /// The window a command came from, and the app around it.
 pub struct TauriHost {
@@ -102,7 +106,19 @@ impl Host for TauriHost {
             .await
     }
 
+    /// With `CERTDECK_E2E_OPEN_URL_FILE` set, the URL is written to that file instead (one
+    /// line, appended), so an end-to-end test can play the browser: follow a sign-in's
+    /// authorize page back to the app's loopback listener.
     fn open_url(&self, url: &str) -> Result<()> {
+        if let Some(file) = std::env::var_os(OPEN_URL_FILE_ENV).filter(|f| !f.is_empty()) {
+            let file = PathBuf::from(file);
+            let mut out = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&file)
+                .map_err(|err| Error::io("write", &file, &err))?;
+            return writeln!(out, "{url}").map_err(|err| Error::io("write", &file, &err));
+        }
         open::that_detached(url).map_err(|err| {
             Error::new(Code::Io, format!("Could not open the browser: {err}"))
                 .with_hint(format!("Open {url} yourself."))

@@ -16,13 +16,10 @@ use tauri::{Emitter, Manager};
 /// forge a grant: only the window's native drop event and the file dialog create one.
 const FILES_DROPPED: &str = "certdeck://files-dropped";
 
-/// Matches `identifier` in tauri.conf.json, so the default folders are the ones Tauri would use.
-const APP_ID: &str = "app.certdeck.desktop";
-
 pub fn run() {
     #[cfg(target_os = "linux")]
     rendering::choose();
-    let dirs = match default_dirs() {
+    let dirs = match AppDirs::for_user() {
         Ok(dirs) => dirs,
         Err(err) => {
             eprintln!("CertDeck cannot start: {err}");
@@ -83,10 +80,4 @@ pub fn run() {
         eprintln!("CertDeck stopped: {err}");
         std::process::exit(1);
     }
-}
-
-fn default_dirs() -> app::Result<AppDirs> {
-    let config = dirs::config_dir().unwrap_or_else(std::env::temp_dir);
-    let data = dirs::data_dir().unwrap_or_else(std::env::temp_dir);
-    AppDirs::resolve(config.join(APP_ID), data.join(APP_ID))
 }

@@ -14,7 +14,18 @@ pub struct AppDirs {
     pub data: PathBuf,
 }
 
+/// Matches `identifier` in tauri.conf.json, so the default folders are the ones Tauri would use.
+pub const APP_ID: &str = "app.certdeck.desktop";
+
 impl AppDirs {
+    /// The user's standard folders (or the environment's overrides): the desktop app's and the
+    /// CLI's, so both see the same vaults, settings and accounts.
+    pub fn for_user() -> Result<Self> {
+        let config = ::dirs::config_dir().unwrap_or_else(std::env::temp_dir);
+        let data = ::dirs::data_dir().unwrap_or_else(std::env::temp_dir);
+        Self::resolve(config.join(APP_ID), data.join(APP_ID))
+    }
+
     /// Resolves both directories, preferring the environment overrides, and creates them.
     pub fn resolve(default_config: PathBuf, default_data: PathBuf) -> Result<Self> {
         let pick = |env: &str, default: PathBuf| {
@@ -48,6 +59,11 @@ impl AppDirs {
     /// The built-in local vault's CA, token and database.
     pub fn local_vault_dir(&self) -> PathBuf {
         self.data.join("local-vault")
+    }
+
+    /// The signed-in accounts' encrypted token caches.
+    pub fn accounts_dir(&self) -> PathBuf {
+        self.data.join("accounts")
     }
 
     pub fn log_dir(&self) -> PathBuf {

@@ -6,6 +6,7 @@
 //! implements [`Host`] (dialogs, the browser, webview facts). Tests drive the same commands
 //! with a fake host.
 
+mod accounts;
 mod attention;
 mod blocking;
 pub mod commands;
@@ -23,7 +24,7 @@ mod user_templates;
 mod vaults;
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 pub use dirs::AppDirs;
 pub use errors::{Code, Error, Result};
@@ -31,6 +32,7 @@ pub use grants::MAX_FILE_BYTES;
 pub use host::{Host, HostInfo};
 pub use settings::{Settings, ThemePreference};
 
+use crate::accounts::SignedInAccounts;
 use crate::grants::FileGrants;
 use crate::opened_files::OpenedFiles;
 use crate::requests::Requests;
@@ -44,6 +46,7 @@ pub struct App {
     /// The settings as last saved; writes go through [`Settings::save`] first.
     settings: Mutex<Settings>,
     vaults: Vaults,
+    accounts: Arc<SignedInAccounts>,
     grants: FileGrants,
     opened: OpenedFiles,
     requests: Requests,
@@ -59,8 +62,10 @@ impl App {
             tracing::warn!("using default settings: {err}");
             Settings::default()
         });
-        let vaults = Vaults::load(dirs.vaults_file(), dirs.local_vault_dir())?;
+        let accounts = Arc::new(SignedInAccounts::new(dirs.accounts_dir()));
+        let vaults = Vaults::load(dirs.vaults_file(), dirs.local_vault_dir(), accounts.clone())?;
         Ok(Self {
+            accounts,
             templates: UserTemplates::new(dirs.config.join("templates.json")),
             dirs,
             log_file,
@@ -77,6 +82,23 @@ impl App {
     /// calling this early only makes the first listing faster.
     pub async fn start(&self) {
         self.vaults.ready().await;
+    }
+
+    /// Reaches Azure through `network` and keeps the accounts' cache keys in `keys`, instead
+    /// of the environment's endpoints and the OS keyring (tests); before any account command.
+    pub fn with_azure(
+        self,
+        network: azure::http::Network,
+        keys: Arc<dyn azure::keys::KeyStore>,
+    ) -> Self {
+        self.accounts.use_azure(network, keys);
+        self
+    }
+
+    /// Whether sign-ins outlive this run: without an OS keyring (or with
+    /// `CERTDECK_KEY_STORE=memory`) they are kept in memory only, never written in plaintext.
+    pub fn keeps_sign_ins(&self) -> bool {
+        self.accounts.kept()
     }
 
     pub fn dirs(&self) -> &AppDirs {

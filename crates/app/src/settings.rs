@@ -22,6 +22,70 @@ pub enum ThemePreference {
 #[serde(default)]
 pub struct Settings {
     pub theme: ThemePreference,
+    /// The app registration sign-in uses; `None`: CertDeck's default, a placeholder to
+    /// replace with your own (README, "Using a real Azure tenant").
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub sign_in_client_id: Option<String>,
+    /// The tenant (id or domain) sign-in targets; `None`: any work or school account.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub sign_in_tenant: Option<String>,
+}
+
+/// Checks a client id for Settings: a GUID, or nothing for the default.
+pub(crate) fn client_id_setting(input: Option<&str>) -> Result<Option<String>> {
+    let Some(id) = input.map(str::trim).filter(|id| !id.is_empty()) else {
+        return Ok(None);
+    };
+    if !is_guid(id) {
+        return Err(Error::new(
+            Code::InvalidInput,
+            format!("\"{id}\" is not a client id: it must be a GUID."),
+        )
+        .with_hint(
+            "Copy the \"Application (client) ID\" from your app registration's overview, e.g. 11111111-2222-3333-4444-555555555555.",
+        ));
+    }
+    Ok(Some(id.to_ascii_lowercase()))
+}
+
+/// Checks a tenant for sign-in: a tenant id (GUID) or a verified domain, or nothing.
+pub fn tenant_setting(input: Option<&str>) -> Result<Option<String>> {
+    let Some(tenant) = input.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    if !is_guid(tenant) && !is_domain(tenant) {
+        return Err(Error::new(
+            Code::InvalidInput,
+            format!("\"{tenant}\" is not a tenant: give its id (a GUID) or one of its domains."),
+        )
+        .with_hint(
+            "For example contoso.onmicrosoft.com, or the \"Tenant ID\" from Entra ID's overview.",
+        ));
+    }
+    Ok(Some(tenant.to_ascii_lowercase()))
+}
+
+/// `8-4-4-4-12` hex digits, the form Entra shows ids in.
+fn is_guid(text: &str) -> bool {
+    let groups: Vec<_> = text.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(group, len)| group.len() == len && group.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// A DNS name of two labels or more: letters, digits and inner hyphens.
+fn is_domain(text: &str) -> bool {
+    let labels: Vec<_> = text.split('.').collect();
+    text.len() <= 253
+        && labels.len() >= 2
+        && labels.iter().all(|label| {
+            (1..=63).contains(&label.len())
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
 }
 
 impl Settings {
@@ -61,7 +125,7 @@ impl crate::App {
         change(&mut next);
         next.save(&self.dirs().settings_file())?;
         *current = next.clone();
-        tracing::info!(theme = ?next.theme, "settings saved");
+        tracing::info!(theme = ?next.theme, client_id = ?next.sign_in_client_id, tenant = ?next.sign_in_tenant, "settings saved");
         Ok(next)
     }
 
@@ -82,6 +146,8 @@ mod tests {
 
         let dark = Settings {
             theme: ThemePreference::Dark,
+            sign_in_client_id: Some("11111111-2222-3333-4444-555555555555".into()),
+            sign_in_tenant: None,
         };
         dark.save(&path).unwrap();
         assert_eq!(Settings::load(&path).unwrap(), dark);
@@ -99,6 +165,63 @@ mod tests {
         let err = Settings::load(&path).unwrap_err();
         assert!(err.message.contains("damaged"), "{}", err.message);
         assert!(err.hint.unwrap().contains("delete"));
+    }
+
+    #[test]
+    fn sign_in_fields_are_checked_and_normalised() {
+        let guid = "11111111-2222-3333-4444-55555555AAAA";
+        assert_eq!(
+            client_id_setting(Some(&format!(" {guid} ")))
+                .unwrap()
+                .as_deref(),
+            Some("11111111-2222-3333-4444-55555555aaaa")
+        );
+        assert_eq!(client_id_setting(Some("  ")).unwrap(), None);
+        for bad in [
+            "contoso",
+            "11111111-2222-3333-4444-5555555555",
+            "{11111111-2222-3333-4444-555555555555}",
+        ] {
+            let err = client_id_setting(Some(bad)).unwrap_err();
+            assert_eq!(err.code, Code::InvalidInput, "{bad}");
+            assert!(err.message.contains("GUID"), "{}", err.message);
+            assert!(err.hint.is_some());
+        }
+        assert_eq!(
+            tenant_setting(Some("Contoso.onmicrosoft.com"))
+                .unwrap()
+                .as_deref(),
+            Some("contoso.onmicrosoft.com")
+        );
+        assert_eq!(
+            tenant_setting(Some(guid)).unwrap().as_deref(),
+            Some(&*guid.to_ascii_lowercase())
+        );
+        assert_eq!(tenant_setting(None).unwrap(), None);
+        for bad in [
+            "contoso",
+            "-a.com",
+            "a..com",
+            "https://contoso.com",
+            "a b.com",
+        ] {
+            let err = tenant_setting(Some(bad)).unwrap_err();
+            assert_eq!(err.code, Code::InvalidInput, "{bad}");
+            assert!(err.message.contains(bad), "{}", err.message);
+        }
+    }
+
+    #[test]
+    fn a_file_from_before_sign_in_loads_with_the_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        std::fs::write(&path, r#"{"theme":"dark"}"#).unwrap();
+        let loaded = Settings::load(&path).unwrap();
+        assert_eq!(loaded.theme, ThemePreference::Dark);
+        assert_eq!(
+            (loaded.sign_in_client_id, loaded.sign_in_tenant),
+            (None, None)
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::OnceCell;
 use vault::{CredentialKind, Registry, VaultConnection, VaultEntry, VaultId};
 
+use crate::accounts::SignedInAccounts;
 use crate::local_vault::EmbeddedLocalVault;
 use errors::{Code, Error, Result};
 
@@ -18,6 +19,8 @@ pub struct Vaults {
     registry: Mutex<Registry>,
     connections: Mutex<HashMap<VaultId, Arc<VaultConnection>>>,
     local: EmbeddedLocalVault,
+    /// Where vaults of an account get their credential.
+    accounts: Arc<SignedInAccounts>,
     /// Set once the embedded local vault has started (or failed to) and the registry's
     /// local URLs are current.
     ready: OnceCell<()>,
@@ -26,12 +29,17 @@ pub struct Vaults {
 
 impl Vaults {
     /// Loads the registry; the local vault starts on the first call to [`Vaults::ready`].
-    pub fn load(registry_file: PathBuf, local_data_dir: PathBuf) -> Result<Self> {
+    pub fn load(
+        registry_file: PathBuf,
+        local_data_dir: PathBuf,
+        accounts: Arc<SignedInAccounts>,
+    ) -> Result<Self> {
         let first_start = !registry_file.exists();
         Ok(Self {
             registry: Mutex::new(Registry::load(&registry_file)?),
             connections: Mutex::default(),
             local: EmbeddedLocalVault::new(local_data_dir),
+            accounts,
             ready: OnceCell::new(),
             first_start,
         })
@@ -140,6 +148,15 @@ impl Vaults {
         Ok(list)
     }
 
+    /// Drops the connections of `account`'s vaults: their next use asks for its credential
+    /// again (and says the account is signed out).
+    pub fn forget_account(&self, account: &str) {
+        self.lock_connections().retain(|_, open| {
+            !matches!(&open.entry.credential,
+                CredentialKind::Account { account: of, .. } if of == account)
+        });
+    }
+
     /// The vault's connection, opened on first use and reused while its entry is unchanged.
     pub async fn connect(&self, id: VaultId) -> Result<Arc<VaultConnection>> {
         self.ready().await;
@@ -151,7 +168,12 @@ impl Vaults {
         if let Some(open) = connections.get(&id).filter(|c| c.entry == entry) {
             return Ok(open.clone());
         }
-        let opened = Arc::new(VaultConnection::open(&entry)?);
+        let opened = Arc::new(match &entry.credential {
+            CredentialKind::Account { account, tenant_id } => {
+                self.accounts.connect(&entry, account, tenant_id)?
+            }
+            _ => VaultConnection::open(&entry)?,
+        });
         connections.insert(id, opened.clone());
         Ok(opened)
     }
@@ -204,7 +226,12 @@ mod tests {
 
     fn load(dir: &std::path::Path) -> Vaults {
         std::fs::create_dir_all(dir.join("config")).unwrap();
-        Vaults::load(dir.join("config/vaults.json"), dir.join("data/local-vault")).unwrap()
+        Vaults::load(
+            dir.join("config/vaults.json"),
+            dir.join("data/local-vault"),
+            Arc::new(SignedInAccounts::new(dir.join("data/accounts"))),
+        )
+        .unwrap()
     }
 
     #[test]

@@ -51,20 +51,11 @@ impl VaultConnection {
         Self::build(entry, &url, token, Some(transport), Some(local))
     }
 
-    /// A vault whose credential the caller resolved (an account's, from the app's token
-    /// cache): the SDK's default transport, the same retry budget and challenge check.
-    pub fn open_with(
-        entry: &VaultEntry,
-        credential: Arc<dyn TokenCredential>,
-    ) -> Result<Self, Error> {
-        let url = parse_vault_url(&entry.url)?;
-        Self::build(entry, &url, credential, None, None)
-    }
-
     /// A connection whose requests go through `transport` and sign in with `credential`, with
-    /// the same retry budget and challenge check as [`VaultConnection::open`]. For tests and
-    /// benchmarks of the Azure-only behaviour (scripted responses, counted requests).
-    #[doc(hidden)]
+    /// the same retry budget and challenge check as [`VaultConnection::open`]: a vault of an
+    /// account, whose credential and HTTP client the app resolves (the account's token cache,
+    /// the roots the account's cloud is reached with); and tests and benchmarks of the
+    /// Azure-only behaviour (scripted responses, counted requests).
     pub fn with_transport(
         entry: &VaultEntry,
         credential: Arc<dyn TokenCredential>,

@@ -37,7 +37,7 @@ pub enum CredentialKind {
     LocalVault { data_dir: PathBuf },
     /// An account signed in from CertDeck, in one of the tenants it reaches. Its tokens live
     /// in the app's encrypted account cache, so the app resolves it to a credential and opens
-    /// the vault with [`crate::VaultConnection::open_with`].
+    /// the vault with [`crate::VaultConnection::with_transport`].
     Account { account: String, tenant_id: String },
 }
 

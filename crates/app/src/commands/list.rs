@@ -11,6 +11,7 @@ macro_rules! with_commands {
             about_info(()) => $crate::commands::AboutInfo;
             get_settings(()) => $crate::Settings;
             set_theme($crate::commands::SetThemeArgs) => $crate::Settings;
+            set_sign_in($crate::commands::SetSignInArgs) => $crate::Settings;
             list_vaults(()) => Vec<$crate::commands::VaultEntry>;
             add_local_vault($crate::commands::AddLocalVaultArgs) => $crate::commands::VaultEntry;
             add_azure_vault($crate::commands::AddAzureVaultArgs) => $crate::commands::VaultEntry;
@@ -19,6 +20,13 @@ macro_rules! with_commands {
             reorder_vaults($crate::commands::ReorderVaultsArgs) => Vec<$crate::commands::VaultEntry>;
             remove_vault($crate::commands::VaultArgs) => Vec<$crate::commands::VaultEntry>;
             add_samples($crate::commands::VaultArgs) => Vec<String>;
+            list_accounts(()) => Vec<$crate::commands::Account>;
+            sign_in($crate::commands::SignInArgs) => $crate::commands::Account,
+                events $crate::commands::SignInEvent;
+            sign_out($crate::commands::AccountArgs) => Vec<$crate::commands::Account>;
+            discover_vaults($crate::commands::AccountArgs) => $crate::commands::Discovery;
+            add_discovered_vaults($crate::commands::AddDiscoveredVaultsArgs) => $crate::commands::AddedVaults;
+            add_account_vault($crate::commands::AddAccountVaultArgs) => $crate::commands::VaultEntry;
             list_certificates($crate::commands::ListCertificatesArgs) => usize,
                 events Vec<$crate::commands::CertificateSummary>;
             cancel_request($crate::commands::CancelRequestArgs) => ();

@@ -9,6 +9,7 @@
 //! permission to `src-tauri/capabilities/main.json`, then regenerate the bindings.
 
 mod about;
+mod accounts;
 mod attention;
 mod backup;
 mod bulk;
@@ -18,6 +19,7 @@ mod contacts;
 mod create;
 mod deletion;
 mod desktop;
+mod discovery;
 mod download;
 mod files;
 mod import;
@@ -30,6 +32,7 @@ mod templates;
 mod vaults;
 
 pub use about::*;
+pub use accounts::*;
 pub use attention::*;
 pub use backup::*;
 pub use bulk::*;
@@ -39,6 +42,7 @@ pub use contacts::*;
 pub use create::*;
 pub use deletion::*;
 pub use desktop::*;
+pub use discovery::*;
 pub use download::*;
 pub use files::*;
 pub use import::*;

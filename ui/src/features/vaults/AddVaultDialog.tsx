@@ -9,7 +9,8 @@ import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import type { AppError } from "../../ipc/errors";
 import { vaultAdded } from "./queries";
 
-type AzureCredential = Exclude<CredentialKind["kind"], "local_vault">;
+// Vaults of a signed-in account are added through discovery (or its Add by URL), not here.
+type AzureCredential = Exclude<CredentialKind["kind"], "local_vault" | "account">;
 
 const credentials: { kind: AzureCredential; label: string; help: string }[] = [
   {

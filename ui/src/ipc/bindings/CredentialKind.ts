@@ -3,4 +3,4 @@
 /**
  * The credential a vault uses, as stored in the registry (never a secret itself).
  */
-export type CredentialKind = { "kind": "developer_tools" } | { "kind": "azure_cli", tenant_id: string | null, } | { "kind": "service_principal", tenant_id: string, client_id: string, } | { "kind": "managed_identity", client_id: string | null, } | { "kind": "local_vault", data_dir: string, };
+export type CredentialKind = { "kind": "developer_tools" } | { "kind": "azure_cli", tenant_id: string | null, } | { "kind": "service_principal", tenant_id: string, client_id: string, } | { "kind": "managed_identity", client_id: string | null, } | { "kind": "local_vault", data_dir: string, } | { "kind": "account", account: string, tenant_id: string, };
