@@ -1,5 +1,7 @@
 //! `certdeck-cli`: the command-line face of CertDeck's crates.
 
+mod accounts_cmd;
+mod app_host;
 mod convert_cmd;
 mod inspect_cmd;
 mod list_cmd;
@@ -7,6 +9,7 @@ mod local_vault_cmd;
 mod policy_cmd;
 mod report_text;
 mod target;
+mod vaults_cmd;
 
 use clap::{Parser, Subcommand};
 
@@ -31,6 +34,12 @@ enum Command {
     /// Read or write a certificate's policy as JSON.
     #[command(subcommand)]
     Policy(policy_cmd::PolicyCommand),
+    /// Accounts signed in from CertDeck (shared with the app): login, list, logout.
+    #[command(subcommand)]
+    Accounts(accounts_cmd::AccountsCommand),
+    /// The app's vault list: discover an account's vaults, add vaults by URL.
+    #[command(subcommand)]
+    Vaults(vaults_cmd::VaultsCommand),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -41,5 +50,7 @@ fn main() -> anyhow::Result<()> {
         Command::Convert(args) => convert_cmd::run(args),
         Command::List(args) => list_cmd::run(args),
         Command::Policy(command) => policy_cmd::run(command),
+        Command::Accounts(command) => accounts_cmd::run(command),
+        Command::Vaults(command) => vaults_cmd::run(command),
     }
 }
