@@ -1,11 +1,11 @@
 // The backend commands for accounts, sign-in and discovery.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type { Settings } from "../../ipc/bindings/Settings";
-import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import { toAppError } from "../../ipc/errors";
 import type {
   Account,
   AddDiscoveredVaultsArgs,
+  AddedVaults,
   Discovery,
   SetSignInArgs,
   SignInArgs,
@@ -38,7 +38,7 @@ export const accountsApi = {
   signOut: (account: string) => command<Account[]>("sign_out", { account }),
   discover: (account: string) => command<Discovery>("discover_vaults", { account }),
   addDiscovered: (args: AddDiscoveredVaultsArgs) =>
-    command<VaultEntry[]>("add_discovered_vaults", args),
+    command<AddedVaults>("add_discovered_vaults", args),
   /** Saves the app registration and tenant sign-in uses; answers with the new settings. */
   setSignIn: (args: SetSignInArgs) => command<Settings & SignInSettings>("set_sign_in", args),
   /** Stops a sign-in; nothing to tell the user if it fails, the request ends either way. */

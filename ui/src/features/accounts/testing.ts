@@ -2,10 +2,10 @@
 // needing sign-in), and the fake commands' types until the generated bindings carry them.
 import type { Channel } from "@tauri-apps/api/core";
 import type { Settings } from "../../ipc/bindings/Settings";
-import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import type {
   Account,
   AddDiscoveredVaultsArgs,
+  AddedVaults,
   DiscoveredVault,
   Discovery,
   SetSignInArgs,
@@ -24,7 +24,7 @@ export type AccountHandlers = {
   sign_in?: Fake<SignInArgs, Account, SignInEvent>;
   sign_out?: Fake<{ account: string }, Account[]>;
   discover_vaults?: Fake<{ account: string }, Discovery>;
-  add_discovered_vaults?: Fake<AddDiscoveredVaultsArgs, VaultEntry[]>;
+  add_discovered_vaults?: Fake<AddDiscoveredVaultsArgs, AddedVaults>;
   set_sign_in?: Fake<SetSignInArgs, Settings & SignInSettings>;
 };
 

@@ -1,5 +1,6 @@
 // The accounts and discovery shapes of issue #16's design. The backend's generated bindings
 // replace this file once its commands land: only these imports change.
+import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import type { AppError } from "../../ipc/errors";
 
 export type Cloud = "azure_public" | "azure_us_government" | "azure_china";
@@ -65,6 +66,11 @@ export type Discovery = { tenants: DiscoveredTenant[] };
 export type DiscoveredVaultRef = { url: string; tenant_id: string; name: string };
 
 export type AddDiscoveredVaultsArgs = { account: string; vaults: DiscoveredVaultRef[] };
+
+export type SkippedVault = { url: string; error: AppError };
+
+/** The vault list after adding, and what was not added, with why. */
+export type AddedVaults = { vaults: VaultEntry[]; skipped: SkippedVault[] };
 
 /** The sign-in fields of Settings; missing or null means the default. */
 export type SignInSettings = {

@@ -101,7 +101,7 @@ describe("the discovery picker", () => {
       discover_vaults: () => twoTenants(),
       add_discovered_vaults: (args) => {
         vaults = [...vaults, ...args.vaults.map((v, i) => azureVault(2 + i, v.name))];
-        return vaults;
+        return { vaults, skipped: [] };
       },
     });
     const dialog = await openPicker();
@@ -125,6 +125,45 @@ describe("the discovery picker", () => {
     expect(within(sidebar()).getByRole("link", { name: "kv-prod-api" })).toBeVisible();
     expect(within(sidebar()).getByRole("link", { name: "kv-dev" })).toBeVisible();
     expect(await screen.findByText("Added 2 vaults")).toBeVisible();
+  });
+
+  it("keeps a vault that was refused picked, with why, and marks the others added", async () => {
+    let vaults: VaultEntry[] = [];
+    mockBackend({
+      list_accounts: () => [account()],
+      list_vaults: () => vaults,
+      discover_vaults: () => twoTenants(),
+      add_discovered_vaults: () => {
+        vaults = [azureVault(2, "kv-dev")];
+        return {
+          vaults,
+          skipped: [
+            {
+              url: "https://kv-prod-api.vault.azure.net/",
+              error: {
+                code: "InvalidVaultUrl",
+                message: "kv-prod-api.vault.azure.net is not a Key Vault URL.",
+                hint: "Add it by URL.",
+              },
+            },
+          ],
+        };
+      },
+    });
+    const dialog = await openPicker();
+    await userEvent.click(await within(dialog).findByRole("checkbox", { name: "kv-prod-api" }));
+    await userEvent.click(within(dialog).getByRole("checkbox", { name: "kv-dev" }));
+    await userEvent.click(within(dialog).getByRole("button", { name: "Add 2 vaults" }));
+
+    const skipped = await within(dialog).findByTestId("discovery-skipped");
+    expect(skipped).toHaveTextContent("https://kv-prod-api.vault.azure.net/");
+    expect(within(skipped).getByRole("alert")).toHaveTextContent("is not a Key Vault URL");
+    expect(dialog).toHaveAttribute("open");
+    expect(within(dialog).getByRole("checkbox", { name: "kv-dev (already added)" })).toBeDisabled();
+    expect(within(dialog).getByRole("checkbox", { name: "kv-prod-api" })).toBeChecked();
+    expect(within(dialog).getByRole("button", { name: "Add 1 vault" })).toBeEnabled();
+    expect(within(sidebar()).getByRole("link", { name: "kv-dev" })).toBeVisible();
+    expect(screen.getByText("Added 1 vault")).toBeVisible();
   });
 
   it("signs in to a tenant that needs it, then lists its subscriptions", async () => {

@@ -4,15 +4,14 @@ import { Dialog, DialogActions } from "../../components/Dialog";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { SearchIcon, VaultIcon } from "../../components/icons";
 import { useToast } from "../../components/Toasts";
-import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import type { AppError } from "../../ipc/errors";
 import { accountsApi } from "../accounts/api";
 import { accountQueries } from "../accounts/queries";
 import { SignInDialog } from "../accounts/SignInDialog";
-import type { Account, DiscoveredTenant, DiscoveredVault } from "../accounts/types";
+import type { Account, AddedVaults, DiscoveredTenant, DiscoveredVault } from "../accounts/types";
 import { vaultsChanged } from "../vaults/queries";
 import { DiscoveryTree } from "./DiscoveryTree";
-import { discoveryQueries } from "./queries";
+import { discoveredAdded, discoveryQueries } from "./queries";
 import { allVaults, discoveryRows, tenantName } from "./rows";
 import "../certificates/browser.css";
 import "./discovery.css";
@@ -151,7 +150,7 @@ function Picker({
     [discovery.data, query],
   );
   const found = discovery.data ? allVaults(discovery.data).length : 0;
-  const add = useMutation<VaultEntry[], AppError>({
+  const add = useMutation<AddedVaults, AppError>({
     mutationFn: () =>
       accountsApi.addDiscovered({
         account: account.id,
@@ -161,10 +160,16 @@ function Picker({
           name: vault.name,
         })),
       }),
-    onSuccess: (vaults) => {
+    onSuccess: ({ vaults, skipped }) => {
       vaultsChanged(queryClient, vaults);
-      toast.info(`Added ${selected.size} vault${selected.size === 1 ? "" : "s"}`);
-      onClose();
+      const refused = new Set(skipped.map((skip) => skip.url));
+      const added = [...selected.keys()].filter((url) => !refused.has(url));
+      discoveredAdded(queryClient, account.id, new Set(added));
+      if (added.length > 0)
+        toast.info(`Added ${added.length} vault${added.length === 1 ? "" : "s"}`);
+      if (skipped.length === 0) return onClose();
+      // What was refused stays picked, with why, for another try or Cancel.
+      setSelected((current) => new Map([...current].filter(([url]) => refused.has(url))));
     },
   });
   const toggle = (vault: DiscoveredVault) =>
@@ -222,6 +227,12 @@ function Picker({
           />
         )}
         {add.error && <ErrorMessage error={add.error} />}
+        {add.data?.skipped.map((skip) => (
+          <div key={skip.url} className="discovery-skipped" data-testid="discovery-skipped">
+            <span className="mono small">{skip.url}</span>
+            <ErrorMessage error={skip.error} />
+          </div>
+        ))}
       </div>
       <DialogActions onCancel={onClose}>
         <button
