@@ -253,7 +253,7 @@ async fn sign_in_discover_add_use_and_sign_out() {
     );
     assert_eq!(
         list_accounts(app, host, ()).await.unwrap(),
-        [account.clone()]
+        std::slice::from_ref(&account)
     );
 
     // Contoso lists its vault; Fabrikam needs MFA and says so instead of disappearing.
