@@ -2,7 +2,6 @@ import type { Channel } from "@tauri-apps/api/core";
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import { act } from "@testing-library/react";
-import type { AccountHandlers } from "../features/accounts/testing";
 import type { CertificateDetails } from "../ipc/bindings/CertificateDetails";
 import type { CertificateInfo } from "../ipc/bindings/CertificateInfo";
 import type { CertificateSummary } from "../ipc/bindings/CertificateSummary";
@@ -23,7 +22,7 @@ type Handlers = {
     args: Commands[K]["args"],
     events: Events<K>,
   ) => Commands[K]["result"] | Promise<Commands[K]["result"]>;
-} & AccountHandlers;
+};
 
 export const aboutFixture: Commands["about_info"]["result"] = {
   app_name: "CertDeck",
@@ -340,7 +339,7 @@ export function mockBackend(overrides: Handlers = {}) {
   mockWindows("main");
   mockIPC(
     (command, payload) => {
-      const handler = handlers[command as keyof Handlers] as
+      const handler = handlers[command as CommandName] as
         | ((args: unknown, events: unknown) => unknown)
         | undefined;
       if (!handler) throw new Error(`unexpected command ${command}`);

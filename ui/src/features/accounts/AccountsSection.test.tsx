@@ -3,15 +3,14 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { App } from "../../app/App";
 import { callsOf, deferred, mockBackend } from "../../test/backend";
-import { account, accountCallsOf } from "./testing";
+import { account } from "./testing";
 import type { Account } from "./types";
 
 const AUTHORIZE =
   "https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize?client_id=c&state=s";
 
 const accountsCard = () => screen.getByRole("region", { name: "Accounts" });
-const signInCalls = (calls: { command: string; args: unknown }[]) =>
-  accountCallsOf(calls, "sign_in");
+const signInCalls = (calls: { command: string; args: unknown }[]) => callsOf(calls, "sign_in");
 
 describe("Settings → Accounts", () => {
   it("waits for the browser, showing its address, then lists the account signed in", async () => {
@@ -137,14 +136,14 @@ describe("Settings → Accounts", () => {
     );
     const confirm = screen.getByRole("dialog", { name: "Sign out of grace@fabrikam.com?" });
     expect(confirm).toHaveTextContent("forgets this account's tokens");
-    expect(accountCallsOf(calls, "sign_out")).toEqual([]);
+    expect(callsOf(calls, "sign_out")).toEqual([]);
     await userEvent.click(within(confirm).getByRole("button", { name: "Sign out" }));
 
     await waitFor(() =>
       expect(within(accountsCard()).getAllByTestId("account-row")).toHaveLength(1),
     );
     expect(within(accountsCard()).getByTestId("account-row")).toHaveTextContent("Ada Lovelace");
-    expect(accountCallsOf(calls, "sign_out")).toEqual([{ account: "g.t" }]);
+    expect(callsOf(calls, "sign_out")).toEqual([{ account: "g.t" }]);
   });
 
   it("saves the sign-in client id and tenant, and shows a refusal on the form", async () => {
@@ -180,7 +179,7 @@ describe("Settings → Accounts", () => {
     await userEvent.clear(within(form).getByRole("textbox", { name: /Tenant/ }));
     await userEvent.click(save);
     await waitFor(() => expect(screen.queryByRole("alert")).toBeNull());
-    expect(accountCallsOf(calls, "set_sign_in").at(-1)).toEqual({
+    expect(callsOf(calls, "set_sign_in").at(-1)).toEqual({
       client_id: "11111111-2222-3333-4444-555555555555",
       tenant: null,
     });

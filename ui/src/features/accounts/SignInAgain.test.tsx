@@ -3,8 +3,8 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { App } from "../../app/App";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
-import { azureVault, cert, listing, mockBackend } from "../../test/backend";
-import { account, accountCallsOf, FABRIKAM } from "./testing";
+import { azureVault, callsOf, cert, listing, mockBackend } from "../../test/backend";
+import { account, FABRIKAM } from "./testing";
 
 const SIGN_IN_REQUIRED = {
   code: "SignInRequired",
@@ -16,7 +16,7 @@ const SIGN_IN_REQUIRED = {
 function accountVault(): VaultEntry {
   return {
     ...azureVault(4, "kv-fabrikam"),
-    credential: { kind: "account", account: account().id, tenant_id: FABRIKAM } as never,
+    credential: { kind: "account", account: account().id, tenant_id: FABRIKAM },
   };
 }
 
@@ -42,7 +42,7 @@ describe("a vault whose account needs the user", () => {
 
     expect(await screen.findByTestId("cert-row")).toHaveAttribute("data-name", "fabrikam-web");
     await waitFor(() => expect(screen.queryByTestId("vault-error")).toBeNull());
-    expect(accountCallsOf(calls, "sign_in")).toEqual([
+    expect(callsOf(calls, "sign_in")).toEqual([
       { method: "browser", tenant: FABRIKAM, cloud: "azure_china", request: expect.any(Number) },
     ]);
   });

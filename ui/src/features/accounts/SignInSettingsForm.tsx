@@ -2,18 +2,18 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useToast } from "../../components/Toasts";
+import type { SetSignInArgs } from "../../ipc/bindings/SetSignInArgs";
 import type { Settings } from "../../ipc/bindings/Settings";
 import type { AppError } from "../../ipc/errors";
 import { settingsQueries } from "../settings/queries";
 import { accountsApi } from "./api";
-import type { SetSignInArgs, SignInSettings } from "./types";
 
 const orNull = (text: string) => text.trim() || null;
 
 /** The app registration and tenant sign-in uses; the backend checks both before saving. */
 export function SignInSettingsForm() {
   const settings = useQuery(settingsQueries.settings());
-  const saved = settings.data as SignInSettings | undefined;
+  const saved = settings.data;
   return saved ? (
     <SignInFields
       key={`${saved.sign_in_client_id}/${saved.sign_in_tenant}`}
@@ -27,7 +27,7 @@ function SignInFields({ clientId, tenant }: { clientId: string; tenant: string }
   const [form, setForm] = useState({ clientId, tenant });
   const queryClient = useQueryClient();
   const toast = useToast();
-  const save = useMutation<Settings & SignInSettings, AppError, SetSignInArgs>({
+  const save = useMutation<Settings, AppError, SetSignInArgs>({
     mutationFn: accountsApi.setSignIn,
     onSuccess: (next) => {
       queryClient.setQueryData(settingsQueries.settings().queryKey, next);

@@ -1,32 +1,6 @@
-// Fakes for the accounts and discovery tests: accounts, a discovery over two tenants (one
-// needing sign-in), and the fake commands' types until the generated bindings carry them.
-import type { Channel } from "@tauri-apps/api/core";
-import type { Settings } from "../../ipc/bindings/Settings";
-import type {
-  Account,
-  AddDiscoveredVaultsArgs,
-  AddedVaults,
-  DiscoveredVault,
-  Discovery,
-  SetSignInArgs,
-  SignInArgs,
-  SignInEvent,
-  SignInSettings,
-} from "./types";
-
-type Fake<Args, Result, Event = never> = (
-  args: Args,
-  events: Channel<Event>,
-) => Result | Promise<Result>;
-
-export type AccountHandlers = {
-  list_accounts?: Fake<null, Account[]>;
-  sign_in?: Fake<SignInArgs, Account, SignInEvent>;
-  sign_out?: Fake<{ account: string }, Account[]>;
-  discover_vaults?: Fake<{ account: string }, Discovery>;
-  add_discovered_vaults?: Fake<AddDiscoveredVaultsArgs, AddedVaults>;
-  set_sign_in?: Fake<SetSignInArgs, Settings & SignInSettings>;
-};
+// Fakes for the accounts and discovery tests: accounts, and a discovery over two tenants (one
+// needing sign-in).
+import type { Account, DiscoveredVault, Discovery } from "./types";
 
 export const CONTOSO = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 export const FABRIKAM = "0b1d7e3c-5a8e-4f2b-9c1d-3e4f5a6b7c8d";
@@ -113,14 +87,4 @@ export function twoTenants(): Discovery {
       },
     ],
   };
-}
-
-/** The arguments of every call to account command `command`, typed (as callsOf does). */
-export function accountCallsOf<K extends keyof AccountHandlers>(
-  calls: { command: string; args: unknown }[],
-  command: K,
-): Parameters<NonNullable<AccountHandlers[K]>>[0][] {
-  return calls
-    .filter((c) => c.command === command)
-    .map((c) => c.args as Parameters<NonNullable<AccountHandlers[K]>>[0]);
 }

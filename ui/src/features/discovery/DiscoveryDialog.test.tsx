@@ -3,16 +3,8 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { App } from "../../app/App";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
-import { azureVault, deferred, mockBackend } from "../../test/backend";
-import {
-  account,
-  accountCallsOf,
-  CONTOSO,
-  DEV,
-  discoveredVault,
-  FABRIKAM,
-  twoTenants,
-} from "../accounts/testing";
+import { azureVault, callsOf, deferred, mockBackend } from "../../test/backend";
+import { account, CONTOSO, DEV, discoveredVault, FABRIKAM, twoTenants } from "../accounts/testing";
 import type { Account, Discovery } from "../accounts/types";
 
 const sidebar = () => screen.getByRole("navigation", { name: "Vaults" });
@@ -113,7 +105,7 @@ describe("the discovery picker", () => {
     await userEvent.click(within(dialog).getByRole("button", { name: "Add 2 vaults" }));
 
     await waitFor(() => expect(dialog).not.toHaveAttribute("open"));
-    expect(accountCallsOf(calls, "add_discovered_vaults")).toEqual([
+    expect(callsOf(calls, "add_discovered_vaults")).toEqual([
       {
         account: account().id,
         vaults: [
@@ -206,10 +198,10 @@ describe("the discovery picker", () => {
     );
     expect(await within(dialog).findByText("kv-fabrikam")).toBeVisible();
     expect(within(dialog).queryByTestId("tenant-needs-sign-in")).toBeNull();
-    expect(accountCallsOf(calls, "sign_in")).toEqual([
+    expect(callsOf(calls, "sign_in")).toEqual([
       { method: "browser", tenant: FABRIKAM, cloud: "azure_public", request: expect.any(Number) },
     ]);
-    expect(accountCallsOf(calls, "discover_vaults")).toHaveLength(2);
+    expect(callsOf(calls, "discover_vaults")).toHaveLength(2);
   });
 
   it("says why nothing is found and offers Add by URL", async () => {
@@ -292,7 +284,7 @@ describe("the discovery picker", () => {
     expect(picker).toHaveValue("g.t");
     await userEvent.selectOptions(picker, "ada@contoso.com");
     await within(dialog).findByText("kv-dev");
-    expect(accountCallsOf(calls, "discover_vaults")).toEqual([
+    expect(callsOf(calls, "discover_vaults")).toEqual([
       { account: "g.t" },
       { account: account().id },
     ]);
