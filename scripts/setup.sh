@@ -16,10 +16,12 @@ app_packages=(
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
   libsoup-3.0-dev libxdo-dev libssl-dev libdbus-1-dev
 )
-# Tests: headless X, the webview's WebDriver, screenshots, drag sources, fixture tools.
+# Tests: headless X, the webview's WebDriver, screenshots, drag sources, fixture tools, and a
+# Secret Service (gnome-keyring in a private D-Bus session) for the token cache's key.
 test_packages=(
   xvfb xauth webkit2gtk-driver imagemagick x11-utils xdotool fonts-dejavu-core
   python3 python3-venv python3-gi gir1.2-gtk-3.0 openssl default-jre-headless
+  dbus gnome-keyring
 )
 
 packages=("${app_packages[@]}")

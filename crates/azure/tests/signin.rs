@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use azure::accounts::{Account, Accounts};
 use azure::cloud::{Cloud, Overrides};
 use azure::http::{Network, client_with};
-use azure::keys::{CacheKey, KeyStore, MemoryKeyStore};
+use azure::keys::{CacheKey, KeyStore, KeyringStore, MemoryKeyStore};
 use azure::signin::{self, DeviceCode, SignInConfig, SignedIn};
 use azure_mock::config::{Tenant, User};
 use azure_mock::{Config, MockAzure, Running};
@@ -466,4 +466,27 @@ async fn without_a_keyring_nothing_is_written_and_tokens_work_for_this_run() {
         .unwrap();
     assert_eq!(token.token.secret(), VAULT_TOKEN);
     assert!(!dir.path().exists() || cache_files(dir.path()).is_empty());
+}
+
+/// The key in the OS keyring itself, a Secret Service: `scripts/keyring-test.sh` runs this in
+/// a private D-Bus session with gnome-keyring. Elsewhere there may be no keyring to talk to.
+#[tokio::test]
+async fn an_account_outlives_a_restart_with_its_key_in_the_os_keyring() {
+    if std::env::var_os("CERTDECK_REAL_KEYRING").is_none() {
+        eprintln!("skipped: needs a Secret Service (scripts/keyring-test.sh)");
+        return;
+    }
+    let (_running, network) = start().await;
+    let (accounts, account, dir) = signed_in_account(&network, Arc::new(KeyringStore)).await;
+    assert!(KeyringStore.get(&account.id).unwrap().is_some());
+    drop(accounts);
+
+    // As after a restart: the cache opens with the keyring's key, and its refresh token works.
+    let again = Accounts::open_with(dir.path(), Arc::new(KeyringStore), network.clone()).unwrap();
+    assert_eq!(again.list(), [account.clone()]);
+    let token = again.token(&account.id, HOME, VAULT_SCOPE).await.unwrap();
+    assert_eq!(token.token.secret(), VAULT_TOKEN);
+
+    again.remove(&account.id).unwrap();
+    assert!(KeyringStore.get(&account.id).unwrap().is_none());
 }
