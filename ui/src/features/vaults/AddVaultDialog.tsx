@@ -1,16 +1,22 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useNavigate } from "react-router";
 import { Dialog, DialogActions } from "../../components/Dialog";
 import { ErrorMessage } from "../../components/ErrorMessage";
-import { backend } from "../../ipc/backend";
+import { backend, call } from "../../ipc/backend";
 import type { CredentialKind } from "../../ipc/bindings/CredentialKind";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import type { AppError } from "../../ipc/errors";
+import { accountQueries } from "../accounts/queries";
+import type { Account } from "../accounts/types";
 import { vaultAdded } from "./queries";
 
-// Vaults of a signed-in account are added through discovery (or its Add by URL), not here.
+/** The credentials a vault added by URL may use; "account" is one CertDeck signed in. */
 type AzureCredential = Exclude<CredentialKind["kind"], "local_vault" | "account">;
+type SignInWith = AzureCredential | "account";
+
+const accountHelp =
+  "An account signed in to CertDeck (Settings → Accounts). The vault's tenant is read from the vault unless you give one.";
 
 const credentials: { kind: AzureCredential; label: string; help: string }[] = [
   {
@@ -34,7 +40,9 @@ const credentials: { kind: AzureCredential; label: string; help: string }[] = [
 interface AzureForm {
   url: string;
   name: string;
-  kind: AzureCredential;
+  kind: SignInWith;
+  /** The account's id, when `kind` is "account". */
+  account: string;
   tenant: string;
   clientId: string;
   clientSecret: string;
@@ -44,6 +52,7 @@ const blank: AzureForm = {
   url: "",
   name: "",
   kind: "developer_tools",
+  account: "",
   tenant: "",
   clientId: "",
   clientSecret: "",
@@ -51,8 +60,8 @@ const blank: AzureForm = {
 
 const orNull = (text: string) => text.trim() || null;
 
-function credentialOf(form: AzureForm): CredentialKind {
-  switch (form.kind) {
+function credentialOf(kind: AzureCredential, form: AzureForm): CredentialKind {
+  switch (kind) {
     case "developer_tools":
       return { kind: "developer_tools" };
     case "azure_cli":
@@ -70,10 +79,18 @@ function credentialOf(form: AzureForm): CredentialKind {
 
 function addVault(where: "local" | "azure", localName: string, form: AzureForm) {
   if (where === "local") return backend.addLocalVault(localName.trim());
+  if (form.kind === "account") {
+    return call("add_account_vault", {
+      url: form.url.trim(),
+      name: orNull(form.name),
+      account: form.account,
+      tenant: orNull(form.tenant),
+    });
+  }
   return backend.addAzureVault({
     url: form.url.trim(),
     name: orNull(form.name),
-    credential: credentialOf(form),
+    credential: credentialOf(form.kind, form),
     client_secret: form.kind === "service_principal" ? form.clientSecret : null,
   });
 }
@@ -104,6 +121,7 @@ function AddVaultForm({ onClose, onDiscover }: { onClose: () => void; onDiscover
   const [form, setForm] = useState(blank);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const accounts = useQuery(accountQueries.list()).data ?? [];
   const add = useMutation<VaultEntry, AppError>({
     mutationFn: () => addVault(where, localName, form),
     onSuccess: (vault) => {
@@ -114,11 +132,18 @@ function AddVaultForm({ onClose, onDiscover }: { onClose: () => void; onDiscover
   });
   const set = (field: keyof AzureForm) => (event: { target: { value: string } }) =>
     setForm((current) => ({ ...current, [field]: event.target.value }));
+  // Choosing "a signed-in account" picks the first one; the Account field changes it.
+  const setKind = (event: { target: { value: string } }) =>
+    setForm((current) => ({
+      ...current,
+      kind: event.target.value as SignInWith,
+      account: current.account || accounts[0]?.id || "",
+    }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     add.mutate();
   };
-  const needsTenant = form.kind === "azure_cli" || form.kind === "service_principal";
+  const needsTenant = form.kind !== "developer_tools" && form.kind !== "managed_identity";
   const needsClient = form.kind === "service_principal" || form.kind === "managed_identity";
 
   return (
@@ -182,18 +207,27 @@ function AddVaultForm({ onClose, onDiscover }: { onClose: () => void; onDiscover
             </label>
             <label className="field">
               Sign in with
-              <select value={form.kind} onChange={set("kind")}>
+              <select value={form.kind} onChange={setKind}>
+                {accounts.length > 0 && <option value="account">A signed-in account</option>}
                 {credentials.map((credential) => (
                   <option key={credential.kind} value={credential.kind}>
                     {credential.label}
                   </option>
                 ))}
               </select>
-              <small>{credentials.find((c) => c.kind === form.kind)?.help}</small>
+              <small>
+                {form.kind === "account"
+                  ? accountHelp
+                  : credentials.find((c) => c.kind === form.kind)?.help}
+              </small>
             </label>
+            {form.kind === "account" && (
+              <AccountField accounts={accounts} value={form.account} onChange={set("account")} />
+            )}
             {needsTenant && (
               <label className="field">
-                Tenant ID {form.kind === "azure_cli" && <span className="muted">(optional)</span>}
+                Tenant ID{" "}
+                {form.kind !== "service_principal" && <span className="muted">(optional)</span>}
                 <input
                   required={form.kind === "service_principal"}
                   value={form.tenant}
@@ -236,5 +270,28 @@ function AddVaultForm({ onClose, onDiscover }: { onClose: () => void; onDiscover
         </button>
       </DialogActions>
     </form>
+  );
+}
+
+function AccountField({
+  accounts,
+  value,
+  onChange,
+}: {
+  accounts: Account[];
+  value: string;
+  onChange: (event: { target: { value: string } }) => void;
+}) {
+  return (
+    <label className="field">
+      Account
+      <select required value={value} onChange={onChange}>
+        {accounts.map((account) => (
+          <option key={account.id} value={account.id}>
+            {account.name} ({account.username})
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { App } from "../../app/App";
 import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import { azureVault, callsOf, cert, listing, localVault, mockBackend } from "../../test/backend";
+import { account } from "../accounts/testing";
 
 const sidebar = () => screen.getByRole("navigation", { name: "Vaults" });
 
@@ -61,6 +62,37 @@ describe("the sidebar", () => {
       },
     ]);
     expect(dialog).toHaveAttribute("open");
+  });
+
+  it("adds a vault by URL as a signed-in account, its tenant read from the vault", async () => {
+    const ada = account();
+    const calls = mockBackend({
+      list_accounts: () => [ada],
+      add_account_vault: ({ url }) => azureVault(9, new URL(url).hostname),
+      list_certificates: listing([]),
+    });
+    render(<App initialPath="/" />);
+    await userEvent.click(await within(sidebar()).findByRole("button", { name: "Add vault" }));
+    const dialog = screen.getByRole("dialog", { name: "Add vault" });
+    await userEvent.type(
+      within(dialog).getByRole("textbox", { name: "Vault URL" }),
+      "https://team-a.vault.azure.net",
+    );
+    await userEvent.selectOptions(
+      await within(dialog).findByRole("combobox", { name: /Sign in with/ }),
+      "A signed-in account",
+    );
+    expect(within(dialog).getByRole("combobox", { name: "Account" })).toHaveDisplayValue(
+      "Ada Lovelace (ada@contoso.com)",
+    );
+    await userEvent.click(within(dialog).getByRole("button", { name: "Add vault" }));
+
+    expect(
+      await screen.findByRole("heading", { level: 1, name: "team-a.vault.azure.net" }),
+    ).toBeVisible();
+    expect(callsOf(calls, "add_account_vault")).toEqual([
+      { url: "https://team-a.vault.azure.net", name: null, account: ada.id, tenant: null },
+    ]);
   });
 
   it("adds a local vault and opens it", async () => {
