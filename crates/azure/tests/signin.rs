@@ -483,7 +483,7 @@ async fn an_account_outlives_a_restart_with_its_key_in_the_os_keyring() {
 
     // As after a restart: the cache opens with the keyring's key, and its refresh token works.
     let again = Accounts::open_with(dir.path(), Arc::new(KeyringStore), network.clone()).unwrap();
-    assert_eq!(again.list(), [account.clone()]);
+    assert_eq!(again.list(), std::slice::from_ref(&account));
     let token = again.token(&account.id, HOME, VAULT_SCOPE).await.unwrap();
     assert_eq!(token.token.secret(), VAULT_TOKEN);
 
