@@ -18,10 +18,23 @@ use crate::usages::{EXTENDED_KEY_USAGES, KEY_USAGES};
 
 const UPN: &str = "1.3.6.1.4.1.311.20.2.3";
 
+/// Parses one DER certificate as every reader and report does.
+fn parse(der: &[u8]) -> Result<X509Certificate<'_>, Error> {
+    X509Certificate::from_der(der)
+        .map(|(_, cert)| cert)
+        .map_err(|e| Error::corrupt(format!("certificate: {e}")))
+}
+
+/// Refuses a certificate x509-parser cannot read. Some containers' own decoders (CMS for
+/// P7B) do not look inside the key: without this, such a file read fine and then failed in
+/// its own conversion.
+pub(crate) fn check(der: &[u8]) -> Result<(), Error> {
+    parse(der).map(drop)
+}
+
 /// Describes one DER certificate.
 pub fn describe(der: &[u8]) -> Result<CertificateInfo, Error> {
-    let (_, cert) =
-        X509Certificate::from_der(der).map_err(|e| Error::corrupt(format!("certificate: {e}")))?;
+    let cert = parse(der)?;
     let sha1 = Sha1::digest(der);
     let validity = cert.validity();
     let rfc3339 =

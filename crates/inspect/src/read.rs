@@ -5,7 +5,7 @@ use crate::keys::PrivateKey;
 use crate::material::Material;
 use crate::report::{Format, Pkcs12Encryption};
 use crate::sniff::sniff;
-use crate::{Error, Password, encrypted_key, pem, pkcs7, pkcs12};
+use crate::{Error, Password, certificate, encrypted_key, pem, pkcs7, pkcs12};
 
 /// A read file with what the report needs beyond its material.
 pub(crate) struct Parsed {
@@ -48,6 +48,9 @@ pub(crate) fn parse(bytes: &[u8], password: Option<&Password>) -> Result<Parsed,
             parsed.key_needs_conversion = converted;
         }
         Format::Pkcs7 => parsed.material.certificates = pkcs7::certificates(der)?,
+    }
+    for der in &parsed.material.certificates {
+        certificate::check(der)?;
     }
     Ok(parsed)
 }

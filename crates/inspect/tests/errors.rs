@@ -93,3 +93,15 @@ fn codes_are_stable_and_secrets_hidden() {
         "{debug}"
     );
 }
+
+/// Found by fuzzing: a P7B whose certificate carries a damaged public key was read (the CMS
+/// decoder does not look inside the key), and then its PEM conversion did not read back.
+#[test]
+fn a_p7b_certificate_no_other_reader_accepts_is_refused_on_read() {
+    let bytes = include_bytes!("fuzz-found/p7b-invalid-spki.p7b");
+    let err = inspect::read_material(bytes, None).unwrap_err();
+    assert!(
+        matches!(&err, Error::Corrupt(why) if why.contains("InvalidSPKI")),
+        "{err:?}"
+    );
+}
