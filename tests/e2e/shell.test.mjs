@@ -277,11 +277,13 @@ describe("the layout on a 1366×768 screen", () => {
       },
     });
     assert.equal(during, null, "no tooltip while dragging");
-    await (await app.byRole("button", "Close import")).click();
-    await app.waitFor(
-      async () => !(await app.run(() => document.querySelector("dialog[open]") !== null)),
-      "the import panel closes",
-    );
+    // The panel slides in: a click during the slide can miss its moving button, so click
+    // again until it has closed.
+    await app.waitFor(async () => {
+      if (await app.run(() => document.querySelector("dialog[open]") === null)) return true;
+      await (await app.byRole("button", "Close import")).click();
+      return false;
+    }, "the import panel closes");
     // A tooltip may show now (WebDriver's click left the page's pointer where Close import
     // was, over About): wherever the pointer is, it is drawn beside its own control.
     await new Promise((r) => setTimeout(r, 800));
