@@ -40,6 +40,8 @@ step "clippy" cargo clippy --workspace --all-targets --features certdeck/custom-
 step "rust build" cargo build --workspace --bins --tests --features certdeck/custom-protocol
 # Every test binary runs, so one failure does not hide the others.
 step "rust tests" cargo test --workspace --no-fail-fast --features certdeck/custom-protocol
+# The sign-in cache's key in a real Secret Service (gnome-keyring in a private D-Bus session).
+step "OS keyring (Secret Service)" scripts/keyring-test.sh
 step "fuzz smoke (every target briefly)" scripts/fuzz.sh smoke
 for suite in tests/conformance/run.sh; do
   [ -x "$suite" ] && step "conformance ($suite)" "$suite"
