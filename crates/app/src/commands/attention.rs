@@ -228,6 +228,7 @@ async fn check_vault(
                     certificates = certificates.saturating_add(checked);
                     let (now, later) = scope.triage_page(page);
                     out.push(now)?;
+                    yield_to_cancel().await;
                     let contacts = &contacts;
                     reads.extend(
                         later
@@ -239,13 +240,22 @@ async fn check_vault(
                 None => listed = true,
             },
             Some(found) = reads.next() => match found {
-                Ok(found) => out.push(found)?,
+                Ok(found) => {
+                    out.push(found)?;
+                    yield_to_cancel().await;
+                }
                 Err(err) => return Ok(Err(err)),
             },
             else => break,
         }
     }
     Ok(Ok(certificates))
+}
+
+/// Lets a cancel the UI sent on a batch take effect: the request's abort is seen only between
+/// polls, and on loopback the reads can all be ready within one.
+async fn yield_to_cancel() {
+    tokio::task::yield_now().await;
 }
 
 /// What a row still needs read.
