@@ -46,6 +46,8 @@ interface DataGridProps<T> {
    * Shift+click selects the rows up to it (`range` true).
    */
   onSelect?: (row: T, range: boolean) => void;
+  /** Taller rows, for a table whose cells wrap to two lines. */
+  rowHeight?: number;
 }
 
 /** The narrowest a track can get: its px size, or a minmax()'s px minimum. */
@@ -75,6 +77,7 @@ export function DataGrid<T>({
   onOpen,
   onMenu,
   onSelect,
+  rowHeight = ROW_HEIGHT,
 }: DataGridProps<T>) {
   const scroller = useRef<HTMLTableElement>(null);
   const idPrefix = useId();
@@ -82,7 +85,7 @@ export function DataGrid<T>({
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     // The sticky header sits above the rows inside the same scroller.
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
@@ -115,7 +118,7 @@ export function DataGrid<T>({
 
   const onKeyDown = (event: KeyboardEvent<HTMLTableElement>) => {
     if (event.target !== event.currentTarget) return;
-    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 0) / ROW_HEIGHT) - 1);
+    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 0) / rowHeight) - 1);
     const from = activeIndex;
     const step: Record<string, number> = {
       ArrowDown: from + 1,
@@ -140,6 +143,7 @@ export function DataGrid<T>({
   // Below the columns' minimum the table scrolls sideways inside itself, rows at full width.
   const template = {
     "--grid-columns": columns.map((c) => c.width).join(" "),
+    "--row-height": `${rowHeight}px`,
     "--grid-min-width": `${columns.reduce((sum, c) => sum + trackMinimum(c.width), 0)}px`,
   } as CSSProperties;
 

@@ -220,6 +220,7 @@ export function AttentionPage() {
               columns={columns}
               rows={rows}
               rowKey={(r) => r.key}
+              rowHeight={54}
               rowName={(r) => `${r.row.name ?? "—"} in ${r.vault?.name ?? `vault ${r.row.vault}`}`}
               sort={sort}
               onSort={(column) =>
