@@ -1,44 +1,97 @@
-import { useEffect, useState } from "react";
-import { Outlet, useMatches, useNavigate } from "react-router";
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { Outlet, useLocation, useMatches, useNavigate } from "react-router";
+import { useToast } from "../components/Toasts";
 import { TooltipLayer } from "../components/Tooltip";
 import { AboutDialog } from "../features/about/AboutDialog";
 import { ImportProvider } from "../features/import/ImportProvider";
 import { Sidebar } from "../features/vaults/Sidebar";
+import { useVaults } from "../features/vaults/useVaults";
+import { toAppError } from "../ipc/errors";
 import { Header } from "./Header";
+import { cycleRegion } from "./regions";
 import type { RouteHandle } from "./routeHandle";
+import { ShortcutsSheet } from "./ShortcutsSheet";
+import { useShortcut } from "./shortcuts";
+import { useZoom } from "./zoom";
 
 /** The frame around every view: sidebar, header, the routed main area, and import by drop. */
 export function Shell() {
   const [aboutOpen, setAboutOpen] = useState(false);
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const [sidebarShown, setSidebarShown] = useState(false);
+  const sidebarToggle = useRef<HTMLButtonElement>(null);
   const navigate = useNavigate();
+  const location = useLocation();
   const matches = useMatches();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const vaults = useVaults().data;
   const title = (matches.at(-1)?.handle as RouteHandle | undefined)?.title ?? "CertDeck";
+  const vaultId = Number(matches.at(-1)?.params.id ?? Number.NaN);
+  const zoom = useZoom(useCallback((error: unknown) => toast.error(toAppError(error)), [toast]));
 
+  // On a narrow window the sidebar is an overlay: a choice in it (a new view) puts it away.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each navigation
+  useEffect(() => setSidebarShown(false), [location.pathname]);
+
+  // Esc puts the overlaid sidebar away, focus back on its button (a dialog's Esc is the dialog's).
   useEffect(() => {
+    if (!sidebarShown) return;
     const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key === ",") {
-        event.preventDefault();
-        navigate("/settings");
-      } else if (event.key === "F1") {
-        event.preventDefault();
-        setAboutOpen(true);
-      }
+      if (event.key !== "Escape" || document.querySelector("dialog[open]")) return;
+      setSidebarShown(false);
+      sidebarToggle.current?.focus();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [navigate]);
+  }, [sidebarShown]);
+
+  const gotoVault = (by: 1 | -1) => {
+    if (!vaults?.length) return;
+    const index = vaults.findIndex((vault) => vault.id === vaultId);
+    const next = index < 0 ? (by > 0 ? 0 : vaults.length - 1) : index + by;
+    const vault = vaults[(next + vaults.length) % vaults.length];
+    if (vault) navigate(`/vaults/${vault.id}`);
+  };
+
+  useShortcut("settings", () => navigate("/settings"));
+  useShortcut("about", () => setAboutOpen(true));
+  useShortcut("shortcuts", () => setSheetOpen(true));
+  useShortcut("refresh", () => queryClient.refetchQueries({ type: "active" }));
+  useShortcut("nextVault", () => gotoVault(1));
+  useShortcut("previousVault", () => gotoVault(-1));
+  useShortcut("nextRegion", () => cycleRegion(1));
+  useShortcut("previousRegion", () => cycleRegion(-1));
+  useShortcut("zoomIn", zoom.zoomIn);
+  useShortcut("zoomOut", zoom.zoomOut);
+  useShortcut("zoomReset", zoom.reset);
 
   return (
     <ImportProvider>
-      <div className="shell" data-testid="app-shell">
+      <div
+        className="shell"
+        data-testid="app-shell"
+        data-sidebar={sidebarShown ? "shown" : undefined}
+      >
         <Sidebar />
         <div className="main-column">
-          <Header title={title} onAbout={() => setAboutOpen(true)} />
-          <main className="main" id="main" tabIndex={-1}>
+          <Header
+            title={title}
+            onAbout={() => setAboutOpen(true)}
+            onShortcuts={() => setSheetOpen(true)}
+            sidebar={{
+              ref: sidebarToggle,
+              shown: sidebarShown,
+              toggle: () => setSidebarShown((shown) => !shown),
+            }}
+          />
+          <main className="main" id="main" tabIndex={-1} data-region="main">
             <Outlet />
           </main>
         </div>
         <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} />
+        <ShortcutsSheet open={sheetOpen} onClose={() => setSheetOpen(false)} />
         <TooltipLayer />
       </div>
     </ImportProvider>

@@ -140,6 +140,13 @@ export function MenuButton({
           const rect = event.currentTarget.getBoundingClientRect();
           setAt((open) => (open ? null : { x: rect.left, y: rect.bottom + 4 }));
         }}
+        // Enter and Space click; ArrowDown opens too, as in a menu bar.
+        onKeyDown={(event) => {
+          if (event.key !== "ArrowDown" || at) return;
+          event.preventDefault();
+          const rect = event.currentTarget.getBoundingClientRect();
+          setAt({ x: rect.left, y: rect.bottom + 4 });
+        }}
       >
         <MoreIcon />
       </button>

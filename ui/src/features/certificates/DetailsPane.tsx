@@ -32,9 +32,11 @@ export function DetailsPane({
       id="details-pane"
       className="details"
       data-testid="details-pane"
+      data-region="details"
       aria-label={`Details of ${name}`}
       onKeyDown={(event) => {
-        if (event.key === "Escape") onClose();
+        // Esc in one of the pane's dialogs closes that dialog, not the pane behind it.
+        if (event.key === "Escape" && !(event.target as Element).closest("dialog")) onClose();
       }}
     >
       <header className="details-header">

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type CSSProperties, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { type CSSProperties, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useParams, useSearchParams } from "react-router";
+import { keysOf, useShortcut } from "../../app/shortcuts";
 import { RefreshIcon, SearchIcon, SparkIcon, UploadIcon, VaultIcon } from "../../components/icons";
 import { Splitter } from "../../components/Splitter";
 import { useToast } from "../../components/Toasts";
@@ -87,16 +88,8 @@ function VaultBrowser({ vault }: { vault: VaultEntry }) {
   useLayoutEffect(() => rowsRendered(rows.length), [rows]);
 
   // Ctrl+F searches the table rather than the page.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key === "f") {
-        event.preventDefault();
-        searchBox.current?.focus();
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
+  useShortcut("search", () => searchBox.current?.focus());
+  useShortcut("import", () => importer.pick(vault));
 
   const open = (name: string | null) =>
     setParams(
@@ -108,6 +101,14 @@ function VaultBrowser({ vault }: { vault: VaultEntry }) {
       },
       { replace: true },
     );
+  // Closing the pane from inside it (Esc, Close) hands focus back to the table, not <body>.
+  const closeDetails = () => {
+    const focusInPane = body.current?.querySelector(".details")?.contains(document.activeElement);
+    open(null);
+    if (focusInPane) {
+      requestAnimationFrame(() => body.current?.querySelector<HTMLElement>("[role=grid]")?.focus());
+    }
+  };
   const clearFilters = () => {
     setSearch("");
     setStatus(null);
@@ -170,7 +171,7 @@ function VaultBrowser({ vault }: { vault: VaultEntry }) {
             type="button"
             className="button icon-button"
             aria-label="Refresh"
-            data-tooltip="Refresh"
+            data-tooltip={`Refresh (${keysOf("refresh")})`}
             onClick={() => listing.refetch()}
           >
             <RefreshIcon />
@@ -241,7 +242,7 @@ function VaultBrowser({ vault }: { vault: VaultEntry }) {
         {openName && (
           <>
             <Splitter label="Resize details" controls="details-pane" {...detailsWidth} />
-            <DetailsPane key={openName} vault={vault} name={openName} onClose={() => open(null)} />
+            <DetailsPane key={openName} vault={vault} name={openName} onClose={closeDetails} />
           </>
         )}
       </div>

@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
+import { keysOf, useShortcut } from "../../app/shortcuts";
 import { Dialog } from "../../components/Dialog";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { PlusIcon } from "../../components/icons";
@@ -50,6 +51,7 @@ export function NewCertificateButton({
   onSelect: (name: string) => void;
 }) {
   const [open, setOpen] = useState(false);
+  useShortcut("newCertificate", () => setOpen(true));
   const queryClient = useQueryClient();
   // A certificate created but not issued while the dialog was open: shown and selected on close.
   const pending = useRef<string | null>(null);
@@ -68,7 +70,7 @@ export function NewCertificateButton({
         type="button"
         className="button"
         data-testid="new-certificate-button"
-        title="Create a certificate in this vault: self-signed, from an issuer, or a CSR to sign"
+        title={`Create a certificate in this vault: self-signed, from an issuer, or a CSR to sign (${keysOf("newCertificate")})`}
         onClick={() => setOpen(true)}
       >
         <PlusIcon />

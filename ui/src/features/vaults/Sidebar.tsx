@@ -18,7 +18,7 @@ export function Sidebar() {
   const [discovering, setDiscovering] = useState(false);
 
   return (
-    <nav className="sidebar" aria-label="Vaults">
+    <nav className="sidebar" id="sidebar" aria-label="Vaults" data-region="sidebar">
       <Link to="/welcome" className="brand" title="Welcome to CertDeck">
         <img src="/certdeck.svg" alt="" />
         CertDeck
@@ -78,11 +78,16 @@ export function Sidebar() {
                   to={`/vaults/${vault.id}`}
                   className="nav-link vault-link"
                   aria-label={vault.name}
+                  // The kind is said after the name, as a description, so that the link's name
+                  // stays the vault's (the name a user says to voice control).
+                  aria-describedby={`vault-kind-${vault.id}`}
                   title={vault.url}
                 >
                   <VaultDot vault={vault} />
                   <span className="vault-name">{vault.name}</span>
-                  <span className="kind-badge">{isLocal(vault) ? "Local" : "Azure"}</span>
+                  <span className="kind-badge" id={`vault-kind-${vault.id}`} aria-hidden="true">
+                    {isLocal(vault) ? "Local" : "Azure"}
+                  </span>
                 </NavLink>
                 <VaultMenu vault={vault} vaults={vaults.data} />
               </li>
