@@ -116,6 +116,7 @@ export function SelectGrid<T>({
       aria-label={label}
       aria-multiselectable="true"
       aria-rowcount={rows.length + 1}
+      aria-colcount={columns.length + 1}
       aria-activedescendant={activeIndex >= 0 ? rowId(activeIndex) : undefined}
       data-testid={testId}
       tabIndex={0}
@@ -126,9 +127,20 @@ export function SelectGrid<T>({
         activate(0);
       }}
     >
-      <thead className="grid-head">
-        <tr aria-rowindex={1} className="grid-row">
-          <th scope="col" className="grid-cell check-cell">
+      {/* The grid's roles are spelt out on every part, as in DataGrid (WebKit drops a table's
+          implied roles once it is laid out as CSS grid). */}
+      {/* biome-ignore lint/a11y: the grid's roles, spelt out */}
+      <thead className="grid-head" role="rowgroup">
+        {/* biome-ignore lint/a11y: the grid's roles, spelt out */}
+        <tr aria-rowindex={1} className="grid-row" role="row">
+          {/* biome-ignore lint/a11y/useSemanticElements: it is a <th> */}
+          <th
+            // biome-ignore lint/a11y/noRedundantRoles: the grid's roles, spelt out
+            role="columnheader"
+            scope="col"
+            className="grid-cell check-cell"
+            aria-colindex={1}
+          >
             <input
               ref={allBox}
               type="checkbox"
@@ -139,14 +151,23 @@ export function SelectGrid<T>({
               onChange={onToggleAll}
             />
           </th>
-          {columns.map((column) => (
-            <th key={column.id} scope="col" className="grid-cell">
+          {columns.map((column, index) => (
+            // biome-ignore lint/a11y/useSemanticElements: it is a <th>
+            <th
+              // biome-ignore lint/a11y/noRedundantRoles: the grid's roles, spelt out
+              role="columnheader"
+              key={column.id}
+              scope="col"
+              className="grid-cell"
+              aria-colindex={index + 2}
+            >
               {column.header}
             </th>
           ))}
         </tr>
       </thead>
-      <tbody className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
+      {/* biome-ignore lint/a11y: the grid's roles, spelt out */}
+      <tbody className="grid-body" role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => {
           const row = rows[item.index] as T;
           const key = rowKey(row);
@@ -171,7 +192,8 @@ export function SelectGrid<T>({
                 onToggle(row);
               }}
             >
-              <td className="grid-cell check-cell">
+              {/* biome-ignore lint/a11y: the grid's roles, spelt out */}
+              <td className="grid-cell check-cell" role="gridcell" aria-colindex={1}>
                 <input
                   type="checkbox"
                   tabIndex={-1}
@@ -181,8 +203,9 @@ export function SelectGrid<T>({
                   onClick={(event) => event.stopPropagation()}
                 />
               </td>
-              {columns.map((column) => (
-                <td key={column.id} className="grid-cell">
+              {columns.map((column, index) => (
+                // biome-ignore lint/a11y: the grid's roles, spelt out
+                <td key={column.id} className="grid-cell" role="gridcell" aria-colindex={index + 2}>
                   {column.cell(row)}
                 </td>
               ))}
