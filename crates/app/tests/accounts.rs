@@ -273,6 +273,15 @@ async fn sign_in_discover_add_use_and_sign_out() {
         matches!(&fabrikam.subscriptions, TenantState::NeedsSignIn { message } if message.contains("AADSTS")),
         "{fabrikam:?}"
     );
+    // Said with the account's username, not its `oid.tid` id.
+    let TenantState::NeedsSignIn { message } = &fabrikam.subscriptions else {
+        unreachable!()
+    };
+    assert!(
+        message.starts_with("ada@contoso.onmicrosoft.com must sign in again")
+            && !message.contains(&account.id),
+        "{message}"
+    );
 
     // Added with its account and tenant; the same vault twice is skipped and said so.
     let found = || DiscoveredVaultRef {

@@ -267,7 +267,7 @@ impl Inner {
         }
         // Another process (the CLI, a second window) may have rotated the token since.
         self.reload(account_id)?;
-        let (refresh_token, client_id, cloud) = {
+        let (refresh_token, client_id, cloud, username) = {
             let entries = self.entries();
             let entry = entries
                 .get(account_id)
@@ -276,6 +276,7 @@ impl Inner {
                 Zeroizing::new(entry.record.refresh_token.clone()),
                 entry.record.client_id.clone(),
                 entry.record.account.cloud,
+                entry.record.account.username.clone(),
             )
         };
         let endpoints = self.network.endpoints(cloud);
@@ -291,7 +292,7 @@ impl Inner {
             ],
         )
         .await
-        .map_err(|err| in_tenant(err, account_id, tenant_id))?;
+        .map_err(|err| in_tenant(err, &username, tenant_id))?;
         let expires_on = OffsetDateTime::now_utc()
             + Duration::seconds(i64::try_from(tokens.expires_in).unwrap_or(0));
         self.remember_refresh(account_id, tenant_id, tokens.refresh_token)?;
@@ -428,11 +429,12 @@ fn not_signed_in(account_id: &str) -> Error {
     .with_hint("Sign in in Settings → Accounts (or `certdeck-cli accounts login`).")
 }
 
-/// Names the tenant in a refresh's error (a guest tenant may demand MFA the home one did not).
-fn in_tenant(mut err: Error, account_id: &str, tenant_id: &str) -> Error {
+/// Names the account (by its username, as the user knows it, not its `oid.tid` id) and the
+/// tenant in a refresh's error (a guest tenant may demand MFA the home one did not).
+fn in_tenant(mut err: Error, username: &str, tenant_id: &str) -> Error {
     if err.code == Code::SignInRequired {
         err.message = format!(
-            "Account {account_id} must sign in again for tenant {tenant_id}: {}",
+            "{username} must sign in again for tenant {tenant_id}: {}",
             err.message
         );
     }
