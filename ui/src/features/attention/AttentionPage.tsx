@@ -10,7 +10,8 @@ import { nowSeconds } from "../certificates/dates";
 import { useVaults } from "../vaults/useVaults";
 import { VaultDot } from "../vaults/VaultDot";
 import { FixButtons } from "./FixButtons";
-import { factsOf, kindLabels, kindTones, rowKey, type SortColumn, sortRows } from "./problems";
+import { ProblemBadge } from "./ProblemBadge";
+import { factsOf, rowKey, type SortColumn, sortRows } from "./problems";
 import { publishCount, useAttentionScan } from "./scan";
 import "../certificates/browser.css";
 import "./attention.css";
@@ -79,11 +80,7 @@ export function AttentionPage() {
       header: "Problem",
       width: "150px",
       sortable: true,
-      cell: ({ row }) => (
-        <span className={`badge kind-${kindTones[row.problem.kind]}`}>
-          {kindLabels[row.problem.kind]}
-        </span>
-      ),
+      cell: ({ row }) => <ProblemBadge kind={row.problem.kind} />,
     },
     {
       id: "vault",

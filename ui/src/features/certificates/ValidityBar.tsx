@@ -14,6 +14,7 @@ export function ValidityBar({
   const elapsed = Math.min(1, Math.max(0, (nowSeconds() - from) / Math.max(1, to - from)));
   const percent = Math.round(elapsed * 100);
   const urgent = status === "Expired" || status === "ExpiresSoon";
+  const ended = to < nowSeconds();
   return (
     <div className="validity">
       <div className="validity-dates">
@@ -27,12 +28,12 @@ export function ValidityBar({
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent}
-        aria-valuetext={`${percent}% of the lifetime elapsed; expires ${formatRelative(to)}`}
+        aria-valuetext={`${percent}% of the lifetime elapsed; ${ended ? "expired" : "expires"} ${formatRelative(to)}`}
       >
         <span style={{ width: `${percent}%` }} />
       </div>
       <div className="muted small">
-        {percent}% elapsed · {to < nowSeconds() ? "expired" : "expires"} {formatRelative(to)}
+        {percent}% elapsed · {ended ? "expired" : "expires"} {formatRelative(to)}
       </div>
     </div>
   );

@@ -5,11 +5,25 @@ const HEIGHT = 150;
 const BAR_AREA = 100;
 const TOP = 20;
 
+/**
+ * The bar's colour in words: this month amber, later months neutral (the overdue red bar's
+ * label already says "Overdue").
+ */
+const kindOf = (bucket: Bucket, index: number) =>
+  bucket.overdue ? "overdue" : index === 1 ? "soon" : "later";
+const kindWords = { overdue: "", soon: " (this month)", later: "" };
+
+/** A bar as read aloud and on hover, e.g. "December 2026 (this month): 2 certificates". */
+export function bucketText(bucket: Bucket, index: number) {
+  const plural = bucket.count === 1 ? "" : "s";
+  return `${bucket.longLabel}${kindWords[kindOf(bucket, index)]}: ${bucket.count} certificate${plural}`;
+}
+
 /** Bars per month for the next year, with the overdue ones first and in red. */
 export function ExpiryTimeline({ buckets }: { buckets: Bucket[] }) {
   const max = Math.max(1, ...buckets.map((bucket) => bucket.count));
   const slot = WIDTH / buckets.length;
-  const summary = buckets.map((bucket) => `${bucket.longLabel}: ${bucket.count}`).join(", ");
+  const summary = buckets.map(bucketText).join(", ");
   return (
     <svg
       className="timeline"
@@ -24,10 +38,9 @@ export function ExpiryTimeline({ buckets }: { buckets: Bucket[] }) {
         const height = (bucket.count / max) * BAR_AREA;
         const x = index * slot + slot * 0.18;
         const width = slot * 0.64;
-        const kind = bucket.overdue ? "overdue" : index === 1 ? "soon" : "later";
         return (
-          <g key={bucket.longLabel} className={`timeline-bar ${kind}`}>
-            <title>{`${bucket.longLabel}: ${bucket.count} certificate${bucket.count === 1 ? "" : "s"}`}</title>
+          <g key={bucket.longLabel} className={`timeline-bar ${kindOf(bucket, index)}`}>
+            <title>{bucketText(bucket, index)}</title>
             <rect
               x={x}
               y={TOP + BAR_AREA - height}
