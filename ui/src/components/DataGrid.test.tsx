@@ -10,6 +10,13 @@ interface Item {
 const columns: Column<Item>[] = [
   { id: "name", header: "Name", width: "200px", sortable: true, cell: (item) => item.name },
   { id: "expires", header: "Expires", width: "120px", cell: (item) => item.expires },
+  {
+    id: "actions",
+    header: "Actions",
+    headerHidden: true,
+    width: "48px",
+    cell: (item) => <button type="button">Menu of {item.name}</button>,
+  },
 ];
 // More rows than fit in the (setup's 800 px) view: only some are rendered.
 const items: Item[] = Array.from({ length: 500 }, (_, i) => ({
@@ -40,18 +47,23 @@ describe("DataGrid semantics", () => {
   it("is a named grid counting every row and column, not only the rows rendered", () => {
     const grid = renderGrid();
     expect(grid).toHaveAttribute("aria-rowcount", "501");
-    expect(grid).toHaveAttribute("aria-colcount", "2");
+    expect(grid).toHaveAttribute("aria-colcount", "3");
     const rendered = within(grid).getAllByRole("row");
     expect(rendered.length).toBeLessThan(items.length);
   });
 
-  it("names its columns and says how the sortable one is sorted", () => {
+  it("names every column, a hidden header too, and says how the sortable one is sorted", () => {
     const grid = renderGrid();
     const headers = within(grid).getAllByRole("columnheader");
-    expect(headers.map((h) => h.textContent?.replace(/[▲▼]/, ""))).toEqual(["Name", "Expires"]);
+    expect(headers.map((h) => h.textContent?.replace(/[▲▼]/, ""))).toEqual([
+      "Name",
+      "Expires",
+      "Actions",
+    ]);
+    expect(within(headers[2] as HTMLElement).getByText("Actions")).toHaveClass("visually-hidden");
     expect(headers[0]).toHaveAttribute("aria-sort", "descending");
     expect(headers[1]).not.toHaveAttribute("aria-sort");
-    expect(headers.map((h) => h.getAttribute("aria-colindex"))).toEqual(["1", "2"]);
+    expect(headers.map((h) => h.getAttribute("aria-colindex"))).toEqual(["1", "2", "3"]);
   });
 
   it("reads each row as grid cells at their row and column, the open row selected", () => {
@@ -60,8 +72,8 @@ describe("DataGrid semantics", () => {
     expect(header).toHaveAttribute("aria-rowindex", "1");
     expect(first).toHaveAttribute("aria-rowindex", "2");
     const cells = within(first as HTMLElement).getAllByRole("gridcell");
-    expect(cells.map((c) => c.textContent)).toEqual(["cert-000", "in 0 days"]);
-    expect(cells.map((c) => c.getAttribute("aria-colindex"))).toEqual(["1", "2"]);
+    expect(cells.map((c) => c.textContent)).toEqual(["cert-000", "in 0 days", "Menu of cert-000"]);
+    expect(cells.map((c) => c.getAttribute("aria-colindex"))).toEqual(["1", "2", "3"]);
     expect(first).toHaveAttribute("aria-selected", "false");
     expect(second).toHaveAttribute("aria-selected", "true");
   });

@@ -15,6 +15,8 @@ import "./grid.css";
 export interface Column<T> {
   id: string;
   header: string;
+  /** The header is for screen readers only (a column of checkboxes or of menu buttons). */
+  headerHidden?: boolean;
   /** A CSS grid track in px or minmax(px, …), e.g. "120px" or "minmax(160px, 2fr)". */
   width: string;
   sortable?: boolean;
@@ -202,6 +204,8 @@ export function DataGrid<T>({
                       {sorted ? (sort?.descending ? "▼" : "▲") : ""}
                     </span>
                   </button>
+                ) : column.headerHidden ? (
+                  <span className="visually-hidden">{column.header}</span>
                 ) : (
                   column.header
                 )}

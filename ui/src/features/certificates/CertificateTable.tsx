@@ -72,7 +72,8 @@ export function CertificateTable({
     {
       // Picks the row for a bulk action; Space and Ctrl/Shift+click do the same by keyboard.
       id: "select",
-      header: "",
+      header: "Selected",
+      headerHidden: true,
       width: "36px",
       cell: (cert) => (
         <span className="select-cell">
@@ -137,7 +138,8 @@ export function CertificateTable({
     },
     {
       id: "actions",
-      header: "",
+      header: "Actions",
+      headerHidden: true,
       width: "48px",
       cell: (cert) => (
         <button
