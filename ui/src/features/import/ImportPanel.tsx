@@ -181,7 +181,7 @@ export function ImportPanel({
                 className="button icon-button ghost"
                 data-testid="import-close"
                 aria-label="Close import"
-                title="Close (Esc): files not imported are forgotten"
+                data-tooltip="Close (Esc): files not imported are forgotten"
                 onClick={onClose}
               >
                 <CloseIcon />

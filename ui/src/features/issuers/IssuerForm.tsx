@@ -67,6 +67,7 @@ export function IssuerEditor({
           type="button"
           className="button icon-button ghost"
           aria-label="Close"
+          data-tooltip="Close"
           onClick={onClose}
         >
           <CloseIcon />

@@ -178,7 +178,7 @@ function ActionRow({
           type="button"
           className="button small icon-button ghost"
           aria-label={`Remove action ${index + 1}`}
-          title="Remove"
+          data-tooltip={`Remove action ${index + 1}`}
           disabled={disabled}
           onClick={onRemove}
         >

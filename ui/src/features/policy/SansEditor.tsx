@@ -122,7 +122,7 @@ function SanEntry({
           type="button"
           className="button small icon-button ghost"
           aria-label={`Remove ${label}`}
-          title="Remove"
+          data-tooltip={`Remove ${label}`}
           disabled={disabled}
           onClick={onRemove}
         >

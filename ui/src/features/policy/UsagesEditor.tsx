@@ -106,7 +106,7 @@ function CustomOid({
           type="button"
           className="button small icon-button ghost"
           aria-label={`Remove custom usage ${oid || "(empty)"}`}
-          title="Remove"
+          data-tooltip="Remove this usage"
           onClick={onRemove}
         >
           <CloseIcon />
