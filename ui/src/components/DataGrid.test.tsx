@@ -74,6 +74,8 @@ describe("DataGrid semantics", () => {
     const cells = within(first as HTMLElement).getAllByRole("gridcell");
     expect(cells.map((c) => c.textContent)).toEqual(["cert-000", "in 0 days", "Menu of cert-000"]);
     expect(cells.map((c) => c.getAttribute("aria-colindex"))).toEqual(["1", "2", "3"]);
+    // The active row is what a screen reader says: its cells with their columns' names.
+    expect(first).toHaveAccessibleName("Name cert-000 Expires in 0 days");
     expect(first).toHaveAttribute("aria-selected", "false");
     expect(second).toHaveAttribute("aria-selected", "true");
   });

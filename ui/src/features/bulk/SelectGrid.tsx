@@ -8,7 +8,7 @@ import {
   useRef,
   useState,
 } from "react";
-import type { Column } from "../../components/DataGrid";
+import { type Column, rowLabelledBy } from "../../components/DataGrid";
 import "../../components/grid.css";
 
 export type AllState = "all" | "some" | "none";
@@ -74,6 +74,7 @@ export function SelectGrid<T>({
   }, [allState]);
 
   const rowId = (index: number) => `${idPrefix}-row-${index}`;
+  const headerId = (column: string) => `${idPrefix}-col-${column}`;
   const activate = (index: number) => {
     const row = rows[index];
     if (!row) return;
@@ -157,6 +158,7 @@ export function SelectGrid<T>({
               // biome-ignore lint/a11y/noRedundantRoles: the grid's roles, spelt out
               role="columnheader"
               key={column.id}
+              id={headerId(column.id)}
               scope="col"
               className="grid-cell"
               aria-colindex={index + 2}
@@ -177,6 +179,11 @@ export function SelectGrid<T>({
             <tr
               key={key}
               id={rowId(item.index)}
+              aria-labelledby={rowLabelledBy(
+                columns,
+                headerId,
+                (column) => `${rowId(item.index)}-${column}`,
+              )}
               // biome-ignore lint/a11y/noRedundantRoles: spelt out for [role=row] selectors
               role="row"
               aria-rowindex={item.index + 2}
@@ -205,7 +212,14 @@ export function SelectGrid<T>({
               </td>
               {columns.map((column, index) => (
                 // biome-ignore lint/a11y: the grid's roles, spelt out
-                <td key={column.id} className="grid-cell" role="gridcell" aria-colindex={index + 2}>
+                <td
+                  // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a grid's cell
+                  role="gridcell"
+                  key={column.id}
+                  id={`${rowId(item.index)}-${column.id}`}
+                  className="grid-cell"
+                  aria-colindex={index + 2}
+                >
                   {column.cell(row)}
                 </td>
               ))}
