@@ -13,6 +13,8 @@ const COMMANDS: &[&str] = with_commands!(names);
 
 fn main() {
     println!("cargo::rerun-if-changed=crates/app/src/commands/list.rs");
+    // About says which commit this binary is.
+    build_info::emit_commit();
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("src-tauri/capabilities/**/*")
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));

@@ -64,6 +64,7 @@ impl Host for TauriHost {
         Ok(HostInfo {
             app_name: package.name.clone(),
             app_version: package.version.to_string(),
+            commit: env!("CERTDECK_COMMIT").to_owned(),
             runtime_version: tauri::VERSION.to_owned(),
             webview_engine: WEBVIEW_ENGINE.to_owned(),
             webview_version,

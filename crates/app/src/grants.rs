@@ -1,5 +1,6 @@
 //! The files the webview may make the backend read: exactly those the user dropped on the
-//! window (the native drop event, which the page cannot forge) or picked in a file dialog.
+//! window (the native drop event, which the page cannot forge), picked in a file dialog, or
+//! opened with CertDeck (its command line).
 //! Every command that reads a file goes through [`FileGrants::read`].
 
 use std::collections::HashSet;
@@ -29,6 +30,18 @@ impl FileGrants {
         canonical
     }
 
+    /// Grants absolute `paths` named on the command line. Unlike a drop, a name there may be
+    /// of no file: it is kept as named, so reading it fails with the same "could not read"
+    /// a dropped file that went away gets, rather than vanishing unseen.
+    pub fn grant_named(&self, paths: impl IntoIterator<Item = PathBuf>) -> Vec<PathBuf> {
+        let named: Vec<PathBuf> = paths
+            .into_iter()
+            .map(|path| path.canonicalize().unwrap_or(path))
+            .collect();
+        self.lock().extend(named.iter().cloned());
+        named
+    }
+
     /// Reads a granted file, at most [`MAX_FILE_BYTES`].
     pub fn read(&self, path: &Path) -> Result<Vec<u8>> {
         let refused = || {
@@ -41,7 +54,13 @@ impl FileGrants {
             )
             .with_hint("Drop the file on the window, or choose it with Import….")
         };
-        let canonical = path.canonicalize().map_err(|_| refused())?;
+        let io = |err: std::io::Error| Error::io("read", path, &err);
+        let canonical = match path.canonicalize() {
+            Ok(canonical) => canonical,
+            // A granted file that is gone: say so, as for one that cannot be read.
+            Err(err) if self.lock().contains(path) => return Err(io(err)),
+            Err(_) => return Err(refused()),
+        };
         if canonical != path || !self.lock().contains(&canonical) {
             return Err(refused());
         }
@@ -54,7 +73,6 @@ impl FileGrants {
                 ),
             )
         };
-        let io = |err: std::io::Error| Error::io("read", path, &err);
         // One open handle for every check and the read, so the file cannot be swapped
         // between them; a symlink put in its place is not followed, and a FIFO does not
         // block the open.
@@ -126,6 +144,29 @@ mod tests {
         let dotted = dir.join("sub/../web.pfx");
         std::fs::create_dir(dir.join("sub")).unwrap();
         assert_eq!(grants.read(&dotted).unwrap_err().code, Code::Forbidden);
+    }
+
+    #[test]
+    fn a_named_file_that_is_not_there_reads_as_missing_not_as_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let dir = dir.path().canonicalize().unwrap();
+        let (missing, present) = (dir.join("gone.pfx"), dir.join("web.pfx"));
+        std::fs::write(&present, b"pfx").unwrap();
+        std::fs::create_dir(dir.join("sub")).unwrap();
+        let grants = FileGrants::default();
+        let named = grants.grant_named([missing.clone(), dir.join("sub/../web.pfx")]);
+        assert_eq!(named, [missing.clone(), present.clone()]);
+        assert_eq!(grants.read(&present).unwrap(), b"pfx");
+        let err = grants.read(&missing).unwrap_err();
+        assert_eq!(err.code, Code::Io);
+        assert!(
+            err.message.starts_with("Could not read") && err.message.contains("gone.pfx"),
+            "{}",
+            err.message
+        );
+        // A missing file nobody named is still refused, not reported missing.
+        let other = dir.join("other.pfx");
+        assert_eq!(grants.read(&other).unwrap_err().code, Code::Forbidden);
     }
 
     #[test]

@@ -10,6 +10,8 @@ use errors::Result;
 pub struct HostInfo {
     pub app_name: String,
     pub app_version: String,
+    /// The short git commit the shell was built from, or "unknown".
+    pub commit: String,
     /// The shell's runtime version (Tauri's).
     pub runtime_version: String,
     /// The webview engine, e.g. "WebKitGTK" on Linux.

@@ -9,6 +9,7 @@
 mod accounts;
 mod attention;
 mod blocking;
+mod command_line;
 pub mod commands;
 mod dirs;
 mod grants;
@@ -33,6 +34,7 @@ pub use host::{Host, HostInfo};
 pub use settings::{Settings, ThemePreference};
 
 use crate::accounts::SignedInAccounts;
+use crate::command_line::WaitingFiles;
 use crate::grants::FileGrants;
 use crate::opened_files::OpenedFiles;
 use crate::requests::Requests;
@@ -48,6 +50,8 @@ pub struct App {
     vaults: Vaults,
     accounts: Arc<SignedInAccounts>,
     grants: FileGrants,
+    /// Files opened with CertDeck that the UI has not heard of yet.
+    opened_with: WaitingFiles,
     opened: OpenedFiles,
     requests: Requests,
     templates: UserTemplates,
@@ -72,6 +76,7 @@ impl App {
             settings: Mutex::new(settings),
             vaults,
             grants: FileGrants::default(),
+            opened_with: WaitingFiles::default(),
             opened: OpenedFiles::default(),
             requests: Requests::default(),
             previewed: Default::default(),
@@ -113,5 +118,21 @@ impl App {
     /// the canonical paths of those that exist, which the UI then names.
     pub fn files_dropped(&self, paths: impl IntoIterator<Item = PathBuf>) -> Vec<PathBuf> {
         self.grants.grant(paths)
+    }
+
+    /// Grants the files named in `argv` (program first; flags skipped), relative ones taken
+    /// from `cwd`: CertDeck's own command line, or a second launch's handed over. Returns the
+    /// paths to announce as a drop now, or `None` while the UI is not listening yet: then
+    /// they wait for the `take_opened_files` command.
+    pub fn files_opened<I>(&self, argv: I, cwd: &Path) -> Option<Vec<PathBuf>>
+    where
+        I: IntoIterator,
+        I::Item: Into<PathBuf>,
+    {
+        let paths = command_line::file_args(argv, cwd);
+        if paths.is_empty() {
+            return None;
+        }
+        self.opened_with.arrived(self.grants.grant_named(paths))
     }
 }

@@ -215,8 +215,13 @@ async fn dialogs_and_the_browser_go_through_the_host() {
 
     let about = about_info(&app, &host, ()).await.unwrap();
     assert_eq!(
-        (about.app_version.as_str(), about.webview_engine.as_str()),
-        ("9.9.9", "FakeView")
+        (
+            about.app_version.as_str(),
+            about.commit.as_str(),
+            about.webview_engine.as_str()
+        ),
+        ("9.9.9", "abc1234", "FakeView"),
+        "About says what the host was built as"
     );
     assert_eq!(
         about.config_dir,

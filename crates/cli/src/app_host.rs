@@ -28,6 +28,7 @@ impl Host for CliHost {
         Ok(HostInfo {
             app_name: "certdeck-cli".into(),
             app_version: env!("CARGO_PKG_VERSION").into(),
+            commit: env!("CERTDECK_COMMIT").into(),
             runtime_version: "none".into(),
             webview_engine: "none".into(),
             webview_version: "none".into(),

@@ -13,8 +13,16 @@ mod vaults_cmd;
 
 use clap::{Parser, Subcommand};
 
+/// `0.1.0 (abc1234)`: the workspace version and the commit, as the app's About says them.
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("CERTDECK_COMMIT"),
+    ")"
+);
+
 #[derive(Parser)]
-#[command(name = "certdeck-cli", version, about)]
+#[command(name = "certdeck-cli", version = VERSION, about)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -64,6 +64,8 @@ export const backend = {
     call("save_text_file", { suggested_name: suggestedName, contents }),
   /** The native multi-select dialog; resolves to the granted paths ([] when cancelled). */
   pickFiles: () => call("pick_files", null),
+  /** Files opened with CertDeck before the UI listened for drops (its command line); once. */
+  takeOpenedFiles: () => call("take_opened_files", null),
   /** Opens a granted file; rejects with PasswordRequired or WrongPassword when it needs one. */
   openFile: (path: string, password: string | null) => call("open_file", { path, password }),
   /** Forgets opened files; the backend zeroizes their keys and passwords. */

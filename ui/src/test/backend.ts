@@ -27,6 +27,7 @@ type Handlers = {
 export const aboutFixture: Commands["about_info"]["result"] = {
   app_name: "CertDeck",
   app_version: "0.1.0",
+  commit: "abc1234",
   tauri_version: "2.12.5",
   webview_engine: "WebKitGTK",
   webview_version: "2.50.6",
@@ -334,6 +335,7 @@ export function mockBackend(overrides: Handlers = {}) {
     list_accounts: () => [],
     cancel_request: () => null,
     close_files: () => null,
+    take_opened_files: () => [],
     ...overrides,
   };
   mockWindows("main");

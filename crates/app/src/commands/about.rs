@@ -11,6 +11,8 @@ use crate::{App, Host};
 pub struct AboutInfo {
     pub app_name: String,
     pub app_version: String,
+    /// The short git commit the app was built from, or "unknown".
+    pub commit: String,
     pub tauri_version: String,
     /// The webview engine, e.g. "WebKitGTK" on Linux.
     pub webview_engine: String,
@@ -27,6 +29,7 @@ pub async fn about_info(app: &App, host: &dyn Host, _: ()) -> Result<AboutInfo> 
     Ok(AboutInfo {
         app_name: info.app_name,
         app_version: info.app_version,
+        commit: info.commit,
         tauri_version: info.runtime_version,
         webview_engine: info.webview_engine,
         webview_version: info.webview_version,

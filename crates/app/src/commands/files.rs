@@ -43,6 +43,12 @@ pub async fn pick_files(app: &App, host: &dyn Host, _: ()) -> Result<Vec<PathBuf
     Ok(app.grants.grant(picked))
 }
 
+/// The files opened with CertDeck before the UI listened for drops (its own command line, a
+/// second launch's); from now on they come as drops. Each is handed out once.
+pub async fn take_opened_files(app: &App, _: &dyn Host, _: ()) -> Result<Vec<PathBuf>> {
+    Ok(app.opened_with.take())
+}
+
 /// Opens a granted file for import; fails with `PasswordRequired` or `WrongPassword` when it
 /// needs one.
 pub async fn open_file(app: &App, _: &dyn Host, args: OpenFileArgs) -> Result<OpenedFileInfo> {

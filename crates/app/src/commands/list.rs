@@ -36,6 +36,7 @@ macro_rules! with_commands {
             save_text_file($crate::commands::SaveTextFileArgs) => Option<String>;
             download_certificate($crate::commands::DownloadArgs) => Option<$crate::commands::Downloaded>;
             pick_files(()) => Vec<std::path::PathBuf>;
+            take_opened_files(()) => Vec<std::path::PathBuf>;
             open_file($crate::commands::OpenFileArgs) => $crate::commands::OpenedFileInfo;
             close_files($crate::commands::FilesArgs) => ();
             plan_import($crate::commands::PlanImportArgs) => $crate::commands::ImportPlan;

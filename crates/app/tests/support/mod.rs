@@ -22,6 +22,7 @@ impl Host for FakeHost {
         Ok(HostInfo {
             app_name: "CertDeck".into(),
             app_version: "9.9.9".into(),
+            commit: "abc1234".into(),
             runtime_version: "2.0.0".into(),
             webview_engine: "FakeView".into(),
             webview_version: "1.0".into(),

@@ -24,7 +24,9 @@ export function AboutDialog({ open, onClose }: { open: boolean; onClose: () => v
         {about.data && (
           <dl className="facts" data-testid="about-versions">
             <dt>Version</dt>
-            <dd data-testid="app-version">{about.data.app_version}</dd>
+            <dd data-testid="app-version">
+              {about.data.app_version} ({about.data.commit})
+            </dd>
             <dt>Tauri</dt>
             <dd data-testid="tauri-version">{about.data.tauri_version}</dd>
             <dt>{about.data.webview_engine}</dt>

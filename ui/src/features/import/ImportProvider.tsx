@@ -150,10 +150,21 @@ export function ImportProvider({ children }: { children: ReactNode }) {
     [queueFiles, toast],
   );
 
-  // Only the backend's event carries the paths: it grants exactly the files of a native drop.
-  // The webview's own drag events just show and hide the overlay.
+  // Before the vault list is known there is nowhere to put files yet (those opened with
+  // CertDeck come that early): they wait for it.
+  const vaultsLoading = useVaults().isPending;
+  const loadingRef = useRef(vaultsLoading);
+  const waitingRef = useRef<string[]>([]);
   useEffect(() => {
-    const onDrop = (dropped: string[]) => {
+    loadingRef.current = vaultsLoading;
+  });
+
+  const onDrop = useCallback(
+    (dropped: string[]) => {
+      if (loadingRef.current) {
+        waitingRef.current = [...waitingRef.current, ...dropped];
+        return;
+      }
       // A backup is never imported (nor merged): it is restored into the vault on screen.
       const backups = dropped.filter(isBackupFile);
       const paths = dropped.filter((path) => !isBackupFile(path));
@@ -168,10 +179,35 @@ export function ImportProvider({ children }: { children: ReactNode }) {
       const to = targetRef.current;
       if (to) queueFiles(paths, to.vault);
       else toast.info("Add a vault first: certificates are imported into a vault.");
+    },
+    [queueFiles, toast],
+  );
+
+  useEffect(() => {
+    if (vaultsLoading || waitingRef.current.length === 0) return;
+    const waiting = waitingRef.current;
+    waitingRef.current = [];
+    onDrop(waiting);
+  }, [vaultsLoading, onDrop]);
+
+  // Only the backend's event carries the paths: it grants exactly the files of a native drop
+  // (or opened with CertDeck). The webview's own drag events just show and hide the overlay.
+  useEffect(() => {
+    let live = true;
+    const dropped = listen<string[]>(FILES_DROPPED, (event) => onDrop(event.payload));
+    // Files opened with CertDeck before anything listened (its command line) are asked for
+    // once the drop listener is up, so none falls between; later ones come as drops.
+    const takeOpened = () => {
+      if (!live) return;
+      backend.takeOpenedFiles().then((opened) => {
+        if (opened.length > 0) onDrop(opened);
+      }, toast.error);
     };
-    return listenAll(
+    // A listener that fails to start is reported by listenAll.
+    dropped.then(takeOpened, () => {});
+    const stop = listenAll(
       [
-        listen<string[]>(FILES_DROPPED, (event) => onDrop(event.payload)),
+        dropped,
         getCurrentWebview().onDragDropEvent(({ payload }) => {
           if (payload.type === "enter") {
             const backups = payload.paths.length > 0 && payload.paths.every(isBackupFile);
@@ -182,7 +218,11 @@ export function ImportProvider({ children }: { children: ReactNode }) {
       ],
       (err) => toast.error(toAppError(err)),
     );
-  }, [queueFiles, toast]);
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [onDrop, toast]);
 
   const importer = useMemo(
     () => ({

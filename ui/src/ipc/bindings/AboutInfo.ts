@@ -3,7 +3,11 @@
 /**
  * What the About dialog and the Settings page show.
  */
-export type AboutInfo = { app_name: string, app_version: string, tauri_version: string, 
+export type AboutInfo = { app_name: string, app_version: string, 
+/**
+ * The short git commit the app was built from, or "unknown".
+ */
+commit: string, tauri_version: string, 
 /**
  * The webview engine, e.g. "WebKitGTK" on Linux.
  */

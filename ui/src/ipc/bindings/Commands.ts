@@ -113,6 +113,7 @@ export type Commands = {
   save_text_file: { args: SaveTextFileArgs; result: string | null; event: never };
   download_certificate: { args: DownloadArgs; result: Downloaded | null; event: never };
   pick_files: { args: null; result: Array<string>; event: never };
+  take_opened_files: { args: null; result: Array<string>; event: never };
   open_file: { args: OpenFileArgs; result: OpenedFileInfo; event: never };
   close_files: { args: FilesArgs; result: null; event: never };
   plan_import: { args: PlanImportArgs; result: ImportPlan; event: never };

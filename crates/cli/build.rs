@@ -1,0 +1,3 @@
+fn main() {
+    build_info::emit_commit();
+}
