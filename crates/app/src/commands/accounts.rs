@@ -77,9 +77,10 @@ pub async fn sign_in(
     let network = app.accounts.network()?;
     // Cancelling drops the flow, and with it the loopback listener or the polling.
     let never = std::future::pending();
-    let signed_in = app
-        .requests
-        .run(args.request, async {
+    let request = app.requests.start(args.request);
+    let events: &Events<_> = &request.events(events);
+    let signed_in = request
+        .run(async {
             match args.method {
                 SignInMethod::Browser => {
                     let open = |url: &_| {

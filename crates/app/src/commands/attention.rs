@@ -134,8 +134,10 @@ pub async fn needs_attention(
     }
     let rules = Rules::new(unix_now(), window);
     let counts = Counts::default();
-    app.requests
-        .run(args.request, async {
+    let request = app.requests.start(args.request);
+    let events: &Events<_> = &request.events(events);
+    request
+        .run(async {
             // Owned ids, no closure over references: the future must pass Tauri's `Send` check.
             let scans = args
                 .vaults
@@ -228,7 +230,6 @@ async fn check_vault(
                     certificates = certificates.saturating_add(checked);
                     let (now, later) = scope.triage_page(page);
                     out.push(now)?;
-                    yield_to_cancel().await;
                     let contacts = &contacts;
                     reads.extend(
                         later
@@ -242,7 +243,6 @@ async fn check_vault(
             Some(found) = reads.next() => match found {
                 Ok(found) => {
                     out.push(found)?;
-                    yield_to_cancel().await;
                 }
                 Err(err) => return Ok(Err(err)),
             },
@@ -250,12 +250,6 @@ async fn check_vault(
         }
     }
     Ok(Ok(certificates))
-}
-
-/// Lets a cancel the UI sent on a batch take effect: the request's abort is seen only between
-/// polls, and on loopback the reads can all be ready within one.
-async fn yield_to_cancel() {
-    tokio::task::yield_now().await;
 }
 
 /// What a row still needs read.

@@ -79,11 +79,10 @@ pub async fn preview_bulk_policy(
     args: BulkPolicyArgs,
     events: &Events<'_, BulkItem>,
 ) -> Result<Vec<BulkItem>> {
-    app.requests
-        .run(
-            args.request,
-            bulk_policy(app, &args.targets, &args.patch, false, events),
-        )
+    let request = app.requests.start(args.request);
+    let events: &Events<_> = &request.events(events);
+    request
+        .run(bulk_policy(app, &args.targets, &args.patch, false, events))
         .await
 }
 
@@ -96,11 +95,10 @@ pub async fn apply_bulk_policy(
     args: BulkPolicyArgs,
     events: &Events<'_, BulkItem>,
 ) -> Result<Vec<BulkItem>> {
-    app.requests
-        .run(
-            args.request,
-            bulk_policy(app, &args.targets, &args.patch, true, events),
-        )
+    let request = app.requests.start(args.request);
+    let events: &Events<_> = &request.events(events);
+    request
+        .run(bulk_policy(app, &args.targets, &args.patch, true, events))
         .await
 }
 
@@ -112,8 +110,10 @@ pub async fn check_compliance(
     events: &Events<'_, ComplianceRow>,
 ) -> Result<usize> {
     let patch = policy::patch_from(&args.template);
-    app.requests
-        .run(args.request, async {
+    let request = app.requests.start(args.request);
+    let events: &Events<_> = &request.events(events);
+    request
+        .run(async {
             let vault_count = args.vaults.len().max(1);
             // Owned ids: a closure over `&VaultId` would make the future fail Tauri's `Send`
             // check (a higher-ranked lifetime the compiler cannot prove general enough).

@@ -73,8 +73,10 @@ pub async fn bulk_certificate_action(
     };
     let action = &args.action;
     let folder = folder.as_deref();
-    app.requests
-        .run(args.request, async {
+    let request = app.requests.start(args.request);
+    let events: &Events<_> = &request.events(events);
+    request
+        .run(async {
             let mut items = futures::stream::iter(args.targets)
                 .map(|target| async move {
                     let (outcome, row) = match act(app, &target, action, folder).await {

@@ -55,8 +55,10 @@ pub async fn list_certificates(
     events: &Events<'_, Vec<CertificateSummary>>,
 ) -> Result<usize> {
     // Registered before connecting: a cancel may arrive while the local vault still starts.
-    app.requests
-        .run(args.request, async {
+    let request = app.requests.start(args.request);
+    let events: &Events<_> = &request.events(events);
+    request
+        .run(async {
             let connection = app.vaults.connect(args.vault).await?;
             let mut pages = vault::list_certificates(&connection);
             let mut batches = Batches::new(events);

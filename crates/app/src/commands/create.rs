@@ -115,8 +115,10 @@ pub async fn watch_operation(
     args: WatchOperationArgs,
     events: &super::Events<'_, PendingOperation>,
 ) -> Result<OperationOutcome> {
-    app.requests
-        .run(args.request, async {
+    let request = app.requests.start(args.request);
+    let events: &super::Events<_> = &request.events(events);
+    request
+        .run(async {
             let connection = app.vaults.connect(args.vault).await?;
             let mut undelivered = None;
             let outcome = connection

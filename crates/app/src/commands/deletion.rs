@@ -102,8 +102,10 @@ pub async fn list_deleted_certificates(
     args: ListDeletedArgs,
     events: &Events<'_, Vec<DeletedCertificate>>,
 ) -> Result<usize> {
-    app.requests
-        .run(args.request, async {
+    let request = app.requests.start(args.request);
+    let events: &Events<_> = &request.events(events);
+    request
+        .run(async {
             let connection = app.vaults.connect(args.vault).await?;
             let mut pages = vault::deletion::list_deleted_certificates(&connection);
             let mut total = 0;
@@ -124,8 +126,10 @@ pub async fn recover_certificate(
     args: RecoverArgs,
     events: &Events<'_, RecoverProgress>,
 ) -> Result<CertificateSummary> {
-    app.requests
-        .run(args.request, async {
+    let request = app.requests.start(args.request);
+    let events: &Events<_> = &request.events(events);
+    request
+        .run(async {
             let connection = app.vaults.connect(args.vault).await?;
             vault::deletion::recover_deleted_certificate(&connection, &args.name).await?;
             events(RecoverProgress::Recovering)?;
