@@ -15,6 +15,9 @@ import { ShortcutsSheet } from "./ShortcutsSheet";
 import { useShortcut } from "./shortcuts";
 import { useZoom } from "./zoom";
 
+/** The width below which the sidebar lies over the view (as in styles.css). */
+const NARROW = "(max-width: 820px)";
+
 /** The frame around every view: sidebar, header, the routed main area, and import by drop. */
 export function Shell() {
   const [aboutOpen, setAboutOpen] = useState(false);
@@ -31,20 +34,41 @@ export function Shell() {
   const vaultId = Number(matches.at(-1)?.params.id ?? Number.NaN);
   const zoom = useZoom(useCallback((error: unknown) => toast.error(toAppError(error)), [toast]));
 
-  // On a narrow window the sidebar is an overlay: a choice in it (a new view) puts it away.
+  // On a narrow window the sidebar is an overlay: a choice in it (a new view) puts it away, and
+  // so does a window grown wide enough to show it as a column again.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each navigation
   useEffect(() => setSidebarShown(false), [location.pathname]);
+  useEffect(() => {
+    const narrow = window.matchMedia?.(NARROW);
+    const onChange = () => !narrow?.matches && setSidebarShown(false);
+    narrow?.addEventListener("change", onChange);
+    return () => narrow?.removeEventListener("change", onChange);
+  }, []);
 
   // Esc puts the overlaid sidebar away, focus back on its button (a dialog's Esc is the dialog's).
   useEffect(() => {
     if (!sidebarShown) return;
+    // Focus goes along into the sidebar: the button that opened it is now out of reach.
+    const sidebar = document.getElementById("sidebar");
+    (
+      sidebar?.querySelector<HTMLElement>("[aria-current=page]") ??
+      sidebar?.querySelector<HTMLElement>("a[href]")
+    )?.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== "Escape" || document.querySelector("dialog[open]")) return;
       setSidebarShown(false);
-      sidebarToggle.current?.focus();
     };
     window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
+    return () => {
+      window.removeEventListener("keydown", onKey);
+      // Put away: focus left in the hidden sidebar (or dropped) goes back to the button.
+      requestAnimationFrame(() => {
+        const active = document.activeElement;
+        if (active === document.body || document.getElementById("sidebar")?.contains(active)) {
+          sidebarToggle.current?.focus();
+        }
+      });
+    };
   }, [sidebarShown]);
 
   const gotoVault = (by: 1 | -1) => {
@@ -75,7 +99,8 @@ export function Shell() {
         data-sidebar={sidebarShown ? "shown" : undefined}
       >
         <Sidebar />
-        <div className="main-column">
+        {/* While the sidebar lies over the view, the view is out of reach, as behind a dialog. */}
+        <div className="main-column" inert={sidebarShown}>
           <Header
             title={title}
             onAbout={() => setAboutOpen(true)}
@@ -90,6 +115,15 @@ export function Shell() {
             <Outlet />
           </main>
         </div>
+        {sidebarShown && (
+          <button
+            type="button"
+            className="sidebar-backdrop"
+            aria-label="Close the sidebar"
+            tabIndex={-1}
+            onClick={() => setSidebarShown(false)}
+          />
+        )}
         <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} />
         <ShortcutsSheet open={sheetOpen} onClose={() => setSheetOpen(false)} />
         <TooltipLayer />

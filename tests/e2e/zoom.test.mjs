@@ -1,0 +1,243 @@
+// Every view and dialog at a 1366×768 screen, at 200 % page zoom (Ctrl+= five times; the
+// viewport is then ~640×348 CSS px) and at GTK text scale 1.5 (GDK_DPI_SCALE, which WebKitGTK
+// honours by scaling the page): no text cut off or spilling, no two controls overlapping
+// (support/layout.mjs). The second run also turns GTK's animations off
+// (gtk-enable-animations=false in a settings.ini), which WebKitGTK reports as
+// prefers-reduced-motion: dialogs and the import panel then open without motion.
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { Key } from "selenium-webdriver";
+import { dragAndDrop, launchApp } from "./harness.mjs";
+import { makePfxFiles } from "./support/certs.mjs";
+import { layoutProblems } from "./support/layout.mjs";
+import { fixtureDir } from "./support/run.mjs";
+
+const SCREEN = "1366x768";
+const LONG_NAME = "contoso-production-certificates-westeurope-shared-services-001";
+
+/** A GTK config dir whose settings.ini turns animations off. */
+function gtkWithoutAnimations() {
+  const home = mkdtempSync(join(tmpdir(), "certdeck-gtk-"));
+  mkdirSync(join(home, "gtk-3.0"));
+  writeFileSync(join(home, "gtk-3.0", "settings.ini"), "[Settings]\ngtk-enable-animations=false\n");
+  return home;
+}
+
+const invoke = (app, command, args) =>
+  app.driver.executeAsyncScript(
+    (name, commandArgs, done) =>
+      window.__TAURI_INTERNALS__.invoke(name, { args: commandArgs }).then(done, done),
+    command,
+    args,
+  );
+const press = (app, ...keys) =>
+  app.driver
+    .actions()
+    .sendKeys(...keys)
+    .perform();
+const chord = (app, modifier, key) =>
+  app.driver.actions().keyDown(modifier).sendKeys(key).keyUp(modifier).perform();
+const go = (app, path) => app.run((to) => (location.hash = `#${to}`), path);
+const noDialog = (app) =>
+  app.waitFor(
+    async () => (await app.run(() => document.querySelector("dialog[open]"))) === null,
+    "no dialog open",
+  );
+
+async function assertLaidOut(app, step) {
+  // Let queries settle and fonts lay out.
+  await new Promise((r) => setTimeout(r, 400));
+  await app.screenshot(step);
+  const problems = await app.run(layoutProblems);
+  assert.deepEqual(problems, [], `${step}: ${problems.join("\n")}`);
+}
+
+const runs = [
+  {
+    name: "zoom",
+    env: {},
+    async scale(app) {
+      for (let i = 0; i < 5; i++) await chord(app, Key.CONTROL, "=");
+      await app.waitFor(async () => (await app.run(() => innerWidth)) < 700, "200 % zoom");
+    },
+  },
+  {
+    name: "text-scale",
+    env: { GDK_DPI_SCALE: "1.5", XDG_CONFIG_HOME: gtkWithoutAnimations() },
+    async scale(app) {
+      // WebKitGTK scales the whole page by the text scale: 1280 px of window, ~853 CSS px.
+      assert.ok((await app.run(() => innerWidth)) < 900, "the text scale reaches the page");
+    },
+  },
+];
+
+for (const run of runs) {
+  describe(`layout at ${run.name === "zoom" ? "200 % zoom" : "text scale 1.5"}`, () => {
+    let app;
+    let vault;
+    let files;
+
+    before(async () => {
+      app = await launchApp({ suite: run.name, env: run.env, screen: SCREEN });
+      const [local] = await invoke(app, "list_vaults", null);
+      vault = local.id;
+      await invoke(app, "add_samples", { vault });
+      await invoke(app, "add_local_vault", { name: LONG_NAME });
+      files = makePfxFiles(fixtureDir(run.name), "zoomed", 2);
+      await run.scale(app);
+      await go(app, `/vaults/${vault}`);
+      await press(app, Key.F5);
+      await app.waitFor(
+        async () => (await app.run(() => document.querySelectorAll("[role=row]").length)) === 6,
+        "the five samples",
+      );
+    });
+    after(async () => {
+      await app?.close();
+    });
+
+    it("the vault table", async () => {
+      await assertLaidOut(app, "vault-table");
+    });
+
+    it("the sidebar: a long vault name wraps, no sideways scrolling", async () => {
+      const narrow = await app.run(() => innerWidth <= 820);
+      if (narrow) {
+        await (await app.byRole("button", "Vaults and views")).click();
+      }
+      await app.byRole("link", LONG_NAME);
+      const sidebar = await app.run((name) => {
+        const section = document.querySelector(".sidebar-section");
+        const label = [...document.querySelectorAll(".vault-name")].find(
+          (el) => el.textContent === name,
+        );
+        return {
+          sideways: getComputedStyle(section).overflowX,
+          lines:
+            label.getBoundingClientRect().height / parseFloat(getComputedStyle(label).lineHeight),
+        };
+      }, LONG_NAME);
+      assert.equal(sidebar.sideways, "hidden", "no sideways scrollbar in the sidebar");
+      assert.ok(sidebar.lines >= 2, `the long name wraps (${sidebar.lines} lines)`);
+      await assertLaidOut(app, "sidebar");
+      if (narrow) {
+        await press(app, Key.ESCAPE);
+        await app.waitFor(
+          async () =>
+            (await app.run(() => document.querySelector(".sidebar").checkVisibility())) === false,
+          "the sidebar overlay closed",
+        );
+      }
+    });
+
+    it("the details pane", async () => {
+      await go(app, `/vaults/${vault}?cert=sample-expiring`);
+      await app.waitForTestId("details-pane");
+      await app.waitFor(
+        async () => (await app.run(() => document.querySelector(".details [aria-busy]"))) === null,
+        "the details loaded",
+      );
+      await assertLaidOut(app, "details");
+      // Its lower half (versions, timeline), scrolled into view.
+      await app.run(() => {
+        const scroll = document.querySelector(".details-scroll");
+        scroll.scrollTop = scroll.scrollHeight;
+      });
+      await assertLaidOut(app, "details-end");
+    });
+
+    it("the create dialog", async () => {
+      await go(app, `/vaults/${vault}`);
+      await app.waitForTestId("cert-table");
+      await chord(app, Key.CONTROL, "n");
+      await app.waitForTestId("create-dialog");
+      await assertLaidOut(app, "create-dialog");
+      await press(app, Key.ESCAPE);
+      await noDialog(app);
+    });
+
+    it("the policy editor", async () => {
+      await go(app, `/vaults/${vault}/policy/sample-healthy`);
+      await app.waitForTestId("policy-page");
+      await assertLaidOut(app, "policy-editor");
+    });
+
+    it("Needs attention", async () => {
+      await go(app, "/attention");
+      await app.byRole("heading", "Needs attention");
+      await new Promise((r) => setTimeout(r, 1500));
+      await assertLaidOut(app, "attention");
+    });
+
+    it("Expiry", async () => {
+      await go(app, "/expiry");
+      await app.byRole("heading", "Expiry");
+      await new Promise((r) => setTimeout(r, 1000));
+      await assertLaidOut(app, "expiry");
+    });
+
+    it("Settings, with Accounts", async () => {
+      await go(app, "/settings");
+      await app.byRole("heading", "Settings");
+      await assertLaidOut(app, "settings");
+      await app.run(() => {
+        const main = document.querySelector("main");
+        main.scrollTop = main.scrollHeight;
+      });
+      await assertLaidOut(app, "settings-end");
+    });
+
+    it("About", async () => {
+      await press(app, Key.F1);
+      await app.waitForTestId("about-versions");
+      await assertLaidOut(app, "about");
+      await press(app, Key.ESCAPE);
+      await noDialog(app);
+    });
+
+    it("the shortcuts sheet", async () => {
+      await press(app, "?");
+      await app.waitForTestId("shortcuts-sheet");
+      await assertLaidOut(app, "shortcuts-sheet");
+      await press(app, Key.ESCAPE);
+      await noDialog(app);
+    });
+
+    it("the import panel", async () => {
+      await go(app, `/vaults/${vault}`);
+      await app.waitForTestId("cert-table");
+      await dragAndDrop(app, files);
+      await app.waitForTestId("import-panel");
+      await new Promise((r) => setTimeout(r, 1500));
+      await assertLaidOut(app, "import-panel");
+    });
+
+    if (run.name === "text-scale") {
+      it("honours reduced motion: the import panel and dialogs open without motion", async () => {
+        assert.equal(
+          await app.run(() => matchMedia("(prefers-reduced-motion: reduce)").matches),
+          true,
+        );
+        const panel = await app.run(() => {
+          const s = getComputedStyle(document.querySelector("dialog[open]"));
+          return [s.animationName, s.transitionDuration];
+        });
+        assert.deepEqual(panel, ["none", "0s"]);
+      });
+    } else {
+      it("animates by default (reduced motion is GTK's setting, not ours)", async () => {
+        assert.equal(
+          await app.run(() => matchMedia("(prefers-reduced-motion: reduce)").matches),
+          false,
+        );
+        const animation = await app.run(
+          () => getComputedStyle(document.querySelector("dialog[open]")).animationName,
+        );
+        assert.equal(animation, "sheet-in");
+      });
+    }
+  });
+}
