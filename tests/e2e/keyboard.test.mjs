@@ -70,12 +70,19 @@ describe("keyboard only", () => {
 
   it("F5 shows what changed behind the view: the samples and the second vault", async () => {
     await app.waitFor(async () => (await heading(app)) === "Local vault", "the local vault");
+    // A mark on the page: a reload of the webview (instead of a refetch) would wipe it.
+    await app.run(() => {
+      window.notReloaded = true;
+    });
     await press(app, Key.F5);
     await app.byRole("link", "Second vault");
     await app.waitFor(
       async () => (await app.run(() => document.querySelectorAll("[role=row]").length)) === 6,
       "the header row and five samples",
     );
+    await chord(app, Key.CONTROL, "r");
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(await app.run(() => window.notReloaded), true, "F5 and Ctrl+R do not reload");
   });
 
   it("F6 reaches the sidebar, then the table; arrows move, Enter opens the details", async () => {
@@ -207,5 +214,29 @@ describe("keyboard only", () => {
     await app.screenshot("vault-menu");
     await press(app, Key.ESCAPE);
     assert.equal((await focused(app)).label, "Actions for Local vault");
+  });
+
+  it("shows a focus ring on everything Tab reaches in a vault's view", async () => {
+    await press(app, Key.F6);
+    const seen = [];
+    for (let i = 0; i < 30; i++) {
+      const ring = await app.run(() => {
+        const el = document.activeElement;
+        const s = getComputedStyle(el);
+        return {
+          name: (el.getAttribute("aria-label") || el.textContent || el.tagName).trim().slice(0, 40),
+          width: s.outlineStyle === "none" ? 0 : parseFloat(s.outlineWidth),
+          visible: el.checkVisibility({ opacityProperty: true }),
+        };
+      });
+      seen.push(ring.name);
+      assert.ok(ring.width >= 2, `no focus ring on ${ring.name}`);
+      assert.ok(ring.visible, `${ring.name} has focus but cannot be seen`);
+      await press(app, Key.TAB);
+    }
+    // The walk went through the sidebar, the tabs, the toolbar and into the table.
+    for (const name of ["Expiry", "Local vault", "Certificates", "Search certificates"]) {
+      assert.ok(seen.includes(name), `Tab reached ${name}: ${seen.join(", ")}`);
+    }
   });
 });

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { Key } from "selenium-webdriver";
-import { dragAndDrop, launchApp } from "./harness.mjs";
+import { dragAndDrop, freshDirs, launchApp } from "./harness.mjs";
 import { makePfxFiles } from "./support/certs.mjs";
 import { layoutProblems } from "./support/layout.mjs";
 import { fixtureDir } from "./support/run.mjs";
@@ -79,9 +79,10 @@ for (const run of runs) {
     let app;
     let vault;
     let files;
+    const dirs = freshDirs(run.name);
 
     before(async () => {
-      app = await launchApp({ suite: run.name, env: run.env, screen: SCREEN });
+      app = await launchApp({ suite: run.name, dirs, env: run.env, screen: SCREEN });
       const [local] = await invoke(app, "list_vaults", null);
       vault = local.id;
       await invoke(app, "add_samples", { vault });
@@ -237,6 +238,14 @@ for (const run of runs) {
           () => getComputedStyle(document.querySelector("dialog[open]")).animationName,
         );
         assert.equal(animation, "sheet-in");
+      });
+
+      it("keeps the zoom across a restart", async () => {
+        await app.close();
+        app = await launchApp({ suite: run.name, dirs, env: run.env, screen: SCREEN });
+        await app.waitFor(async () => (await app.run(() => innerWidth)) < 700, "200 % again");
+        await chord(app, Key.CONTROL, "0");
+        await app.waitFor(async () => (await app.run(() => innerWidth)) > 1200, "100 % again");
       });
     }
   });
