@@ -2,6 +2,7 @@ import { useState } from "react";
 import { Link, NavLink } from "react-router";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { ClockIcon, GearIcon, PlusIcon, VaultIcon } from "../../components/icons";
+import type { VaultEntry } from "../../ipc/bindings/VaultEntry";
 import { AttentionLink } from "../attention/AttentionLink";
 import { PolicyIcon } from "../bulk/PolicyIcon";
 import { DiscoveryDialog } from "../discovery/DiscoveryDialog";
@@ -10,6 +11,8 @@ import { isLocal, useVaults } from "./useVaults";
 import { VaultDot } from "./VaultDot";
 import { VaultMenu } from "./VaultMenu";
 import "./sidebar.css";
+
+const kindOf = (vault: VaultEntry) => (isLocal(vault) ? "Local" : "Azure");
 
 /** The views across vaults, then every vault, each with its own menu. */
 export function Sidebar() {
@@ -78,17 +81,19 @@ export function Sidebar() {
                   to={`/vaults/${vault.id}`}
                   className="nav-link vault-link"
                   aria-label={vault.name}
-                  // The kind is said after the name, as a description, so that the link's name
-                  // stays the vault's (the name a user says to voice control).
+                  // The link's name is the vault's, the words a voice-control user says; the
+                  // badge's kind is drawn by CSS (not part of the label's text) and said as the
+                  // link's description.
                   aria-describedby={`vault-kind-${vault.id}`}
                   title={vault.url}
                 >
                   <VaultDot vault={vault} />
                   <span className="vault-name">{vault.name}</span>
-                  <span className="kind-badge" id={`vault-kind-${vault.id}`} aria-hidden="true">
-                    {isLocal(vault) ? "Local" : "Azure"}
-                  </span>
+                  <span className="kind-badge" data-kind={kindOf(vault)} aria-hidden="true" />
                 </NavLink>
+                <span id={`vault-kind-${vault.id}`} hidden>
+                  {kindOf(vault)} vault
+                </span>
                 <VaultMenu vault={vault} vaults={vaults.data} />
               </li>
             ))}
