@@ -89,10 +89,10 @@ export function freshDirs(suite = "launch") {
 
 /**
  * Launches CertDeck. `dirs` (from freshDirs) may be passed again to relaunch on the same
- * state; `env` adds environment variables; `screen` ("1366x768") picks the X screen's size.
- * Returns an App handle.
+ * state; `env` adds environment variables; `screen` ("1366x768") picks the X screen's size;
+ * `args` are the app's command line (files to open). Returns an App handle.
  */
-export async function launchApp({ suite, dirs = freshDirs(suite), env = {}, screen }) {
+export async function launchApp({ suite, dirs = freshDirs(suite), env = {}, screen, args = [] }) {
   const { name: displayName } = await ensureDisplay(screen);
   const port = await freePort();
   const nativePort = await freePort();
@@ -116,7 +116,7 @@ export async function launchApp({ suite, dirs = freshDirs(suite), env = {}, scre
       .usingServer(`http://127.0.0.1:${port}/`)
       .withCapabilities({
         browserName: "wry",
-        "tauri:options": { application: appBinary },
+        "tauri:options": { application: appBinary, args },
       })
       .build();
     const app = new App({

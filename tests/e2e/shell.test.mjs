@@ -4,10 +4,11 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { Origin } from "selenium-webdriver";
 import {
+  appBinary,
   appWindowGeometry,
   dragAndDrop,
   freshDirs,
@@ -70,7 +71,16 @@ describe("app shell", () => {
     const version = readFileSync(join(repoRoot, "Cargo.toml"), "utf8").match(
       /^version = "([^"]+)"/m,
     )[1];
-    assert.equal(await (await app.waitForTestId("app-version")).getText(), version);
+    // The workspace version with the commit, as `certdeck-cli --version` says them.
+    const shown = await (await app.waitForTestId("app-version")).getText();
+    assert.match(
+      shown,
+      new RegExp(`^${version.replaceAll(".", "\\.")} \\(([0-9a-f]{7,}|unknown)\\)$`),
+    );
+    const cli = execFileSync(join(dirname(appBinary), "certdeck-cli"), ["--version"], {
+      encoding: "utf8",
+    });
+    assert.equal(cli.trim().split(" ")[1], version);
     await app.screenshot("about");
     await (await app.byRole("button", "Close")).click();
     await app.waitFor(async () => !(await dialog.isDisplayed()), "About closes");

@@ -54,7 +54,10 @@ impl FileGrants {
             )
             .with_hint("Drop the file on the window, or choose it with Import….")
         };
-        let io = |err: std::io::Error| Error::io("read", path, &err);
+        let io = |err: std::io::Error| {
+            Error::io("read", path, &err)
+                .with_hint("Check that the file is still there and that you may read it.")
+        };
         let canonical = match path.canonicalize() {
             Ok(canonical) => canonical,
             // A granted file that is gone: say so, as for one that cannot be read.
@@ -163,6 +166,10 @@ mod tests {
             err.message.starts_with("Could not read") && err.message.contains("gone.pfx"),
             "{}",
             err.message
+        );
+        assert_eq!(
+            err.hint.as_deref(),
+            Some("Check that the file is still there and that you may read it.")
         );
         // A missing file nobody named is still refused, not reported missing.
         let other = dir.join("other.pfx");
