@@ -132,4 +132,20 @@ describe("files opened with CertDeck", () => {
     await showCard(app, "gone.pfx");
     await app.screenshot("missing-file");
   });
+
+  it("runs an app on other folders (another profile) on its own, even on the same bus", async () => {
+    const other = await launchApp({
+      suite: SUITE,
+      env: { DBUS_SESSION_BUS_ADDRESS: bus.address },
+    });
+    try {
+      await other.byRole("link", "Local vault");
+      assert.notEqual(other.dirs.config, app.dirs.config);
+    } finally {
+      await other.close();
+    }
+    // The first app did not hear of it.
+    const cards = await app.driver.findElements(By.css('[data-testid="import-item"]'));
+    assert.equal(cards.length, 3);
+  });
 });
