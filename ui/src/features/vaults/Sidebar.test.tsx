@@ -142,9 +142,7 @@ describe("the sidebar", () => {
     await userEvent.click(await screen.findByRole("button", { name: "Actions for one" }));
     expect(screen.getByRole("menuitem", { name: "Move up" })).toBeDisabled();
     await userEvent.click(screen.getByRole("menuitem", { name: "Move down" }));
-    await waitFor(() =>
-      expect(names().map((n) => n.textContent)).toEqual(["two", "one", "three"]),
-    );
+    await waitFor(() => expect(names().map((n) => n.textContent)).toEqual(["two", "one", "three"]));
     expect(callsOf(calls, "reorder_vaults")).toEqual([{ order: [2, 1, 3] }]);
 
     await userEvent.click(screen.getByRole("button", { name: "Actions for two" }));
