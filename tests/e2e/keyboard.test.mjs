@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { Key } from "selenium-webdriver";
 import { launchApp } from "./harness.mjs";
+import { chord, invoke, noDialog, press } from "./support/keys.mjs";
 
 const SUITE = "keyboard";
 
@@ -24,16 +25,6 @@ const focused = (app) =>
     };
   });
 
-const press = (app, ...keys) =>
-  app.driver
-    .actions()
-    .sendKeys(...keys)
-    .perform();
-
-/** Holds `modifier` while pressing `key`. */
-const chord = (app, modifier, key) =>
-  app.driver.actions().keyDown(modifier).sendKeys(key).keyUp(modifier).perform();
-
 /** Presses Tab until `matches(focused)`; fails after `max` presses. */
 async function tabTo(app, matches, what, max = 40) {
   for (let i = 0; i < max; i++) {
@@ -43,15 +34,6 @@ async function tabTo(app, matches, what, max = 40) {
   }
   assert.fail(`Tab never reached ${what}; focus is on ${JSON.stringify(await focused(app))}`);
 }
-
-/** Invokes a command from the page, as setup (the keyboard does everything the test checks). */
-const invoke = (app, command, args) =>
-  app.driver.executeAsyncScript(
-    (name, commandArgs, done) =>
-      window.__TAURI_INTERNALS__.invoke(name, { args: commandArgs }).then(done, done),
-    command,
-    args,
-  );
 
 const heading = (app) => app.run(() => document.querySelector("h1")?.textContent ?? "");
 
@@ -134,10 +116,7 @@ describe("keyboard only", () => {
     await press(app, Key.TAB);
     assert.equal((await focused(app)).text, "Discard");
     await press(app, Key.ENTER);
-    await app.waitFor(
-      async () => (await app.run(() => document.querySelector("dialog[open]"))) === null,
-      "the dialog closed",
-    );
+    await noDialog(app);
     const back = await focused(app);
     assert.equal(back.text, "Edit tags and Enabled…");
     assert.equal(back.dialog, null);
@@ -164,10 +143,7 @@ describe("keyboard only", () => {
     await chord(app, Key.SHIFT, Key.TAB);
     assert.equal((await focused(app)).dialog, "shortcuts-sheet", "Shift+Tab stays inside");
     await press(app, Key.ESCAPE);
-    await app.waitFor(
-      async () => (await app.run(() => document.querySelector("dialog[open]"))) === null,
-      "the sheet closed",
-    );
+    await noDialog(app);
     assert.equal((await focused(app)).testId, "cert-table");
   });
 
@@ -185,10 +161,7 @@ describe("keyboard only", () => {
     await app.waitForTestId("create-dialog");
     assert.equal((await focused(app)).dialog, "create-dialog");
     await press(app, Key.ESCAPE);
-    await app.waitFor(
-      async () => (await app.run(() => document.querySelector("dialog[open]"))) === null,
-      "the create dialog closed",
-    );
+    await noDialog(app);
   });
 
   it("Ctrl+PageDown and Alt+↑ move to the next and previous vault", async () => {
