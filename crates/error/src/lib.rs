@@ -2,9 +2,13 @@
 //! with a message written for the user and, where there is one, a hint saying what to do.
 //! Every layer (file inspection, vault access, the app core, the CLI, the IPC edge) uses it.
 
+mod http;
+
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+
+pub use http::ErrorAnswer;
 
 /// Stable, machine-readable codes; callers (the UI, scripts using the CLI's JSON) branch on
 /// these, never on messages.

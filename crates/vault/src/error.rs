@@ -1,9 +1,8 @@
 //! Errors from Key Vault, mapped to stable codes and hints an administrator can act on.
 
 use azure_core::error::ErrorKind;
-use azure_core::http::StatusCode;
-use serde::Deserialize;
 
+use errors::ErrorAnswer;
 pub(crate) use errors::{Code, Error};
 
 /// Maps an SDK error for an operation on `vault` that needs the certificates permission
@@ -15,10 +14,9 @@ pub fn from_azure(err: &azure_core::Error, vault: &str, permission: &str) -> Err
             error_code,
             raw_response,
         } => {
-            let body = raw_response
-                .as_ref()
-                .and_then(|raw| serde_json::from_slice::<ServiceError>(raw.body()).ok());
-            from_status(*status, error_code.as_deref(), body, vault, permission)
+            let body = raw_response.as_ref().map(|raw| raw.body().as_ref());
+            let answer = ErrorAnswer::read(u16::from(*status), error_code.as_deref(), body);
+            from_answer(&answer, vault, permission)
         }
         ErrorKind::Credential => match own_error(err) {
             // A credential of CertDeck's own (an account's) says what it means itself.
@@ -88,81 +86,43 @@ fn detail(err: &azure_core::Error) -> String {
     }
 }
 
-/// The service's error body: `{"error":{"code","message","innererror":{"code"}}}`.
-#[derive(Debug, Deserialize)]
-struct ServiceError {
-    error: ServiceErrorBody,
-}
-
-#[derive(Debug, Deserialize)]
-struct ServiceErrorBody {
-    code: Option<String>,
-    message: Option<String>,
-    innererror: Option<InnerError>,
-}
-
-#[derive(Debug, Deserialize)]
-struct InnerError {
-    code: Option<String>,
-}
-
-fn from_status(
-    status: StatusCode,
-    error_code: Option<&str>,
-    body: Option<ServiceError>,
-    vault: &str,
-    permission: &str,
-) -> Error {
-    let service_message = body
-        .as_ref()
-        .and_then(|b| b.error.message.clone())
-        .unwrap_or_else(|| format!("{vault} answered {status}"));
-    let inner = body
-        .as_ref()
-        .and_then(|b| b.error.innererror.as_ref())
-        .and_then(|i| i.code.as_deref());
-    let code = body
-        .as_ref()
-        .and_then(|b| b.error.code.as_deref())
-        .or(error_code);
-    match u16::from(status) {
-        401 => Error::new(Code::NotSignedIn, service_message).with_hint(
+/// Key Vault's error answer in its words, with what an administrator can do about it.
+fn from_answer(answer: &ErrorAnswer, vault: &str, permission: &str) -> Error {
+    let message = answer
+        .message
+        .clone()
+        .unwrap_or_else(|| format!("{vault} answered {}", answer.status));
+    match (answer.code(), answer.inner_code.as_deref()) {
+        (Code::NotSignedIn, _) => Error::new(Code::NotSignedIn, message).with_hint(
             "Sign in again (`az login`), or check that the credential belongs to the vault's tenant.",
         ),
-        403 if inner == Some("ForbiddenByFirewall") => {
-            Error::new(Code::Forbidden, service_message).with_hint(
+        (Code::Forbidden, Some("ForbiddenByFirewall")) => {
+            Error::new(Code::Forbidden, message).with_hint(
                 "The vault's firewall does not allow your network address: ask for it to be added under the vault's Networking settings, or connect through the allowed network (VPN, private endpoint).",
             )
         }
-        403 => Error::new(Code::Forbidden, service_message).with_hint(format!(
+        (Code::Forbidden, _) => Error::new(Code::Forbidden, message).with_hint(format!(
             "Your identity lacks the certificates \"{permission}\" permission on {vault}. With Azure RBAC, ask for \"Key Vault Certificates Officer\" (or \"Key Vault Reader\" to only view); with access policies, ask for the certificate permission \"{permission}\"."
         )),
-        404 => Error::new(Code::NotFound, service_message)
+        (Code::NotFound, _) => Error::new(Code::NotFound, message)
             .with_hint("It may have been deleted or renamed: refresh the list."),
-        409 if inner == Some("ObjectIsDeletedButRecoverable") => {
-            Error::new(Code::DeletedButRecoverable, service_message).with_hint(
+        (Code::Conflict, Some("ObjectIsDeletedButRecoverable")) => {
+            Error::new(Code::DeletedButRecoverable, message).with_hint(
                 "A deleted certificate holds this name: recover it, or purge it to reuse the name.",
             )
         }
-        409 if inner == Some("ObjectIsBeingDeleted") => {
-            Error::new(Code::BeingDeleted, service_message).with_hint(
+        (Code::Conflict, Some("ObjectIsBeingDeleted")) => {
+            Error::new(Code::BeingDeleted, message).with_hint(
                 "Key Vault is still deleting this certificate (it takes a few seconds): wait a moment and retry.",
             )
         }
-        409 => Error::new(Code::Conflict, service_message),
-        429 => Error::new(Code::Throttled, service_message).with_hint(
+        (Code::Throttled, _) => Error::new(Code::Throttled, message).with_hint(
             "Key Vault is throttling requests to this vault; CertDeck slows down and retries. Wait a moment.",
         ),
-        400 => Error::new(Code::InvalidInput, service_message),
+        (code @ (Code::Conflict | Code::InvalidInput), _) => Error::new(code, message),
         _ => {
-            let err = Error::new(
-                Code::Service,
-                match code {
-                    Some(code) => format!("{service_message} ({code})"),
-                    None => service_message,
-                },
-            );
-            if u16::from(status) >= 500 {
+            let err = Error::new(Code::Service, answer.with_error_code(message));
+            if answer.status >= 500 {
                 err.with_hint(
                     "The vault failed on its side, also when CertDeck tried again: retry in a moment.",
                 )

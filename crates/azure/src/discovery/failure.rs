@@ -2,20 +2,7 @@
 //! sign-in, that the network is down.
 
 use azure_core::error::ErrorKind;
-use errors::{Code, Error};
-use serde::Deserialize;
-
-/// ARM's error body: `{"error":{"code","message"}}`.
-#[derive(Deserialize)]
-struct Body {
-    error: Detail,
-}
-
-#[derive(Deserialize)]
-struct Detail {
-    code: Option<String>,
-    message: Option<String>,
-}
+use errors::{Code, Error, ErrorAnswer};
 
 /// Maps a pipeline error for a request about `what`.
 pub(crate) fn from_azure(err: &azure_core::Error, what: &str) -> Error {
@@ -30,18 +17,9 @@ pub(crate) fn from_azure(err: &azure_core::Error, what: &str) -> Error {
             error_code,
             raw_response,
         } => {
-            let body = raw_response
-                .as_ref()
-                .and_then(|raw| serde_json::from_slice::<Body>(raw.body()).ok())
-                .map(|b| b.error);
-            let code = body
-                .as_ref()
-                .and_then(|b| b.code.clone())
-                .or_else(|| error_code.clone());
-            let message = body
-                .and_then(|b| b.message)
-                .unwrap_or_else(|| format!("Azure Resource Manager answered {status}"));
-            from_status(u16::from(*status), code.as_deref(), &message, what)
+            let body = raw_response.as_ref().map(|raw| raw.body().as_ref());
+            let answer = ErrorAnswer::read(u16::from(*status), error_code.as_deref(), body);
+            from_answer(&answer, what)
         }
         ErrorKind::Credential => Error::new(
             Code::NotSignedIn,
@@ -60,30 +38,29 @@ pub(crate) fn from_azure(err: &azure_core::Error, what: &str) -> Error {
     }
 }
 
-fn from_status(status: u16, code: Option<&str>, message: &str, what: &str) -> Error {
+/// ARM's error answer in its words, with what the user can do about it.
+fn from_answer(answer: &ErrorAnswer, what: &str) -> Error {
+    let message = answer
+        .message
+        .clone()
+        .unwrap_or_else(|| format!("Azure Resource Manager answered {}", answer.status));
     let text = format!("Listing {what} failed: {message}");
-    match (status, code) {
-        (401, _) => Error::new(Code::NotSignedIn, text)
+    match (answer.code(), answer.error_code.as_deref()) {
+        (Code::NotSignedIn, _) => Error::new(Code::NotSignedIn, text)
             .with_hint("Sign in to this account again; the token was not accepted for this tenant."),
-        (403, Some("AuthorizationFailed")) | (403, None) => Error::new(Code::Forbidden, text).with_hint(
+        (Code::Forbidden, Some("AuthorizationFailed") | None) => Error::new(Code::Forbidden, text).with_hint(
             "You need Reader (or any role allowing Microsoft.KeyVault/vaults/read) on the subscription to list its vaults. With Key Vault data roles only, vaults are not listed here: use Add by URL.",
         ),
-        (403, _) => Error::new(Code::Forbidden, text)
+        (Code::Forbidden, _) => Error::new(Code::Forbidden, text)
             .with_hint("Azure refused the listing; ask an administrator of the subscription, or use Add by URL."),
-        (404, _) => Error::new(Code::NotFound, text)
+        (Code::NotFound, _) => Error::new(Code::NotFound, text)
             .with_hint("It may have been moved to another tenant or cancelled: discover again."),
-        (429, _) => Error::new(Code::Throttled, text)
+        (Code::Throttled, _) => Error::new(Code::Throttled, text)
             .with_hint("Azure Resource Manager is throttling this account: wait a minute, then discover again."),
-        (500.., _) => Error::new(Code::Service, with_code(text, code))
+        _ if answer.status >= 500 => Error::new(Code::Service, answer.with_error_code(text))
             .with_hint("Azure Resource Manager failed on its side, also when retried: discover again in a moment."),
-        _ => Error::new(Code::Service, with_code(text, code)),
-    }
-}
-
-fn with_code(text: String, code: Option<&str>) -> String {
-    match code {
-        Some(code) => format!("{text} ({code})"),
-        None => text,
+        // A listing that is refused as a bad request or a conflict has no better name.
+        _ => Error::new(Code::Service, answer.with_error_code(text)),
     }
 }
 
@@ -105,12 +82,9 @@ mod tests {
 
     #[test]
     fn a_missing_reader_role_says_which_role_and_offers_add_by_url() {
-        let err = from_status(
-            403,
-            Some("AuthorizationFailed"),
-            "The client 'a@b' …",
-            "the vaults of subscription Prod",
-        );
+        let body = br#"{"error":{"code":"AuthorizationFailed","message":"The client 'a@b' ..."}}"#;
+        let answer = ErrorAnswer::read(403, None, Some(body));
+        let err = from_answer(&answer, "the vaults of subscription Prod");
         assert_eq!(err.code, Code::Forbidden);
         assert!(err.message.contains("subscription Prod"), "{}", err.message);
         let hint = err.hint.unwrap();
