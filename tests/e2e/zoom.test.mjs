@@ -140,6 +140,13 @@ for (const run of runs) {
         async () => (await app.run(() => document.querySelector(".details [aria-busy]"))) === null,
         "the details loaded",
       );
+      if (await app.run(() => innerWidth <= 820)) {
+        // The pane took the table's place, a window tall, and was scrolled into view.
+        const top = await app.run(
+          () => document.querySelector(".details").getBoundingClientRect().top,
+        );
+        assert.ok(top < 120, `the details start at ${top}px, below the fold`);
+      }
       await assertLaidOut(app, "details", ".details-scroll");
     });
 

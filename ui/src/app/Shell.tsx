@@ -9,14 +9,12 @@ import { Sidebar } from "../features/vaults/Sidebar";
 import { useVaults } from "../features/vaults/useVaults";
 import { toAppError } from "../ipc/errors";
 import { Header } from "./Header";
+import { NARROW_WINDOW } from "./narrow";
 import { cycleRegion } from "./regions";
 import type { RouteHandle } from "./routeHandle";
 import { ShortcutsSheet } from "./ShortcutsSheet";
 import { useShortcut } from "./shortcuts";
 import { useZoom } from "./zoom";
-
-/** The width below which the sidebar lies over the view (as in styles.css). */
-const NARROW = "(max-width: 820px)";
 
 /** The frame around every view: sidebar, header, the routed main area, and import by drop. */
 export function Shell() {
@@ -39,7 +37,7 @@ export function Shell() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each navigation
   useEffect(() => setSidebarShown(false), [location.pathname]);
   useEffect(() => {
-    const narrow = window.matchMedia?.(NARROW);
+    const narrow = window.matchMedia?.(NARROW_WINDOW);
     const onChange = () => !narrow?.matches && setSidebarShown(false);
     narrow?.addEventListener("change", onChange);
     return () => narrow?.removeEventListener("change", onChange);

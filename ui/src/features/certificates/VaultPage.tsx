@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type CSSProperties, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { type CSSProperties, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useParams, useSearchParams } from "react-router";
+import { isNarrowWindow } from "../../app/narrow";
 import { keysOf, useShortcut } from "../../app/shortcuts";
 import { RefreshIcon, SearchIcon, SparkIcon, UploadIcon, VaultIcon } from "../../components/icons";
 import { Splitter } from "../../components/Splitter";
@@ -101,6 +102,11 @@ function VaultBrowser({ vault }: { vault: VaultEntry }) {
       },
       { replace: true },
     );
+  // In a narrow window the details take the table's place, a window tall: scrolled into view.
+  useEffect(() => {
+    if (openName && isNarrowWindow()) body.current?.scrollIntoView?.({ block: "start" });
+  }, [openName]);
+
   // Closing the pane from inside it (Esc, Close) hands focus back to the table, not <body>.
   const closeDetails = () => {
     const focusInPane = body.current?.querySelector(".details")?.contains(document.activeElement);
