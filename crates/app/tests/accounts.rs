@@ -15,15 +15,8 @@ use app::{App, Code};
 use azure::cloud::Overrides;
 use azure::http::{Network, client_with};
 use azure::keys::{CacheKey, KeyStore};
-use azure_mock::config::{Config, Subscription, Tenant, User, Vault};
-use azure_mock::{MockAzure, Running};
+use azure_mock::testing::{ADA, CONTOSO, FABRIKAM, NIL_TENANT, Stage, play_browser};
 use support::{FakeHost, ec_policy, issue, load};
-
-const ADA: &str = "oid-ada";
-const CONTOSO: &str = "11111111-1111-1111-1111-111111111111";
-const FABRIKAM: &str = "22222222-2222-2222-2222-222222222222";
-/// The tenant a local vault's challenge names.
-const NIL_TENANT: &str = "00000000-0000-0000-0000-000000000000";
 
 /// Keys kept in memory but claimed persistent, so the sealed cache files are written and the
 /// test can look at them (the OS keyring is not the test's to fill).
@@ -47,99 +40,35 @@ impl KeyStore for Keys {
     }
 }
 
-fn tenant(id: &str, name: &str, requires_interaction: bool) -> Tenant {
-    Tenant {
-        id: id.into(),
-        name: name.into(),
-        domain: format!("{}.onmicrosoft.com", name.to_lowercase()),
-        requires_interaction,
-    }
-}
-
-/// Ada, at home in Contoso (one subscription, whose vault is the local vault's `team`), guest
-/// in Fabrikam (needs MFA) and in the tenant local vaults name.
-fn config(team_url: &str, vault_token: &str) -> Config {
-    Config {
-        tenants: vec![
-            tenant(CONTOSO, "Contoso", false),
-            tenant(FABRIKAM, "Fabrikam", true),
-            tenant(NIL_TENANT, "Local", false),
-        ],
-        users: vec![User {
-            oid: ADA.into(),
-            home_tenant: CONTOSO.into(),
-            username: "ada@contoso.onmicrosoft.com".into(),
-            name: "Ada Lovelace".into(),
-            tenants: vec![FABRIKAM.into(), NIL_TENANT.into()],
-        }],
-        subscriptions: vec![Subscription {
-            id: "sub-prod".into(),
-            name: "Prod".into(),
-            tenant: CONTOSO.into(),
-            denied: Vec::new(),
-        }],
-        vaults: vec![Vault {
-            name: "team".into(),
-            uri: team_url.into(),
-            subscription: "sub-prod".into(),
-            resource_group: "rg-certs".into(),
-            location: "westeurope".into(),
-            sku: "standard".into(),
-            rbac: true,
-            public_network_access: None,
-            soft_delete: true,
-            purge_protection: false,
-            retention_days: Some(90),
-        }],
-        vault_access_token: Some(vault_token.into()),
-    }
-}
-
-/// The mock, a local vault with `team` and `direct`, and an app reaching both.
+/// The mock (its `team` vault RBAC), a local vault with `team` and `direct`, and an app
+/// reaching both.
 struct World {
     app: App,
     host: FakeHost,
-    mock: Running,
+    stage: Stage,
     http: reqwest::Client,
-    local: local_vault::LocalVault,
-    root: tempfile::TempDir,
 }
 
 impl World {
     async fn start() -> World {
-        let root = tempfile::tempdir().unwrap();
-        let local = local_vault::LocalVault::start(local_vault::Config {
-            data_dir: root.path().join("local"),
-            vaults: vec!["team".into(), "direct".into()],
-            first_port: None,
-            operation_delay: Duration::from_millis(20),
-            deletion_delay: Duration::ZERO,
-            vault_settings: Default::default(),
+        let stage = Stage::start(&["team", "direct"], |config| {
+            config.vaults[0].rbac = true;
+            config.vaults[0].retention_days = Some(90);
         })
-        .await
-        .unwrap();
-        let token = std::fs::read_to_string(root.path().join("local/token")).unwrap();
-        let mock = MockAzure::start(config(&url_of(&local, "team"), token.trim()))
-            .await
-            .unwrap();
-        // One PEM of extra roots, as CERTDECK_EXTRA_CA_FILE names: the mock's and the vault's.
-        let roots = root.path().join("roots.pem");
-        let mut pem = std::fs::read(&mock.ca_file).unwrap();
-        pem.extend(std::fs::read(local.ca_file()).unwrap());
-        std::fs::write(&roots, pem).unwrap();
-        let http = client_with(Some(&roots)).unwrap();
+        .await;
+        let http = client_with(Some(&stage.roots)).unwrap();
+        let url = stage.mock.url.as_str();
         let network = Network {
-            overrides: Overrides::parse(Some(mock.url.as_str()), Some(mock.url.as_str())).unwrap(),
+            overrides: Overrides::parse(Some(url), Some(url)).unwrap(),
             http: http.clone(),
         };
-        let app = load(&root.path().join("app")).with_azure(network, Arc::new(Keys::default()));
+        let app =
+            load(&stage.root.path().join("app")).with_azure(network, Arc::new(Keys::default()));
         World {
             app,
             host: FakeHost::default(),
-            mock,
+            stage,
             http,
-            local,
-            root,
         }
     }
 
@@ -166,12 +95,8 @@ impl World {
 
     async fn play_browser(&self) {
         let authorize = self.opened_url().await;
-        let answer = self.http.get(&authorize).send().await.unwrap();
-        assert_eq!(answer.status(), 302, "{authorize}");
-        let back = answer.headers()["location"].to_str().unwrap().to_owned();
-        assert!(back.starts_with("http://localhost:"), "{back}");
-        let page = reqwest::get(&back).await.unwrap();
-        assert!(page.status().is_success(), "{back}: {}", page.status());
+        let page = play_browser(&self.http, &authorize, |redirect| redirect).await;
+        assert!(page.status.is_success(), "{}", page.status);
     }
 
     async fn opened_url(&self) -> String {
@@ -196,18 +121,9 @@ impl World {
             }
         }
         let mut files = Vec::new();
-        walk(&self.root.path().join("app"), &mut files);
+        walk(&self.stage.root.path().join("app"), &mut files);
         files
     }
-}
-
-fn url_of(local: &local_vault::LocalVault, name: &str) -> String {
-    local
-        .vaults()
-        .into_iter()
-        .find(|v| v.name == name)
-        .unwrap()
-        .url
 }
 
 fn listed(discovery: &Discovery, tenant: &str) -> Vec<DiscoveredSubscription> {
@@ -247,7 +163,7 @@ async fn sign_in_discover_add_use_and_sign_out() {
     assert!(
         url.starts_with(&format!(
             "{}organizations/oauth2/v2.0/authorize?",
-            world.mock.url
+            world.stage.mock.url
         )),
         "{url}"
     );
@@ -339,7 +255,7 @@ async fn sign_in_discover_add_use_and_sign_out() {
         app,
         host,
         AddAccountVaultArgs {
-            url: url_of(&world.local, "direct"),
+            url: world.stage.url_of("direct"),
             name: None,
             account: account.id.clone(),
             tenant: None,
@@ -360,17 +276,18 @@ async fn sign_in_discover_add_use_and_sign_out() {
 
     // Only sealed caches on disk: no refresh token, no ARM token, in any file of the app.
     let secrets: Vec<String> = world
+        .stage
         .mock
         .mock
         .live_refresh_tokens()
         .into_iter()
-        .chain(world.mock.mock.tokens().keys().cloned())
+        .chain(world.stage.mock.mock.tokens().keys().cloned())
         .collect();
     assert!(!secrets.is_empty());
     let files = world.app_files();
     let caches: Vec<_> = files
         .iter()
-        .filter(|(path, _)| path.starts_with(world.root.path().join("app/data/accounts")))
+        .filter(|(path, _)| path.starts_with(world.stage.root.path().join("app/data/accounts")))
         .collect();
     assert_eq!(caches.len(), 1, "one cache file for one account");
     for (path, bytes) in &files {
@@ -390,7 +307,7 @@ async fn sign_in_discover_add_use_and_sign_out() {
         !world
             .app_files()
             .iter()
-            .any(|(path, _)| path.starts_with(world.root.path().join("app/data/accounts")))
+            .any(|(path, _)| path.starts_with(world.stage.root.path().join("app/data/accounts")))
     );
     let err = certificate_names(app, host, entry.id).await.unwrap_err();
     assert_eq!(err.code, Code::NotSignedIn, "{err:?}");

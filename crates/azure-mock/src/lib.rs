@@ -7,6 +7,8 @@
 pub mod arm;
 pub mod config;
 pub mod entra;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod tls;
 
 use std::collections::HashMap;

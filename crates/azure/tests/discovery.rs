@@ -5,7 +5,6 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Duration;
 
 use azure::cloud::{Cloud, Overrides};
 use azure::discovery::{
@@ -15,49 +14,13 @@ use azure::discovery::{
 use azure::http::{Network, client_with};
 use azure_core::credentials::{AccessToken, TokenCredential, TokenRequestOptions};
 use azure_core::time::OffsetDateTime;
-use azure_mock::config::{Config, Subscription, Tenant, User, Vault};
+use azure_mock::config::{Config, Subscription, User, Vault};
+use azure_mock::testing::{ADA, CONTOSO, FABRIKAM, local_vault, subscription, tenant, vault};
 use azure_mock::{MockAzure, Running};
 use errors::{Code, Error, Result};
 use url::Url;
 
-const ADA: &str = "oid-ada";
-const CONTOSO: &str = "11111111-1111-1111-1111-111111111111";
-const FABRIKAM: &str = "22222222-2222-2222-2222-222222222222";
 const BIG: &str = "33333333-3333-3333-3333-333333333333";
-
-fn tenant(id: &str, name: &str, requires_interaction: bool) -> Tenant {
-    Tenant {
-        id: id.into(),
-        name: name.into(),
-        domain: format!("{}.onmicrosoft.com", name.to_lowercase()),
-        requires_interaction,
-    }
-}
-
-fn subscription(id: &str, name: &str, tenant: &str) -> Subscription {
-    Subscription {
-        id: id.into(),
-        name: name.into(),
-        tenant: tenant.into(),
-        denied: Vec::new(),
-    }
-}
-
-fn vault(name: &str, subscription: &str) -> Vault {
-    Vault {
-        name: name.into(),
-        uri: format!("https://{name}.vault.azure.net/"),
-        subscription: subscription.into(),
-        resource_group: "RG-Certs".into(),
-        location: "westeurope".into(),
-        sku: "standard".into(),
-        rbac: false,
-        public_network_access: None,
-        soft_delete: true,
-        purge_protection: false,
-        retention_days: None,
-    }
-}
 
 /// Contoso (home): Prod with three vaults (two pages), Dev the user may not read, Empty.
 /// Fabrikam needs MFA. Big has six subscriptions, so Resource Graph lists its five vaults.
@@ -353,24 +316,10 @@ async fn a_tenant_whose_token_arm_refuses_is_kept_as_failed_and_the_others_are_l
     }
 }
 
-async fn local_vault() -> (local_vault::LocalVault, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let server = local_vault::LocalVault::start(local_vault::Config {
-        data_dir: dir.path().join("data"),
-        vaults: vec!["probe".into()],
-        first_port: None,
-        operation_delay: Duration::from_millis(20),
-        deletion_delay: Duration::ZERO,
-        vault_settings: Default::default(),
-    })
-    .await
-    .unwrap();
-    (server, dir)
-}
-
 #[tokio::test]
 async fn a_vaults_tenant_comes_from_its_unauthenticated_challenge() {
-    let (server, dir) = local_vault().await;
+    let dir = tempfile::tempdir().unwrap();
+    let server = local_vault(&dir.path().join("data"), &["probe"]).await;
     let url = server.vaults()[0].url.clone();
     let http = client_with(Some(&server.ca_file())).unwrap();
     let tenant = vault_tenant_with(&http, Cloud::AzurePublic, &url)

@@ -12,48 +12,17 @@ use azure::cloud::{Cloud, Overrides};
 use azure::http::{Network, client_with};
 use azure::keys::{CacheKey, KeyStore, KeyringStore, MemoryKeyStore};
 use azure::signin::{self, DeviceCode, SignInConfig, SignedIn};
-use azure_mock::config::{Tenant, User};
-use azure_mock::{Config, MockAzure, Running};
+use azure_mock::testing::{ADA, CONTOSO as HOME, FABRIKAM as GUEST, ada, play_browser};
+use azure_mock::{MockAzure, Running};
 use errors::{Code, Result};
 use tokio::sync::oneshot;
 use url::Url;
 
-const HOME: &str = "11111111-1111-1111-1111-111111111111";
-const GUEST: &str = "22222222-2222-2222-2222-222222222222";
-const ADA: &str = "aaaaaaaa-0000-0000-0000-000000000001";
 const VAULT_TOKEN: &str = "local-vault-token";
 const VAULT_SCOPE: &str = "https://vault.azure.net/.default";
 
-fn config() -> Config {
-    Config {
-        tenants: vec![
-            Tenant {
-                id: HOME.into(),
-                name: "Contoso".into(),
-                domain: "contoso.onmicrosoft.com".into(),
-                requires_interaction: false,
-            },
-            Tenant {
-                id: GUEST.into(),
-                name: "Fabrikam".into(),
-                domain: "fabrikam.onmicrosoft.com".into(),
-                requires_interaction: true,
-            },
-        ],
-        users: vec![User {
-            oid: ADA.into(),
-            home_tenant: HOME.into(),
-            username: "ada@contoso.onmicrosoft.com".into(),
-            name: "Ada Lovelace".into(),
-            tenants: vec![GUEST.into()],
-        }],
-        vault_access_token: Some(VAULT_TOKEN.into()),
-        ..Config::default()
-    }
-}
-
 async fn start() -> (Running, Network) {
-    let running = MockAzure::start(config()).await.unwrap();
+    let running = MockAzure::start(ada(VAULT_TOKEN)).await.unwrap();
     let network = Network {
         overrides: Overrides::parse(Some(&running.url), Some(&running.url)).unwrap(),
         http: client_with(Some(&running.ca_file)).unwrap(),
@@ -69,36 +38,6 @@ fn sign_in_config(tenant: Option<&str>) -> SignInConfig {
     }
 }
 
-/// What the browser does with the authorize URL: follows the 302 to the loopback listener,
-/// after `tamper` had its way with the redirect.
-async fn play_browser(http: reqwest::Client, url: Url, tamper: fn(Url) -> Url) -> String {
-    let authorize = http.get(url).send().await.unwrap();
-    assert_eq!(authorize.status(), reqwest::StatusCode::FOUND);
-    let location = authorize.headers()["location"].to_str().unwrap().to_owned();
-    let redirect = tamper(Url::parse(&location).unwrap());
-    assert!(
-        redirect.as_str().starts_with("http://localhost:"),
-        "{redirect}"
-    );
-    // A pre-connect and the favicon come first, as from a real browser.
-    let favicon = redirect.join("/favicon.ico").unwrap();
-    assert!(
-        http.get(favicon)
-            .send()
-            .await
-            .unwrap()
-            .status()
-            .is_success()
-    );
-    http.get(redirect)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
-}
-
 /// Browser sign-in where the test plays the browser; the page it was shown comes back too.
 async fn browser(
     network: &Network,
@@ -109,7 +48,7 @@ async fn browser(
     let http = network.http.clone();
     let browser = tokio::spawn(async move {
         let url: Url = rx.await.unwrap();
-        play_browser(http, url, tamper).await
+        play_browser(&http, url.as_str(), tamper).await.text
     });
     let result = signin::browser_with(
         network,

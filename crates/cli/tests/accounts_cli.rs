@@ -4,114 +4,36 @@
 //! are kept in memory (CERTDECK_KEY_STORE=memory), so each run signs in with `--sign-in`.
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
-use std::time::Duration;
 
-use azure_mock::config::{Config, Subscription, Tenant, User, Vault};
-use azure_mock::{MockAzure, Running};
+use azure_mock::testing::{CONTOSO, FABRIKAM, NIL_TENANT, Stage, browser, play_browser};
 
-const CONTOSO: &str = "11111111-1111-1111-1111-111111111111";
-const FABRIKAM: &str = "22222222-2222-2222-2222-222222222222";
-const NIL_TENANT: &str = "00000000-0000-0000-0000-000000000000";
-
-fn tenant(id: &str, name: &str, requires_interaction: bool) -> Tenant {
-    Tenant {
-        id: id.into(),
-        name: name.into(),
-        domain: format!("{}.onmicrosoft.com", name.to_lowercase()),
-        requires_interaction,
-    }
-}
-
-/// Ada: home in Contoso (whose Prod subscription holds `team`), guest in Fabrikam (needs
-/// MFA) and in the tenant local vaults' challenges name.
-fn config(team_url: &str, vault_token: &str) -> Config {
-    Config {
-        tenants: vec![
-            tenant(CONTOSO, "Contoso", false),
-            tenant(FABRIKAM, "Fabrikam", true),
-            tenant(NIL_TENANT, "Local", false),
-        ],
-        users: vec![User {
-            oid: "oid-ada".into(),
-            home_tenant: CONTOSO.into(),
-            username: "ada@contoso.onmicrosoft.com".into(),
-            name: "Ada Lovelace".into(),
-            tenants: vec![FABRIKAM.into(), NIL_TENANT.into()],
-        }],
-        subscriptions: vec![Subscription {
-            id: "sub-prod".into(),
-            name: "Prod".into(),
-            tenant: CONTOSO.into(),
-            denied: Vec::new(),
-        }],
-        vaults: vec![Vault {
-            name: "team".into(),
-            uri: team_url.into(),
-            subscription: "sub-prod".into(),
-            resource_group: "rg-certs".into(),
-            location: "westeurope".into(),
-            sku: "standard".into(),
-            rbac: false,
-            public_network_access: None,
-            soft_delete: true,
-            purge_protection: false,
-            retention_days: None,
-        }],
-        vault_access_token: Some(vault_token.into()),
-    }
-}
-
+/// The mock, with a local vault serving `team`.
 struct World {
-    mock: Running,
-    local: local_vault::LocalVault,
-    roots: PathBuf,
-    root: tempfile::TempDir,
+    stage: Stage,
 }
 
 impl World {
     async fn start() -> World {
-        let root = tempfile::tempdir().unwrap();
-        let local = local_vault::LocalVault::start(local_vault::Config {
-            data_dir: root.path().join("local"),
-            vaults: vec!["team".into()],
-            first_port: None,
-            operation_delay: Duration::from_millis(20),
-            deletion_delay: Duration::ZERO,
-            vault_settings: Default::default(),
-        })
-        .await
-        .unwrap();
-        let token = std::fs::read_to_string(root.path().join("local/token")).unwrap();
-        let mock = MockAzure::start(config(&local.vaults()[0].url, token.trim()))
-            .await
-            .unwrap();
-        let roots = root.path().join("roots.pem");
-        let mut pem = std::fs::read(&mock.ca_file).unwrap();
-        pem.extend(std::fs::read(local.ca_file()).unwrap());
-        std::fs::write(&roots, pem).unwrap();
         World {
-            mock,
-            local,
-            roots,
-            root,
+            stage: Stage::start(&["team"], |_| {}).await,
         }
     }
 
     fn team_url(&self) -> String {
-        self.local.vaults()[0].url.clone()
+        self.stage.url_of("team")
     }
 
     fn cli(&self, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_certdeck-cli"));
         command
             .args(args)
-            .env("CERTDECK_CONFIG_DIR", self.root.path().join("config"))
-            .env("CERTDECK_DATA_DIR", self.root.path().join("data"))
-            .env("CERTDECK_AUTHORITY_HOST", &self.mock.url)
-            .env("CERTDECK_ARM_ENDPOINT", &self.mock.url)
-            .env("CERTDECK_EXTRA_CA_FILE", &self.roots)
+            .env("CERTDECK_CONFIG_DIR", self.stage.root.path().join("config"))
+            .env("CERTDECK_DATA_DIR", self.stage.root.path().join("data"))
+            .env("CERTDECK_AUTHORITY_HOST", &self.stage.mock.url)
+            .env("CERTDECK_ARM_ENDPOINT", &self.stage.mock.url)
+            .env("CERTDECK_EXTRA_CA_FILE", &self.stage.roots)
             .env("CERTDECK_KEY_STORE", "memory")
             .stdin(Stdio::null());
         command
@@ -161,7 +83,7 @@ async fn discover_and_add_with_a_device_code_sign_in() {
         "{stdout}"
     );
     assert!(stderr.contains("for this run only"), "{stderr}");
-    let list = vault_list(world.root.path());
+    let list = vault_list(world.stage.root.path());
     let added = &list["vaults"][0];
     assert_eq!(added["url"], team.as_str());
     assert_eq!(added["credential"]["kind"], "account");
@@ -210,6 +132,7 @@ async fn discover_and_add_with_a_device_code_sign_in() {
     assert!(stderr.contains("NotSignedIn"), "{stderr}");
     assert!(
         !world
+            .stage
             .root
             .path()
             .join("data/accounts")
@@ -252,17 +175,8 @@ async fn browser_login_prints_the_page_and_waits_for_the_redirect() {
     );
 
     // The browser: the mock approves and redirects to the CLI's loopback listener.
-    let http = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .tls_certs_merge(
-            reqwest::Certificate::from_pem_bundle(&std::fs::read(&world.roots).unwrap()).unwrap(),
-        )
-        .build()
-        .unwrap();
-    let answer = http.get(&authorize).send().await.unwrap();
-    let back = answer.headers()["location"].to_str().unwrap().to_owned();
-    assert!(back.starts_with("http://localhost:"), "{back}");
-    assert!(reqwest::get(&back).await.unwrap().status().is_success());
+    let page = play_browser(&browser(&world.stage.roots), &authorize, |url| url).await;
+    assert!(page.status.is_success(), "{}", page.status);
 
     let rest = tokio::task::spawn_blocking(move || {
         let rest: Vec<String> = lines.by_ref().map(Result::unwrap).collect();
