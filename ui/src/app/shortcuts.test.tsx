@@ -136,6 +136,17 @@ describe("shortcuts", () => {
     );
   });
 
+  it("leaves Alt+↓ in a drop-down list to the list", async () => {
+    mockBackend({ list_vaults: vaults, list_certificates: listing([]) });
+    render(<App initialPath="/settings" />);
+    await heading("Settings");
+    const cloud = await screen.findByRole("combobox", { name: "Cloud" });
+    cloud.focus();
+    await userEvent.keyboard("{Alt>}{ArrowDown}{/Alt}");
+    expect(screen.getByRole("heading", { level: 1, name: "Settings" })).toBeInTheDocument();
+    expect(cloud).toHaveFocus();
+  });
+
   it("? typed in a text field is text, not the sheet", async () => {
     vaultApp();
     const search = await screen.findByRole("searchbox", { name: "Search certificates" });

@@ -110,6 +110,8 @@ const worksWhileTyping = (chord: Chord) => chord.ctrl || chord.alt || /^F\d+$/.t
 /** The shortcut a key press means here, if any. */
 export function shortcutFor(event: KeyboardEvent): ShortcutId | null {
   if (event.defaultPrevented || event.isComposing) return null;
+  // Alt+↓ opens a <select>'s list: that is the field's, not the next vault.
+  if (event.target instanceof HTMLSelectElement && event.key.startsWith("Arrow")) return null;
   const typing = isTextField(event.target);
   const inDialog = document.querySelector("dialog[open]") !== null;
   for (const shortcut of shortcuts) {
