@@ -70,6 +70,22 @@ impl ErrorAnswer {
         }
     }
 
+    /// The answer an SDK error carries, if it is one.
+    #[cfg(feature = "azure")]
+    pub fn of(err: &azure_core::Error) -> Option<Self> {
+        match err.kind() {
+            azure_core::error::ErrorKind::HttpResponse {
+                status,
+                error_code,
+                raw_response,
+            } => {
+                let body = raw_response.as_ref().map(|raw| raw.body().as_ref());
+                Some(Self::read(u16::from(*status), error_code.as_deref(), body))
+            }
+            _ => None,
+        }
+    }
+
     pub fn code(&self) -> Code {
         Code::from_http_status(self.status)
     }

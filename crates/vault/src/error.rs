@@ -8,16 +8,10 @@ pub(crate) use errors::{Code, Error};
 /// Maps an SDK error for an operation on `vault` that needs the certificates permission
 /// `permission` (access-policy name, e.g. "list", "get", "import").
 pub fn from_azure(err: &azure_core::Error, vault: &str, permission: &str) -> Error {
+    if let Some(answer) = ErrorAnswer::of(err) {
+        return from_answer(&answer, vault, permission);
+    }
     match err.kind() {
-        ErrorKind::HttpResponse {
-            status,
-            error_code,
-            raw_response,
-        } => {
-            let body = raw_response.as_ref().map(|raw| raw.body().as_ref());
-            let answer = ErrorAnswer::read(u16::from(*status), error_code.as_deref(), body);
-            from_answer(&answer, vault, permission)
-        }
         ErrorKind::Credential => match own_error(err) {
             // A credential of CertDeck's own (an account's) says what it means itself.
             Some(ours) => Error {
@@ -33,7 +27,8 @@ pub fn from_azure(err: &azure_core::Error, vault: &str, permission: &str) -> Err
             ),
         },
         ErrorKind::Connection | ErrorKind::Io => from_transport(err, vault),
-        ErrorKind::DataConversion | ErrorKind::Other => {
+        // An `HttpResponse` is an answer, read above.
+        ErrorKind::HttpResponse { .. } | ErrorKind::DataConversion | ErrorKind::Other => {
             let detail = detail(err);
             if detail.contains("doesn't match the requested domain") {
                 // The SDK refused to send a token to the resource a 401 challenge named.

@@ -11,16 +11,10 @@ pub(crate) fn from_azure(err: &azure_core::Error, what: &str) -> Error {
     if let Some(ours) = find::<Error>(err) {
         return ours.clone();
     }
+    if let Some(answer) = ErrorAnswer::of(err) {
+        return from_answer(&answer, what);
+    }
     match err.kind() {
-        ErrorKind::HttpResponse {
-            status,
-            error_code,
-            raw_response,
-        } => {
-            let body = raw_response.as_ref().map(|raw| raw.body().as_ref());
-            let answer = ErrorAnswer::read(u16::from(*status), error_code.as_deref(), body);
-            from_answer(&answer, what)
-        }
         ErrorKind::Credential => Error::new(
             Code::NotSignedIn,
             format!("Could not get a token to list {what}: {err}"),
