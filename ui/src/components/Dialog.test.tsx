@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useState } from "react";
 import { describe, expect, it } from "vitest";
@@ -67,6 +67,17 @@ describe("Dialog", () => {
     await userEvent.click(screen.getByRole("button", { name: "Discard" }));
     expect(dialog()).not.toHaveAttribute("open");
     await waitFor(() => expect(opener()).toHaveFocus());
+  });
+
+  it("keeps typed input when the browser cancels the dialog (Esc with nothing focused)", async () => {
+    render(<Harness />);
+    await openDialog();
+    await userEvent.type(screen.getByRole("textbox", { name: "Tag name" }), "owner");
+    const cancel = new Event("cancel", { cancelable: true });
+    fireEvent(dialog(), cancel);
+    expect(cancel.defaultPrevented).toBe(true);
+    expect(dialog()).toHaveAttribute("open");
+    expect(screen.getByRole("alert")).toHaveTextContent("Close and discard what you typed?");
   });
 
   it("falls back to the main view when the opener is gone without a twin", async () => {

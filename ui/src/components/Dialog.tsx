@@ -84,6 +84,13 @@ export function Dialog({
       onSubmit={() => {
         typed.current = false;
       }}
+      // Esc pressed with focus outside any control (after a click on the dialog's text) reaches
+      // the dialog only as the browser's cancel: typed input is kept there too.
+      onCancel={(event) => {
+        if (event.target !== event.currentTarget || !typed.current) return;
+        event.preventDefault();
+        setAskingToDiscard(true);
+      }}
       // React hands a nested dialog's close to its ancestors too: only this one's closes this.
       onClose={(event) => event.target === event.currentTarget && onClose()}
     >
