@@ -238,7 +238,11 @@ for (const run of runs) {
       it("keeps the zoom across a restart", async () => {
         await app.close();
         app = await launchApp({ suite: run.name, dirs, env: run.env, screen: SCREEN });
-        await app.waitFor(async () => (await app.run(() => innerWidth)) < 700, "200 % again");
+        const state = () =>
+          app.run(() => ({ width: innerWidth, saved: localStorage.getItem("certdeck.zoom") }));
+        await app
+          .waitFor(async () => (await state()).width < 700, "200 % again")
+          .catch(async (err) => assert.fail(`${err.message}: ${JSON.stringify(await state())}`));
         await chord(app, Key.CONTROL, "0");
         await app.waitFor(async () => (await app.run(() => innerWidth)) > 1200, "100 % again");
       });
