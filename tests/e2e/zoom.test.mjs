@@ -5,7 +5,7 @@
 // (gtk-enable-animations=false in a settings.ini), which WebKitGTK reports as
 // prefers-reduced-motion: dialogs and the import panel then open without motion.
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -238,11 +238,12 @@ for (const run of runs) {
       it("keeps the zoom across a restart", async () => {
         await app.close();
         app = await launchApp({ suite: run.name, dirs, env: run.env, screen: SCREEN });
-        const state = () =>
-          app.run(() => ({ width: innerWidth, saved: localStorage.getItem("certdeck.zoom") }));
+        const width = () => app.run(() => innerWidth);
         await app
-          .waitFor(async () => (await state()).width < 700, "200 % again")
-          .catch(async (err) => assert.fail(`${err.message}: ${JSON.stringify(await state())}`));
+          .waitFor(async () => (await width()) < 700, "200 % again")
+          .catch(async (err) => assert.fail(`${err.message}: width ${await width()}`));
+        const settings = JSON.parse(readFileSync(join(dirs.config, "settings.json"), "utf8"));
+        assert.equal(settings.zoom_percent, 200, "kept in the settings file");
         await chord(app, Key.CONTROL, "0");
         await app.waitFor(async () => (await app.run(() => innerWidth)) > 1200, "100 % again");
       });

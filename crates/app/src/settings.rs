@@ -29,7 +29,14 @@ pub struct Settings {
     /// The tenant (id or domain) sign-in targets; `None`: any work or school account.
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub sign_in_tenant: Option<String>,
+    /// The page zoom in percent (Ctrl+= / Ctrl+-); `None`: 100 %. Kept here rather than in
+    /// the webview's storage, which WebKit may not have written when the app quits.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub zoom_percent: Option<u16>,
 }
+
+/// The zooms the UI steps through, as browsers offer them.
+pub(crate) const ZOOM_PERCENT: std::ops::RangeInclusive<u16> = 50..=300;
 
 /// Checks a client id for Settings: a GUID, or nothing for the default.
 pub(crate) fn client_id_setting(input: Option<&str>) -> Result<Option<String>> {

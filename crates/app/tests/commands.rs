@@ -246,12 +246,22 @@ async fn settings_are_saved_before_they_apply_and_survive_a_restart() {
             set_theme(&app, &host, args).await.unwrap().theme,
             ThemePreference::Dark
         );
+        let zoom = |percent| set_zoom(&app, &host, SetZoomArgs { percent });
+        assert_eq!(zoom(200).await.unwrap().zoom_percent, Some(200));
+        let refused = zoom(20).await.unwrap_err();
+        assert_eq!(refused.code, Code::InvalidInput);
+        assert!(refused.message.contains("20 %"), "{}", refused.message);
     }
     let app = load(root.path());
+    let settings = get_settings(&app, &host, ()).await.unwrap();
+    assert_eq!(settings.theme, ThemePreference::Dark);
     assert_eq!(
-        get_settings(&app, &host, ()).await.unwrap().theme,
-        ThemePreference::Dark
+        settings.zoom_percent,
+        Some(200),
+        "the refused zoom changed nothing"
     );
+    let reset = set_zoom(&app, &host, SetZoomArgs { percent: 100 }).await;
+    assert_eq!(reset.unwrap().zoom_percent, None, "100 % is the default");
     // The vault list keeps no second default: the first start happened already.
     assert_eq!(list_vaults(&app, &host, ()).await.unwrap().len(), 1);
 }

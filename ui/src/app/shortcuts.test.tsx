@@ -1,6 +1,7 @@
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { Settings } from "../ipc/bindings/Settings";
 import {
   azureVault,
   callsOf,
@@ -26,8 +27,9 @@ vi.mock("@tauri-apps/api/webview", async (importOriginal) => {
 
 const vaults = () => [localVault(1, "Local vault"), azureVault(2, "prod-kv")];
 
-function vaultApp() {
+function vaultApp(settings?: Settings) {
   const calls = mockBackend({
+    ...(settings && { get_settings: () => settings }),
     list_vaults: vaults,
     list_certificates: listing([cert("alpha"), cert("bravo")]),
     get_certificate: ({ name }) => detailsOf(cert(name)),
@@ -42,7 +44,6 @@ const heading = (name: string) => screen.findByRole("heading", { level: 1, name 
 
 beforeEach(() => {
   setZoom.mockClear();
-  localStorage.clear();
 });
 
 describe("the shortcut list", () => {
@@ -165,23 +166,22 @@ describe("shortcuts", () => {
     expect(screen.getByTestId("shortcuts-sheet")).not.toHaveAttribute("open");
   });
 
-  it("Ctrl+= and Ctrl+- zoom the page in steps, Ctrl+0 resets, and the level is kept", async () => {
-    vaultApp();
+  it("Ctrl+= and Ctrl+- zoom the page in steps, Ctrl+0 resets, and each level is saved", async () => {
+    const calls = vaultApp();
     await heading("Local vault");
     expect(setZoom).not.toHaveBeenCalled();
     await userEvent.keyboard("{Control>}={/Control}{Control>}={/Control}");
     await waitFor(() => expect(setZoom).toHaveBeenLastCalledWith(1.25));
-    await waitFor(() => expect(localStorage.getItem("certdeck.zoom")).toBe("1.25"));
     await userEvent.keyboard("{Control>}-{/Control}");
     await waitFor(() => expect(setZoom).toHaveBeenLastCalledWith(1.1));
     await userEvent.keyboard("{Control>}0{/Control}");
     await waitFor(() => expect(setZoom).toHaveBeenLastCalledWith(1));
-    await waitFor(() => expect(localStorage.getItem("certdeck.zoom")).toBeNull());
+    const saved = callsOf(calls, "set_zoom").map((args) => args.percent);
+    expect(saved).toEqual([110, 125, 110, 100]);
   });
 
-  it("zooms to the kept level at start", async () => {
-    localStorage.setItem("certdeck.zoom", "2");
-    vaultApp();
+  it("zooms to the level kept in the settings at start", async () => {
+    vaultApp({ theme: "system", zoom_percent: 200 });
     await heading("Local vault");
     await waitFor(() => expect(setZoom).toHaveBeenCalledWith(2));
   });

@@ -39,6 +39,7 @@ export const backend = {
   aboutInfo: () => call("about_info", null),
   getSettings: () => call("get_settings", null),
   setTheme: (theme: ThemePreference) => call("set_theme", { theme }),
+  setZoom: (percent: number) => call("set_zoom", { percent }),
   listVaults: () => call("list_vaults", null),
   addLocalVault: (name: string) => call("add_local_vault", { name }),
   addAzureVault: (args: AddAzureVaultArgs) => call("add_azure_vault", args),

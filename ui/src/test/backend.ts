@@ -331,6 +331,10 @@ export function mockBackend(overrides: Handlers = {}) {
       settings = { ...settings, theme };
       return settings;
     },
+    set_zoom: ({ percent }) => {
+      settings = { ...settings, zoom_percent: percent === 100 ? null : percent };
+      return settings;
+    },
     list_vaults: () => [],
     list_accounts: () => [],
     cancel_request: () => null,

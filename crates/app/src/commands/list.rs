@@ -12,6 +12,7 @@ macro_rules! with_commands {
             get_settings(()) => $crate::Settings;
             set_theme($crate::commands::SetThemeArgs) => $crate::Settings;
             set_sign_in($crate::commands::SetSignInArgs) => $crate::Settings;
+            set_zoom($crate::commands::SetZoomArgs) => $crate::Settings;
             list_vaults(()) => Vec<$crate::commands::VaultEntry>;
             add_local_vault($crate::commands::AddLocalVaultArgs) => $crate::commands::VaultEntry;
             add_azure_vault($crate::commands::AddAzureVaultArgs) => $crate::commands::VaultEntry;

@@ -1,15 +1,21 @@
 //! The user's preferences.
 
-use errors::Result;
+use errors::{Code, Error, Result};
 use serde::Deserialize;
 
-use crate::settings::{Settings, ThemePreference, client_id_setting, tenant_setting};
+use crate::settings::{Settings, ThemePreference, ZOOM_PERCENT, client_id_setting, tenant_setting};
 use crate::{App, Host};
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SetThemeArgs {
     pub theme: ThemePreference,
+}
+
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SetZoomArgs {
+    pub percent: u16,
 }
 
 /// Sign-in's app registration and tenant; empty or missing means the default.
@@ -26,6 +32,24 @@ pub async fn get_settings(app: &App, _: &dyn Host, _: ()) -> Result<Settings> {
 
 pub async fn set_theme(app: &App, _: &dyn Host, args: SetThemeArgs) -> Result<Settings> {
     app.update_settings(|settings| settings.theme = args.theme)
+}
+
+pub async fn set_zoom(app: &App, _: &dyn Host, args: SetZoomArgs) -> Result<Settings> {
+    if !ZOOM_PERCENT.contains(&args.percent) {
+        return Err(Error::new(
+            Code::InvalidInput,
+            format!(
+                "A zoom of {} % is out of range: CertDeck zooms from {} % to {} %.",
+                args.percent,
+                ZOOM_PERCENT.start(),
+                ZOOM_PERCENT.end()
+            ),
+        )
+        .with_hint("Ctrl+0 goes back to 100 %."));
+    }
+    app.update_settings(|settings| {
+        settings.zoom_percent = (args.percent != 100).then_some(args.percent);
+    })
 }
 
 /// Checks both fields before saving either.

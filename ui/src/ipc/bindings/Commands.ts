@@ -76,6 +76,7 @@ import type { SetSignInArgs } from "./SetSignInArgs";
 import type { SetTagsArgs } from "./SetTagsArgs";
 import type { SetThemeArgs } from "./SetThemeArgs";
 import type { SetVaultColorArgs } from "./SetVaultColorArgs";
+import type { SetZoomArgs } from "./SetZoomArgs";
 import type { Settings } from "./Settings";
 import type { SignInArgs } from "./SignInArgs";
 import type { SignInEvent } from "./SignInEvent";
@@ -91,6 +92,7 @@ export type Commands = {
   get_settings: { args: null; result: Settings; event: never };
   set_theme: { args: SetThemeArgs; result: Settings; event: never };
   set_sign_in: { args: SetSignInArgs; result: Settings; event: never };
+  set_zoom: { args: SetZoomArgs; result: Settings; event: never };
   list_vaults: { args: null; result: Array<VaultEntry>; event: never };
   add_local_vault: { args: AddLocalVaultArgs; result: VaultEntry; event: never };
   add_azure_vault: { args: AddAzureVaultArgs; result: VaultEntry; event: never };

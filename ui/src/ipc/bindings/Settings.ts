@@ -10,4 +10,9 @@ sign_in_client_id?: string | null,
 /**
  * The tenant (id or domain) sign-in targets; `None`: any work or school account.
  */
-sign_in_tenant?: string | null, };
+sign_in_tenant?: string | null, 
+/**
+ * The page zoom in percent (Ctrl+= / Ctrl+-); `None`: 100 %. Kept here rather than in
+ * the webview's storage, which WebKit may not have written when the app quits.
+ */
+zoom_percent?: number | null, };
