@@ -47,7 +47,7 @@ snapshot() {
 
 say "Comparing the .rpm's files with the .deb's"
 # Files only (directories are packaging detail): "size path" for each.
-dpkg-deb -c "$deb" | awk '$1 !~ /^d/ { sub(/^\./, "", $6); print $3, $6 }' | sort >"$work/deb-files"
+dpkg-deb -c "$deb" | awk '$1 !~ /^d/ { sub(/^\.?\/?/, "/", $6); print $3, $6 }' | sort >"$work/deb-files"
 rpm -qp --qf '[%{FILEMODES:perms} %{FILESIZES} %{FILENAMES}\n]' "$rpm" 2>/dev/null |
   awk '$1 !~ /^d/ { print $2, $3 }' | sort >"$work/rpm-files"
 diff "$work/deb-files" "$work/rpm-files" >"$work/files.diff" ||
@@ -59,7 +59,11 @@ say "Installing $(basename "$deb")"
 snapshot >"$work/before"
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb" >"$work/install.log" 2>&1 ||
   fail "apt-get install: $(tail -20 "$work/install.log")"
-pass "apt-get install ./$(basename "$deb") ($pkg $version)"
+# The snapshot sees what the package installed, so the check after removal can see it too.
+snapshot >"$work/installed"
+unseen=$(dpkg -L "$pkg" | sort | comm -23 - "$work/installed")
+[ -z "$unseen" ] || fail "the file list misses installed paths: $unseen"
+pass "apt-get install ./$(basename "$deb") ($pkg $version, $(dpkg -L "$pkg" | wc -l) paths)"
 
 [ -x /usr/bin/certdeck ] || fail "/usr/bin/certdeck is missing or not executable."
 cli_version=$(/usr/bin/certdeck-cli --version) || fail "certdeck-cli --version failed."
