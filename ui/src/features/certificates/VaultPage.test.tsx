@@ -180,8 +180,13 @@ describe("the vault page", () => {
     const pane = await screen.findByTestId("details-pane");
     expect(within(pane).getByRole("heading", { level: 2 })).toHaveTextContent("charlie");
     expect(screen.getByRole("row", { name: /charlie/ })).toHaveAttribute("aria-selected", "true");
+    expect(screen.getByTestId("cert-table")).toHaveFocus();
+    expect(screen.getByTestId("details-announcement")).toHaveTextContent(
+      "Details of charlie opened",
+    );
     await userEvent.click(within(pane).getByRole("button", { name: "Close details" }));
     expect(screen.queryByTestId("details-pane")).not.toBeInTheDocument();
+    expect(screen.getByTestId("details-announcement")).toBeEmptyDOMElement();
   });
 
   it("shows subject, SANs, EKUs, policy and versions; a version's details on click", async () => {

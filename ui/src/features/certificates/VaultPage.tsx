@@ -245,6 +245,10 @@ function VaultBrowser({ vault }: { vault: VaultEntry }) {
             onSelect={selection.select}
           />
         )}
+        {/* Enter on a row leaves focus in the table: a screen reader hears where the details went. */}
+        <p className="visually-hidden" aria-live="polite" data-testid="details-announcement">
+          {openName ? `Details of ${openName} opened beside the table; F6 moves there.` : ""}
+        </p>
         {openName && (
           <>
             <Splitter label="Resize details" controls="details-pane" {...detailsWidth} />
