@@ -188,6 +188,10 @@ function VaultBrowser({ vault }: { vault: VaultEntry }) {
       {listing.error && (
         <VaultError vault={vault} error={listing.error} onRetry={() => listing.refetch()} />
       )}
+      {/* Enter on a row leaves focus in the table: a screen reader hears where the details went. */}
+      <p className="visually-hidden" aria-live="polite" data-testid="details-announcement">
+        {openName ? `Details of ${openName} opened; F6 moves there.` : ""}
+      </p>
       <div
         ref={body}
         className={openName ? "browser-body with-details" : "browser-body"}
@@ -245,10 +249,6 @@ function VaultBrowser({ vault }: { vault: VaultEntry }) {
             onSelect={selection.select}
           />
         )}
-        {/* Enter on a row leaves focus in the table: a screen reader hears where the details went. */}
-        <p className="visually-hidden" aria-live="polite" data-testid="details-announcement">
-          {openName ? `Details of ${openName} opened beside the table; F6 moves there.` : ""}
-        </p>
         {openName && (
           <>
             <Splitter label="Resize details" controls="details-pane" {...detailsWidth} />
