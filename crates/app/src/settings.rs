@@ -155,6 +155,7 @@ mod tests {
             theme: ThemePreference::Dark,
             sign_in_client_id: Some("11111111-2222-3333-4444-555555555555".into()),
             sign_in_tenant: None,
+            zoom_percent: Some(150),
         };
         dark.save(&path).unwrap();
         assert_eq!(Settings::load(&path).unwrap(), dark);
